@@ -1,0 +1,538 @@
+//! The HTTP client for the Anam API. Every failure is an [`ApiError`] that reads as one sentence.
+
+use crate::jwt::{self, DecodedJwt, JwtError};
+use crate::secrets::ApiKey;
+use reqwest::{StatusCode, Url};
+use serde_json::Value;
+use std::error::Error as _;
+use std::fmt;
+use std::time::Duration;
+
+/// Where the real API lives.
+pub const PRODUCTION_URL: &str = "https://api.anam.ai";
+/// The token endpoint, relative to a base URL.
+pub const SESSION_TOKEN_PATH: &str = "v1/auth/session-token";
+/// Replies larger than this are not read to the end.
+pub const MAX_RESPONSE_BYTES: usize = 1024 * 1024;
+/// How much of a reply body error details keep.
+const EXCERPT_CHARS: usize = 600;
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// What came back with a failed reply, for "details".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reply {
+    pub status: u16,
+    /// The start of the body, as text.
+    pub excerpt: String,
+}
+
+impl fmt::Display for Reply {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "HTTP {}", self.status)?;
+        if !self.excerpt.is_empty() {
+            write!(f, "\n{}", self.excerpt)?;
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ApiError {
+    #[error("\"{url}\" is not a usable base URL: {reason}.")]
+    InvalidUrl { url: String, reason: String },
+    #[error(
+        "Refusing to send the API key over plain http:// to {host}: use https:// (plain http is only allowed for localhost)."
+    )]
+    Insecure { host: String },
+    #[error(
+        "Could not connect to {host}: the connection was refused. Is the server running, and is the base URL right?"
+    )]
+    Refused { host: String },
+    #[error(
+        "Could not find the server {host}: the DNS lookup failed. Check the base URL and your network."
+    )]
+    Dns { host: String },
+    #[error("The server did not answer within {secs} s.")]
+    Timeout { secs: u64 },
+    #[error("Could not reach {host}: {detail}.")]
+    Network { host: String, detail: String },
+    #[error("The API rejected the request (400): {message}")]
+    BadRequest { message: String, reply: Reply },
+    #[error("The API key was rejected (401): check that it is right for this environment.")]
+    Unauthorized { reply: Reply },
+    #[error("The API key is not allowed to do this (403){}", colon(message))]
+    Forbidden {
+        message: Option<String>,
+        reply: Reply,
+    },
+    #[error("Nothing answers at {url} (404): check the base URL.")]
+    NotFound { url: String, reply: Reply },
+    #[error("Too many requests (429){}{}", colon(message), retry(retry_after))]
+    RateLimited {
+        message: Option<String>,
+        retry_after: Option<String>,
+        reply: Reply,
+    },
+    #[error("The server failed ({}){}: try again later.", reply.status, colon(message))]
+    Server {
+        message: Option<String>,
+        reply: Reply,
+    },
+    #[error("The server answered with an unexpected status ({}){}", reply.status, colon(message))]
+    UnexpectedStatus {
+        message: Option<String>,
+        reply: Reply,
+    },
+    #[error("The server answered with {what} instead of JSON (status {}).", reply.status)]
+    NotJson { what: &'static str, reply: Reply },
+    #[error("The reply was larger than {} KiB and was not read to the end.", MAX_RESPONSE_BYTES / 1024)]
+    TooLarge { status: u16 },
+    #[error("The server answered 200 but the reply has no sessionToken.")]
+    MissingToken { reply: Reply },
+    #[error("The server's sessionToken is not a JWT: {reason}.")]
+    NotAJwt { reason: JwtError },
+}
+
+fn colon(message: &Option<String>) -> String {
+    message
+        .as_deref()
+        .map(|m| format!(": {m}"))
+        .unwrap_or_default()
+}
+
+fn retry(after: &Option<String>) -> String {
+    match after.as_deref() {
+        Some(s) if s.chars().all(|c| c.is_ascii_digit()) => format!(". Try again in {s} s."),
+        Some(s) => format!(". Try again after {s}."),
+        None => ". Wait a moment before trying again.".into(),
+    }
+}
+
+impl ApiError {
+    /// The HTTP status and body excerpt, when the server answered.
+    pub fn reply(&self) -> Option<&Reply> {
+        match self {
+            ApiError::BadRequest { reply, .. }
+            | ApiError::Unauthorized { reply }
+            | ApiError::Forbidden { reply, .. }
+            | ApiError::NotFound { reply, .. }
+            | ApiError::RateLimited { reply, .. }
+            | ApiError::Server { reply, .. }
+            | ApiError::UnexpectedStatus { reply, .. }
+            | ApiError::NotJson { reply, .. }
+            | ApiError::MissingToken { reply } => Some(reply),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status, when the server answered.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ApiError::TooLarge { status } => Some(*status),
+            _ => self.reply().map(|r| r.status),
+        }
+    }
+}
+
+/// A freshly minted token and its decoded parts.
+#[derive(Debug, Clone)]
+pub struct Minted {
+    pub token: String,
+    pub jwt: DecodedJwt,
+}
+
+/// A client for one base URL.
+#[derive(Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    base: Url,
+    timeout: Duration,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base", &self.base.as_str())
+            .finish()
+    }
+}
+
+/// Checks a base URL: http(s), a host, and plain http only for loopback hosts.
+pub fn check_base_url(url: &str) -> Result<Url, ApiError> {
+    let invalid = |reason: &str| ApiError::InvalidUrl {
+        url: url.to_string(),
+        reason: reason.to_string(),
+    };
+    let mut parsed = Url::parse(url.trim()).map_err(|e| invalid(&e.to_string()))?;
+    let host = parsed
+        .host_str()
+        .ok_or_else(|| invalid("it has no host"))?
+        .to_string();
+    match parsed.scheme() {
+        "https" => {}
+        "http" if is_loopback(&parsed) => {}
+        "http" => return Err(ApiError::Insecure { host }),
+        other => return Err(invalid(&format!("the scheme must be https, not {other}"))),
+    }
+    if !parsed.path().ends_with('/') {
+        let path = format!("{}/", parsed.path());
+        parsed.set_path(&path);
+    }
+    Ok(parsed)
+}
+
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
+impl Client {
+    /// A client for `base_url`; refuses plain http to a non-loopback host before any connection.
+    pub fn new(base_url: &str, timeout: Duration) -> Result<Self, ApiError> {
+        let base = check_base_url(base_url)?;
+        let http = reqwest::Client::builder()
+            .user_agent(concat!("anam-studio/", env!("CARGO_PKG_VERSION")))
+            .connect_timeout(timeout.min(Duration::from_secs(10)))
+            .timeout(timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| ApiError::Network {
+                host: base.host_str().unwrap_or_default().to_string(),
+                detail: e.to_string(),
+            })?;
+        Ok(Client {
+            http,
+            base,
+            timeout,
+        })
+    }
+
+    pub fn base_url(&self) -> &str {
+        self.base.as_str()
+    }
+
+    fn host(&self) -> String {
+        match self.base.port() {
+            Some(p) => format!("{}:{p}", self.base.host_str().unwrap_or_default()),
+            None => self.base.host_str().unwrap_or_default().to_string(),
+        }
+    }
+
+    /// `POST /v1/auth/session-token` with `body`; the reply's token, decoded.
+    pub async fn mint(&self, key: &ApiKey, body: &Value) -> Result<Minted, ApiError> {
+        let url = self
+            .base
+            .join(SESSION_TOKEN_PATH)
+            .map_err(|e| ApiError::InvalidUrl {
+                url: self.base.to_string(),
+                reason: e.to_string(),
+            })?;
+        let request = self
+            .http
+            .post(url.clone())
+            .bearer_auth(key.expose())
+            .json(body);
+        // The client's own timeout covers the whole exchange; this one also bounds a body that
+        // trickles in after the headers.
+        let exchange = async {
+            let response = request.send().await.map_err(|e| self.transport_error(&e))?;
+            let status = response.status();
+            let retry_after = response
+                .headers()
+                .get(reqwest::header::RETRY_AFTER)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string);
+            let bytes = read_bounded(response, status).await.map_err(|e| match e {
+                Bounded::TooLarge => ApiError::TooLarge {
+                    status: status.as_u16(),
+                },
+                Bounded::Transport(e) => self.transport_error(&e),
+            })?;
+            Ok::<_, ApiError>((status, retry_after, bytes))
+        };
+        let (status, retry_after, bytes) = tokio::time::timeout(self.timeout, exchange)
+            .await
+            .map_err(|_| ApiError::Timeout {
+                secs: self.timeout.as_secs().max(1),
+            })??;
+        interpret(status, retry_after, &bytes, &url, key)
+    }
+
+    fn transport_error(&self, e: &reqwest::Error) -> ApiError {
+        if e.is_timeout() {
+            return ApiError::Timeout {
+                secs: self.timeout.as_secs().max(1),
+            };
+        }
+        let host = self.host();
+        let mut source: Option<&dyn std::error::Error> = e.source();
+        let mut detail = None;
+        while let Some(err) = source {
+            if let Some(io) = err.downcast_ref::<std::io::Error>() {
+                match io.kind() {
+                    std::io::ErrorKind::ConnectionRefused => return ApiError::Refused { host },
+                    std::io::ErrorKind::TimedOut => {
+                        return ApiError::Timeout {
+                            secs: self.timeout.as_secs().max(1),
+                        };
+                    }
+                    _ => {}
+                }
+            }
+            let text = err.to_string();
+            if text.contains("dns error") || text.contains("failed to lookup address") {
+                return ApiError::Dns {
+                    host: self.base.host_str().unwrap_or_default().to_string(),
+                };
+            }
+            detail = Some(text);
+            source = err.source();
+        }
+        ApiError::Network {
+            host,
+            detail: detail.unwrap_or_else(|| e.to_string()),
+        }
+    }
+}
+
+enum Bounded {
+    TooLarge,
+    Transport(reqwest::Error),
+}
+
+async fn read_bounded(
+    mut response: reqwest::Response,
+    _status: StatusCode,
+) -> Result<Vec<u8>, Bounded> {
+    if response
+        .content_length()
+        .is_some_and(|n| n > MAX_RESPONSE_BYTES as u64)
+    {
+        return Err(Bounded::TooLarge);
+    }
+    let mut bytes = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(Bounded::Transport)? {
+        if bytes.len() + chunk.len() > MAX_RESPONSE_BYTES {
+            return Err(Bounded::TooLarge);
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok(bytes)
+}
+
+/// The server's own words: `message` (a string or a list of strings) or `error` (a string or an
+/// object with a `message`).
+fn server_message(json: &Value) -> Option<String> {
+    let pick = |v: &Value| -> Option<String> {
+        match v {
+            Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+            Value::Array(items) => {
+                let parts: Vec<&str> = items.iter().filter_map(Value::as_str).collect();
+                (!parts.is_empty()).then(|| parts.join("; "))
+            }
+            Value::Object(o) => o.get("message").and_then(Value::as_str).map(str::to_string),
+            _ => None,
+        }
+    };
+    json.get("message")
+        .and_then(pick)
+        .or_else(|| json.get("error").and_then(pick))
+}
+
+fn excerpt(bytes: &[u8], key: &ApiKey) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    let mut cut: String = text.chars().take(EXCERPT_CHARS).collect();
+    if text.chars().count() > EXCERPT_CHARS {
+        cut.push('…');
+    }
+    key.scrub(&cut)
+}
+
+fn looks_like_html(bytes: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(256)])
+        .trim_start()
+        .to_ascii_lowercase();
+    head.starts_with("<!doctype html") || head.starts_with("<html") || head.starts_with('<')
+}
+
+fn interpret(
+    status: StatusCode,
+    retry_after: Option<String>,
+    bytes: &[u8],
+    url: &Url,
+    key: &ApiKey,
+) -> Result<Minted, ApiError> {
+    let reply = Reply {
+        status: status.as_u16(),
+        excerpt: excerpt(bytes, key),
+    };
+    let json: Option<Value> = serde_json::from_slice(bytes).ok();
+    let message = json
+        .as_ref()
+        .and_then(server_message)
+        .map(|m| key.scrub(&m));
+    if status.is_success() {
+        let Some(json) = json else {
+            let what = if looks_like_html(bytes) {
+                "an HTML page"
+            } else if bytes.is_empty() {
+                "an empty body"
+            } else {
+                "text that is not JSON"
+            };
+            return Err(ApiError::NotJson { what, reply });
+        };
+        let Some(token) = json.get("sessionToken").and_then(Value::as_str) else {
+            return Err(ApiError::MissingToken { reply });
+        };
+        let jwt = jwt::decode(token).map_err(|reason| ApiError::NotAJwt { reason })?;
+        return Ok(Minted {
+            token: token.trim().to_string(),
+            jwt,
+        });
+    }
+    Err(match status.as_u16() {
+        400 => ApiError::BadRequest {
+            message: message.unwrap_or_else(|| match json {
+                Some(_) => "the reply did not say why".into(),
+                None if bytes.is_empty() => "the reply was empty".into(),
+                None => "the reply was not JSON".into(),
+            }),
+            reply,
+        },
+        401 => ApiError::Unauthorized { reply },
+        403 => ApiError::Forbidden { message, reply },
+        404 => ApiError::NotFound {
+            url: url.to_string(),
+            reply,
+        },
+        429 => ApiError::RateLimited {
+            message,
+            retry_after,
+            reply,
+        },
+        500..=599 if json.is_none() && looks_like_html(bytes) => ApiError::Server {
+            message: Some("it sent an HTML error page".into()),
+            reply,
+        },
+        500..=599 => ApiError::Server { message, reply },
+        _ => ApiError::UnexpectedStatus { message, reply },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_http_only_for_loopback() {
+        assert!(check_base_url("https://api.anam.ai").is_ok());
+        assert!(check_base_url("http://127.0.0.1:8080").is_ok());
+        assert!(check_base_url("http://localhost:1").is_ok());
+        assert!(check_base_url("http://[::1]:1").is_ok());
+        assert_eq!(
+            check_base_url("http://api.anam.ai")
+                .unwrap_err()
+                .to_string(),
+            "Refusing to send the API key over plain http:// to api.anam.ai: use https:// (plain http is only allowed for localhost)."
+        );
+        assert!(matches!(
+            check_base_url("ftp://x"),
+            Err(ApiError::InvalidUrl { .. })
+        ));
+        assert!(matches!(
+            check_base_url("not a url"),
+            Err(ApiError::InvalidUrl { .. })
+        ));
+    }
+
+    #[test]
+    fn base_path_is_kept() {
+        let url = check_base_url("https://example.com/anam").unwrap();
+        assert_eq!(
+            url.join(SESSION_TOKEN_PATH).unwrap().as_str(),
+            "https://example.com/anam/v1/auth/session-token"
+        );
+    }
+
+    fn run(status: u16, body: &str, retry: Option<&str>) -> ApiError {
+        let key = ApiKey::new("sk-secret").unwrap();
+        let url = Url::parse("https://h/v1/auth/session-token").unwrap();
+        interpret(
+            StatusCode::from_u16(status).unwrap(),
+            retry.map(str::to_string),
+            body.as_bytes(),
+            &url,
+            &key,
+        )
+        .unwrap_err()
+    }
+
+    #[test]
+    fn failures_read_as_sentences() {
+        assert_eq!(
+            run(400, r#"{"message":"personaConfig.x: bad"}"#, None).to_string(),
+            "The API rejected the request (400): personaConfig.x: bad"
+        );
+        assert_eq!(
+            run(400, r#"{"error":"Bad thing"}"#, None).to_string(),
+            "The API rejected the request (400): Bad thing"
+        );
+        assert_eq!(
+            run(400, r#"{"message":["a","b"]}"#, None).to_string(),
+            "The API rejected the request (400): a; b"
+        );
+        assert_eq!(
+            run(400, "", None).to_string(),
+            "The API rejected the request (400): the reply was empty"
+        );
+        assert_eq!(
+            run(401, "{}", None).to_string(),
+            "The API key was rejected (401): check that it is right for this environment."
+        );
+        assert_eq!(
+            run(403, r#"{"message":"Plan limit"}"#, None).to_string(),
+            "The API key is not allowed to do this (403): Plan limit"
+        );
+        assert_eq!(
+            run(404, "", None).to_string(),
+            "Nothing answers at https://h/v1/auth/session-token (404): check the base URL."
+        );
+        assert_eq!(
+            run(429, r#"{"message":"Slow down"}"#, Some("30")).to_string(),
+            "Too many requests (429): Slow down. Try again in 30 s."
+        );
+        assert_eq!(
+            run(500, r#"{"error":"boom"}"#, None).to_string(),
+            "The server failed (500): boom: try again later."
+        );
+        assert_eq!(
+            run(502, "<html><body>Bad gateway</body></html>", None).to_string(),
+            "The server failed (502): it sent an HTML error page: try again later."
+        );
+        assert_eq!(
+            run(200, "<!DOCTYPE html><p>hi", None).to_string(),
+            "The server answered with an HTML page instead of JSON (status 200)."
+        );
+        assert_eq!(
+            run(200, "{}", None).to_string(),
+            "The server answered 200 but the reply has no sessionToken."
+        );
+        assert_eq!(
+            run(200, r#"{"sessionToken":"abc"}"#, None).to_string(),
+            "The server's sessionToken is not a JWT: a JWT has three parts separated by dots, this has 1."
+        );
+    }
+
+    #[test]
+    fn the_key_is_scrubbed_from_replies() {
+        let err = run(400, r#"{"message":"bad key sk-secret"}"#, None);
+        assert!(!err.to_string().contains("sk-secret"));
+        assert!(!err.reply().unwrap().excerpt.contains("sk-secret"));
+        assert!(!format!("{err:?}").contains("sk-secret"));
+    }
+}

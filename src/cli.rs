@@ -1,0 +1,227 @@
+//! The command line: the same core as the app, for scripts and CI.
+
+use crate::api::{self, Client};
+use crate::contract::RequestBody;
+use crate::secrets::{self, ApiKey};
+use crate::{jwt, preset, sandbox, validate};
+use clap::{Parser, Subcommand};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "anam-studio",
+    version,
+    about = "Configure Anam AI avatar sessions and mint session tokens.",
+    long_about = "Configure Anam AI avatar sessions and mint session tokens.\n\nWith no command, opens the desktop app."
+)]
+pub struct Args {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check preset files against the API contract. Exit 0 when none has errors, 1 otherwise;
+    /// each problem goes to stderr as `FILE: path: message`.
+    Validate {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Decode a session token (no signature check) and print {"header":…,"claims":…} as JSON.
+    Decode {
+        /// The token; `-` or nothing reads it from stdin.
+        #[arg(value_name = "TOKEN|-")]
+        token: Option<String>,
+    },
+    /// Mint a session token with a preset as the request body; prints the token alone.
+    Mint {
+        /// The preset (request body) to send.
+        #[arg(long, value_name = "FILE")]
+        preset: PathBuf,
+        /// The API's base URL.
+        #[arg(long, value_name = "URL", default_value = api::PRODUCTION_URL)]
+        base_url: String,
+        /// Give up after this many seconds.
+        #[arg(long, value_name = "SECS", default_value_t = 30)]
+        timeout: u64,
+        /// Print the token with its decoded header and claims as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Send the body even if it has validation errors (to test the API's own 400s).
+        #[arg(long)]
+        no_validate: bool,
+    },
+    /// Run the sandbox server (a fake Anam API that signs real test tokens) until Ctrl+C.
+    Sandbox {
+        /// The port on 127.0.0.1; 0 picks a free one.
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+    },
+}
+
+/// A failure of a command: one sentence for stderr.
+struct Failure(String);
+
+impl<E: std::fmt::Display> From<E> for Failure {
+    fn from(e: E) -> Self {
+        Failure(e.to_string())
+    }
+}
+
+/// Runs a command and returns the process exit code.
+pub fn run(command: Command) -> ExitCode {
+    let result = match command {
+        Command::Validate { files } => return validate_files(&files),
+        Command::Decode { token } => decode(token),
+        Command::Mint {
+            preset,
+            base_url,
+            timeout,
+            json,
+            no_validate,
+        } => mint(&preset, &base_url, timeout, json, no_validate),
+        Command::Sandbox { port } => run_sandbox(port),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure(sentence)) => {
+            eprintln!("anam-studio: {sentence}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn validate_files(files: &[PathBuf]) -> ExitCode {
+    let mut any_errors = false;
+    for file in files {
+        match preset::load(file) {
+            Err(e) => {
+                any_errors = true;
+                eprintln!("{e}");
+            }
+            Ok(body) => {
+                let problems = validate::validate(&body.into_value());
+                for p in &problems {
+                    let path = if p.path.is_empty() { "body" } else { &p.path };
+                    let tag = if p.is_error() { "" } else { "warning: " };
+                    eprintln!("{}: {path}: {tag}{}", file.display(), p.message);
+                }
+                if validate::has_errors(&problems) {
+                    any_errors = true;
+                } else {
+                    println!("{}: valid", file.display());
+                }
+            }
+        }
+    }
+    if any_errors {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn decode(token: Option<String>) -> Result<(), Failure> {
+    let token = match token.as_deref() {
+        None | Some("-") => {
+            let mut text = String::new();
+            std::io::stdin()
+                .take(jwt::MAX_TOKEN_LEN as u64 + 1)
+                .read_to_string(&mut text)
+                .map_err(|e| Failure(format!("could not read the token from stdin: {e}")))?;
+            text
+        }
+        Some(t) => t.to_string(),
+    };
+    let decoded = jwt::decode(&token).map_err(|e| Failure(format!("not a JWT: {e}")))?;
+    print_json(&decoded.to_json())
+}
+
+fn print_json(value: &serde_json::Value) -> Result<(), Failure> {
+    let text = serde_json::to_string_pretty(value)?;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{text}")?;
+    Ok(())
+}
+
+fn mint(
+    path: &Path,
+    base_url: &str,
+    timeout: u64,
+    json: bool,
+    no_validate: bool,
+) -> Result<(), Failure> {
+    let body: RequestBody = preset::load(path)?;
+    let body = body.into_value();
+    if !no_validate {
+        let problems = validate::validate(&body);
+        let errors: Vec<_> = problems.iter().filter(|p| p.is_error()).collect();
+        if !errors.is_empty() {
+            for p in &errors {
+                eprintln!("{}: {p}", path.display());
+            }
+            return Err(Failure(format!(
+                "{} has {} validation error{}; fix them, or pass --no-validate to send it anyway.",
+                path.display(),
+                errors.len(),
+                if errors.len() == 1 { "" } else { "s" }
+            )));
+        }
+    }
+    let key = ApiKey::from_env().ok_or_else(|| {
+        Failure(format!(
+            "no API key: set {} to your Anam API key (the sandbox accepts any non-empty key).",
+            secrets::ENV_VAR
+        ))
+    })?;
+    let client = Client::new(base_url, Duration::from_secs(timeout.max(1)))?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let minted = runtime.block_on(client.mint(&key, &body))?;
+    if json {
+        let mut out = serde_json::json!({ "token": minted.token });
+        if let (Some(map), serde_json::Value::Object(parts)) =
+            (out.as_object_mut(), minted.jwt.to_json())
+        {
+            map.extend(parts);
+        }
+        print_json(&out)
+    } else {
+        let mut stdout = std::io::stdout().lock();
+        writeln!(stdout, "{}", minted.token)?;
+        Ok(())
+    }
+}
+
+fn run_sandbox(port: u16) -> Result<(), Failure> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
+            .await
+            .map_err(|e| Failure(format!("could not listen on 127.0.0.1:{port}: {e}")))?;
+        let url = format!("http://{}", listener.local_addr()?);
+        eprintln!("Sandbox listening on {url} (any non-empty API key is accepted). Ctrl+C stops it.");
+        eprintln!("Try: ANAM_API_KEY=demo anam-studio mint --preset presets/stateful-persona.json --base-url {url}");
+        tokio::select! {
+            served = sandbox::serve(listener, sandbox::Config::default()) => served.map_err(Failure::from),
+            _ = tokio::signal::ctrl_c() => Ok(()),
+        }
+    })
+}
+
+/// Logs go to stderr; `ANAM_STUDIO_LOG` sets the filter (default `warn`). The key is never logged.
+pub fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("ANAM_STUDIO_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}

@@ -1,0 +1,712 @@
+//! The field-spec table: the one place each field's path, kind, range, enum, default and
+//! description is written. The validator, the form's sliders and pickers, and the sandbox all read
+//! it; `tests/contract_drift.rs` checks it against `assets/openapi/session-token.yaml`.
+
+use super::VoiceProvider;
+
+/// What kind of JSON value a field holds, and how the form edits it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Kind {
+    /// A single-line string.
+    Text,
+    /// A multi-line string (the system prompt).
+    LongText,
+    /// A string that may also be JSON `null`.
+    NullableText,
+    /// An ISO 639-1 language code.
+    LanguageCode,
+    Bool,
+    /// A number with an inclusive range: a slider.
+    Range {
+        min: f64,
+        max: f64,
+        step: f64,
+    },
+    /// A number without a range (a drag value).
+    Number,
+    /// One of a fixed list of strings: a picker.
+    Enum(&'static [&'static str]),
+}
+
+/// Which form of the body a field belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Top level or `sessionOptions`: present in both persona modes.
+    Session,
+    /// `personaConfig.personaId`.
+    Stateful,
+    /// A field of the ephemeral persona.
+    Ephemeral,
+    /// A field of `voiceGenerationOptions` for one provider.
+    Voice(VoiceProvider),
+}
+
+/// One field of the request body.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FieldSpec {
+    /// Dotted JSON path from the body's root.
+    pub path: &'static str,
+    /// A short label for the form.
+    pub label: &'static str,
+    pub kind: Kind,
+    pub scope: Scope,
+    /// The contract's `description`, verbatim (checked by the drift test).
+    pub description: Option<&'static str>,
+    /// Our own one-line help where the contract has no description.
+    pub hint: &'static str,
+    /// The contract's `default`, as JSON text.
+    pub default: Option<&'static str>,
+    /// The contract's `example`, as JSON text: the value a field takes when the user switches it on.
+    pub example: Option<&'static str>,
+    /// Unit shown beside numbers.
+    pub unit: Option<&'static str>,
+}
+
+impl FieldSpec {
+    /// The last segment of the path (the JSON key).
+    pub fn key(&self) -> &'static str {
+        self.path.rsplit('.').next().unwrap_or(self.path)
+    }
+
+    /// The tooltip: the contract's description, else our hint.
+    pub fn help(&self) -> &'static str {
+        self.description.unwrap_or(self.hint)
+    }
+
+    /// `(min, max)` for ranged numbers.
+    pub fn range(&self) -> Option<(f64, f64)> {
+        match self.kind {
+            Kind::Range { min, max, .. } => Some((min, max)),
+            _ => None,
+        }
+    }
+
+    /// The value a field takes when it is switched on: the contract default, else its example,
+    /// else an empty value of its kind.
+    pub fn initial_value(&self) -> serde_json::Value {
+        use serde_json::Value;
+        if let Some(v) = self
+            .default
+            .or(self.example)
+            .and_then(|t| serde_json::from_str(t).ok())
+        {
+            return v;
+        }
+        match self.kind {
+            Kind::Bool => Value::Bool(false),
+            Kind::Range { min, .. } => super::number(min),
+            Kind::Number => Value::from(0),
+            Kind::Enum(values) => Value::from(values[0]),
+            Kind::Text | Kind::LongText | Kind::NullableText | Kind::LanguageCode => {
+                Value::from("")
+            }
+        }
+    }
+}
+
+pub const PERSONA: &str = "personaConfig";
+pub const VOICE_DETECTION: &str = "personaConfig.voiceDetectionOptions";
+pub const VOICE_GENERATION: &str = "personaConfig.voiceGenerationOptions";
+pub const SESSION_OPTIONS: &str = "sessionOptions";
+pub const SESSION_REPLAY: &str = "sessionOptions.sessionReplay";
+
+/// The ephemeral fields the contract names as the set that configures a persona at run time.
+pub const EPHEMERAL_CORE: [&str; 4] = ["avatarId", "voiceId", "llmId", "systemPrompt"];
+
+const fn field(path: &'static str, label: &'static str, kind: Kind, scope: Scope) -> FieldSpec {
+    FieldSpec {
+        path,
+        label,
+        kind,
+        scope,
+        description: None,
+        hint: "",
+        default: None,
+        example: None,
+        unit: None,
+    }
+}
+
+const fn range(min: f64, max: f64, step: f64) -> Kind {
+    Kind::Range { min, max, step }
+}
+
+const fn described(mut f: FieldSpec, description: &'static str) -> FieldSpec {
+    f.description = Some(description);
+    f
+}
+
+const fn hinted(mut f: FieldSpec, hint: &'static str) -> FieldSpec {
+    f.hint = hint;
+    f
+}
+
+const fn example(mut f: FieldSpec, example: &'static str) -> FieldSpec {
+    f.example = Some(example);
+    f
+}
+
+const fn unit(mut f: FieldSpec, unit: &'static str) -> FieldSpec {
+    f.unit = Some(unit);
+    f
+}
+
+const AVATAR_MODELS: &[&str] = &["cara-2", "cara-3", "cara-4-latest"];
+const VIDEO_QUALITIES: &[&str] = &["high", "auto"];
+pub const EMOTIONS: &[&str] = &["neutral", "calm", "angry", "content", "sad", "scared"];
+
+const STABILITY: &str = "Controls how stable the generated voice is between each generation, between 0 (more varied/higher emotional range) and 1 (more stable/less emotional range).";
+const SIMILARITY: &str = "Controls how close the generated voice is to the original speaker, between 0 (more varied) and 1 (more similar).";
+const SPEED_ELEVENLABS: &str = "Controls the speed of the spoken voice as a multiplier, between 0.7 (slower) and 1.2 (faster).";
+const VOLUME: &str = "Controls the volume level of the generated voice as a multiplier, between 0.5 (quieter) and 2.0 (louder).";
+
+use Kind::*;
+use Scope::*;
+use VoiceProvider::*;
+
+/// Every field of the body, in form order.
+pub static FIELDS: &[FieldSpec] = &[
+    hinted(
+        described(
+            field("clientLabel", "Client label", Text, Session),
+            "The client label for the session",
+        ),
+        "",
+    ),
+    hinted(
+        field("personaConfig.personaId", "Persona ID", Text, Stateful),
+        "The ID of a persona you have already created in Anam Lab (stateful mode).",
+    ),
+    hinted(
+        example(
+            field("personaConfig.name", "Name", Text, Ephemeral),
+            "\"Cara\"",
+        ),
+        "A display name for this run-time persona.",
+    ),
+    hinted(
+        example(
+            field("personaConfig.avatarId", "Avatar ID", Text, Ephemeral),
+            "\"071b0286-4cce-4808-bee2-e642f1062de3\"",
+        ),
+        "The avatar (face) the persona uses.",
+    ),
+    example(
+        described(
+            field(
+                "personaConfig.avatarModel",
+                "Avatar model",
+                Enum(AVATAR_MODELS),
+                Ephemeral,
+            ),
+            "Avatar model version. Models with the '-latest' suffix are invite only.",
+        ),
+        "\"cara-3\"",
+    ),
+    hinted(
+        example(
+            field("personaConfig.voiceId", "Voice ID", Text, Ephemeral),
+            "\"de23e340-1416-4dd8-977d-065a7ca11697\"",
+        ),
+        "The voice the persona speaks with.",
+    ),
+    hinted(
+        example(
+            field("personaConfig.llmId", "LLM ID", Text, Ephemeral),
+            "\"a7cf662c-2ace-4de1-a21e-ef0fbf144bb7\"",
+        ),
+        "The language model that drives the conversation.",
+    ),
+    hinted(
+        example(
+            field(
+                "personaConfig.systemPrompt",
+                "System prompt",
+                LongText,
+                Ephemeral,
+            ),
+            "\"You are a helpful assistant\"",
+        ),
+        "Instructions that shape the persona's behaviour.",
+    ),
+    unit(
+        hinted(
+            example(
+                field(
+                    "personaConfig.maxSessionLengthSeconds",
+                    "Max session length",
+                    Number,
+                    Ephemeral,
+                ),
+                "600",
+            ),
+            "The longest a session may last before it is ended.",
+        ),
+        "s",
+    ),
+    hinted(
+        example(
+            field(
+                "personaConfig.skipGreeting",
+                "Skip greeting",
+                Bool,
+                Ephemeral,
+            ),
+            "false",
+        ),
+        "When true, the persona waits for the user to speak first.",
+    ),
+    example(
+        described(
+            field(
+                "personaConfig.uninterruptibleGreeting",
+                "Uninterruptible greeting",
+                Bool,
+                Ephemeral,
+            ),
+            "When true, the greeting message cannot be interrupted by the user.",
+        ),
+        "false",
+    ),
+    example(
+        described(
+            field(
+                "personaConfig.initialMessage",
+                "Initial message",
+                NullableText,
+                Ephemeral,
+            ),
+            "Custom first message the persona speaks to open the conversation. If empty or not provided, the persona generates its own greeting.",
+        ),
+        "\"Hi there! I'm excited to chat with you today.\"",
+    ),
+    described(
+        field(
+            "personaConfig.languageCode",
+            "Language",
+            LanguageCode,
+            Ephemeral,
+        ),
+        "ISO 639-1 formatted language code override for transcription, replaces organisation level settings and multilingual (default) mode.",
+    ),
+    // Voice detection.
+    example(
+        described(
+            field(
+                "personaConfig.voiceDetectionOptions.endOfSpeechSensitivity",
+                "End-of-speech sensitivity",
+                range(0.0, 1.0, 0.01),
+                Ephemeral,
+            ),
+            "Sensitivity for detecting end of speech, between 0 (least sensitive) and 1 (most sensitive).",
+        ),
+        "0.5",
+    ),
+    unit(
+        example(
+            described(
+                field(
+                    "personaConfig.voiceDetectionOptions.silenceBeforeSkipTurnSeconds",
+                    "Silence before skipping turn",
+                    range(0.0, 900.0, 1.0),
+                    Ephemeral,
+                ),
+                "Duration of silence (in seconds) before the current user turn is skipped.",
+            ),
+            "5",
+        ),
+        "s",
+    ),
+    unit(
+        example(
+            described(
+                field(
+                    "personaConfig.voiceDetectionOptions.silenceBeforeSessionEndSeconds",
+                    "Silence before session end",
+                    range(0.0, 7200.0, 1.0),
+                    Ephemeral,
+                ),
+                "Duration of silence (in seconds) before the session is automatically ended.",
+            ),
+            "60",
+        ),
+        "s",
+    ),
+    unit(
+        example(
+            described(
+                field(
+                    "personaConfig.voiceDetectionOptions.silenceBeforeAutoEndTurnSeconds",
+                    "Silence before auto end of turn",
+                    range(0.5, 10.0, 0.1),
+                    Ephemeral,
+                ),
+                "Duration of silence (in seconds) before the user turn is automatically ended.",
+            ),
+            "5",
+        ),
+        "s",
+    ),
+    example(
+        described(
+            field(
+                "personaConfig.voiceDetectionOptions.speechEnhancementLevel",
+                "Speech enhancement",
+                range(0.0, 1.0, 0.01),
+                Ephemeral,
+            ),
+            "Level of speech enhancement to apply, 0 (no speech enhancement) 1 (max speech enhancement)",
+        ),
+        "0.8",
+    ),
+    // ElevenLabs V1.
+    example(
+        described(
+            field(
+                "personaConfig.voiceGenerationOptions.stability",
+                "Stability",
+                range(0.0, 1.0, 0.01),
+                Voice(ElevenLabsV1),
+            ),
+            STABILITY,
+        ),
+        "0.5",
+    ),
+    example(
+        described(
+            field(
+                "personaConfig.voiceGenerationOptions.similarityBoost",
+                "Similarity boost",
+                range(0.0, 1.0, 0.01),
+                Voice(ElevenLabsV1),
+            ),
+            SIMILARITY,
+        ),
+        "0",
+    ),
+    unit(
+        example(
+            described(
+                field(
+                    "personaConfig.voiceGenerationOptions.speed",
+                    "Speed",
+                    range(0.7, 1.2, 0.01),
+                    Voice(ElevenLabsV1),
+                ),
+                SPEED_ELEVENLABS,
+            ),
+            "1",
+        ),
+        "×",
+    ),
+    // ElevenLabs V2.
+    example(
+        described(
+            field(
+                "personaConfig.voiceGenerationOptions.stability",
+                "Stability",
+                range(0.0, 1.0, 0.01),
+                Voice(ElevenLabsV2),
+            ),
+            STABILITY,
+        ),
+        "0.5",
+    ),
+    example(
+        described(
+            field(
+                "personaConfig.voiceGenerationOptions.similarityBoost",
+                "Similarity boost",
+                range(0.0, 1.0, 0.01),
+                Voice(ElevenLabsV2),
+            ),
+            SIMILARITY,
+        ),
+        "0.75",
+    ),
+    example(
+        described(
+            field(
+                "personaConfig.voiceGenerationOptions.style",
+                "Style",
+                range(0.0, 1.0, 0.01),
+                Voice(ElevenLabsV2),
+            ),
+            "Amplifies the style of the original speaker, between 0 and 1, it is recommended to keep this value low (0) to reduce latency.",
+        ),
+        "0",
+    ),
+    example(
+        described(
+            field(
+                "personaConfig.voiceGenerationOptions.useSpeakerBoost",
+                "Speaker boost",
+                Bool,
+                Voice(ElevenLabsV2),
+            ),
+            "Whether to use speaker boost for the generated voice, enhancing the similarity to the original speaker.",
+        ),
+        "true",
+    ),
+    unit(
+        example(
+            described(
+                field(
+                    "personaConfig.voiceGenerationOptions.speed",
+                    "Speed",
+                    range(0.7, 1.2, 0.01),
+                    Voice(ElevenLabsV2),
+                ),
+                SPEED_ELEVENLABS,
+            ),
+            "1",
+        ),
+        "×",
+    ),
+    described(
+        field(
+            "personaConfig.voiceGenerationOptions.model",
+            "Model",
+            Text,
+            Voice(ElevenLabsV2),
+        ),
+        "The ElevenLabs model ID to use for voice generation.",
+    ),
+    // Cartesia Sonic-3.
+    unit(
+        example(
+            described(
+                field(
+                    "personaConfig.voiceGenerationOptions.volume",
+                    "Volume",
+                    range(0.5, 2.0, 0.01),
+                    Voice(CartesiaSonic3),
+                ),
+                VOLUME,
+            ),
+            "1",
+        ),
+        "×",
+    ),
+    unit(
+        example(
+            described(
+                field(
+                    "personaConfig.voiceGenerationOptions.speed",
+                    "Speed",
+                    range(0.6, 1.5, 0.01),
+                    Voice(CartesiaSonic3),
+                ),
+                "Controls the speed of the spoken voice as a multiplier, between 0.6 (slower) and 1.5 (faster).",
+            ),
+            "1",
+        ),
+        "×",
+    ),
+    example(
+        described(
+            field(
+                "personaConfig.voiceGenerationOptions.emotion",
+                "Emotion",
+                Enum(EMOTIONS),
+                Voice(CartesiaSonic3),
+            ),
+            "Sets the emotional tone of the generated voice. Supported emotions are: neutral, calm, angry, content, sad, scared.",
+        ),
+        "\"neutral\"",
+    ),
+    // Fish Audio.
+    unit(
+        example(
+            described(
+                field(
+                    "personaConfig.voiceGenerationOptions.volume",
+                    "Volume",
+                    range(0.5, 2.0, 0.01),
+                    Voice(FishAudio),
+                ),
+                VOLUME,
+            ),
+            "1",
+        ),
+        "×",
+    ),
+    unit(
+        example(
+            described(
+                field(
+                    "personaConfig.voiceGenerationOptions.speed",
+                    "Speed",
+                    range(0.5, 2.0, 0.01),
+                    Voice(FishAudio),
+                ),
+                "Controls the speed of the spoken voice as a multiplier, between 0.5 (slower) and 2.0 (faster).",
+            ),
+            "1",
+        ),
+        "×",
+    ),
+    // Session options.
+    hinted(
+        FieldSpec {
+            default: Some("true"),
+            example: Some("true"),
+            ..field(
+                "sessionOptions.sessionReplay.enableSessionReplay",
+                "Session replay",
+                Bool,
+                Session,
+            )
+        },
+        "Record the session so it can be replayed in Anam Lab. The API treats a missing value as true.",
+    ),
+    example(
+        described(
+            field(
+                "sessionOptions.videoQuality",
+                "Video quality",
+                Enum(VIDEO_QUALITIES),
+                Session,
+            ),
+            "'high' pins highest bitrate, 'auto' enables adaptive bitrate.",
+        ),
+        "\"high\"",
+    ),
+];
+
+/// The fields (one per provider) at `path`.
+pub fn at_path(path: &str) -> impl Iterator<Item = &'static FieldSpec> + '_ {
+    FIELDS.iter().filter(move |f| f.path == path)
+}
+
+/// The first field at `path` (for paths outside voice generation there is exactly one).
+pub fn spec(path: &str) -> Option<&'static FieldSpec> {
+    at_path(path).next()
+}
+
+/// The fields of one voice provider, in form order.
+pub fn voice_fields(provider: VoiceProvider) -> impl Iterator<Item = &'static FieldSpec> {
+    FIELDS
+        .iter()
+        .filter(move |f| f.scope == Scope::Voice(provider))
+}
+
+/// The field of `provider` with JSON key `key`.
+pub fn voice_field(provider: VoiceProvider, key: &str) -> Option<&'static FieldSpec> {
+    voice_fields(provider).find(|f| f.key() == key)
+}
+
+/// Fields directly under the object at `parent` (one per distinct key), in form order.
+pub fn children_of(parent: &str) -> impl Iterator<Item = &'static FieldSpec> + '_ {
+    FIELDS.iter().filter(move |f| {
+        f.path
+            .strip_prefix(parent)
+            .and_then(|rest| rest.strip_prefix('.'))
+            .is_some_and(|rest| !rest.contains('.'))
+    })
+}
+
+/// Why a value does not fit a field.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ValueIssue {
+    WrongType {
+        expected: &'static str,
+        found: &'static str,
+    },
+    BelowMinimum {
+        value: f64,
+        min: f64,
+    },
+    AboveMaximum {
+        value: f64,
+        max: f64,
+    },
+    NotInEnum {
+        value: String,
+        allowed: &'static [&'static str],
+    },
+    NotLanguageCode(String),
+}
+
+impl std::fmt::Display for ValueIssue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ValueIssue::WrongType { expected, found } => {
+                write!(f, "expected {expected}, found {found}")
+            }
+            ValueIssue::BelowMinimum { value, min } => {
+                write!(f, "{value} is below the minimum {min}")
+            }
+            ValueIssue::AboveMaximum { value, max } => {
+                write!(f, "{value} is above the maximum {max}")
+            }
+            ValueIssue::NotInEnum { value, allowed } => {
+                write!(f, "\"{value}\" is not one of {}", allowed.join(", "))
+            }
+            ValueIssue::NotLanguageCode(code) => {
+                let lower = code.to_ascii_lowercase();
+                if lower != *code && isolang::Language::from_639_1(&lower).is_some() {
+                    write!(f, "\"{code}\" must be lower case: \"{lower}\"")
+                } else {
+                    write!(
+                        f,
+                        "\"{code}\" is not an ISO 639-1 language code (such as \"en\" or \"fr\")"
+                    )
+                }
+            }
+        }
+    }
+}
+
+impl FieldSpec {
+    /// Checks a value against this field's type, range, enum or code list.
+    pub fn check(&self, value: &serde_json::Value) -> Result<(), ValueIssue> {
+        use serde_json::Value;
+        let wrong = |expected| {
+            Err(ValueIssue::WrongType {
+                expected,
+                found: super::type_name(value),
+            })
+        };
+        match (self.kind, value) {
+            (Kind::Bool, Value::Bool(_)) => Ok(()),
+            (Kind::Bool, _) => wrong("true or false"),
+            (Kind::Text | Kind::LongText, Value::String(_)) => Ok(()),
+            (Kind::NullableText, Value::String(_) | Value::Null) => Ok(()),
+            (Kind::Text | Kind::LongText, _) => wrong("a string"),
+            (Kind::NullableText, _) => wrong("a string or null"),
+            (Kind::LanguageCode, Value::String(s)) => {
+                if s.len() == 2 && isolang::Language::from_639_1(s).is_some() {
+                    Ok(())
+                } else {
+                    Err(ValueIssue::NotLanguageCode(s.clone()))
+                }
+            }
+            (Kind::LanguageCode, _) => wrong("a language code string"),
+            (Kind::Number, Value::Number(_)) => Ok(()),
+            (Kind::Number, _) => wrong("a number"),
+            (Kind::Range { min, max, .. }, Value::Number(n)) => {
+                let x = n.as_f64().unwrap_or(f64::NAN);
+                if x < min {
+                    Err(ValueIssue::BelowMinimum { value: x, min })
+                } else if x > max {
+                    Err(ValueIssue::AboveMaximum { value: x, max })
+                } else {
+                    Ok(())
+                }
+            }
+            (Kind::Range { .. }, _) => wrong("a number"),
+            (Kind::Enum(allowed), Value::String(s)) => {
+                if allowed.contains(&s.as_str()) {
+                    Ok(())
+                } else {
+                    Err(ValueIssue::NotInEnum {
+                        value: s.clone(),
+                        allowed,
+                    })
+                }
+            }
+            (Kind::Enum(_), _) => wrong("a string"),
+        }
+    }
+}

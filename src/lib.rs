@@ -1,0 +1,17 @@
+//! anam-studio: a desktop configurator and token minter for Anam AI avatar sessions.
+//!
+//! The pure core knows nothing of egui or the network: [`contract`] (the request model and the
+//! field-spec table), [`validate`], [`preset`], [`jwt`]. Adapters sit around it: [`api`] (HTTP),
+//! [`secrets`] (the key type), [`sandbox`] (the fake Anam server). [`cli`] is the command line.
+
+pub mod api;
+pub mod cli;
+pub mod contract;
+pub mod draft;
+pub mod jwt;
+pub mod preset;
+pub mod sandbox;
+pub mod secrets;
+pub mod ui;
+pub mod validate;
+pub mod worker;

@@ -1,0 +1,189 @@
+//! Presets: a preset file is exactly a request body (pretty JSON, trailing newline), so
+//! `curl -d @file` accepts it. Loads say where a broken file is broken; saves are atomic.
+
+use crate::contract::RequestBody;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// Presets larger than this are refused rather than loaded into a form.
+pub const MAX_PRESET_BYTES: u64 = 8 * 1024 * 1024;
+
+/// The file extension of presets.
+pub const EXTENSION: &str = "json";
+
+#[derive(Debug, thiserror::Error)]
+pub enum PresetError {
+    #[error("{}: {source}", path.display())]
+    Io { path: PathBuf, source: io::Error },
+    #[error("{}:{line}:{column}: {message}", path.display())]
+    Parse {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{}: the file is {size} bytes; a preset may be at most {} bytes", path.display(), MAX_PRESET_BYTES)]
+    TooLarge { path: PathBuf, size: u64 },
+}
+
+impl PresetError {
+    fn io(path: &Path, source: io::Error) -> Self {
+        PresetError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+/// Reads and parses a preset.
+pub fn load(path: &Path) -> Result<RequestBody, PresetError> {
+    let size = fs::metadata(path)
+        .map_err(|e| PresetError::io(path, e))?
+        .len();
+    if size > MAX_PRESET_BYTES {
+        return Err(PresetError::TooLarge {
+            path: path.to_path_buf(),
+            size,
+        });
+    }
+    let bytes = fs::read(path).map_err(|e| PresetError::io(path, e))?;
+    RequestBody::parse(&bytes).map_err(|e| PresetError::Parse {
+        path: path.to_path_buf(),
+        line: e.line,
+        column: e.column,
+        message: e.message,
+    })
+}
+
+/// Writes a preset atomically: it lands whole or the old file stays as it was.
+pub fn save(path: &Path, body: &RequestBody) -> Result<(), PresetError> {
+    write_atomic(path, body.to_pretty().as_bytes()).map_err(|e| PresetError::io(path, e))
+}
+
+/// Writes `bytes` to a temporary file beside `path`, flushes it to disk and renames it over `path`.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".anam-studio-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// One file of a presets folder.
+#[derive(Debug)]
+pub struct Entry {
+    /// The preset's name: the file name without `.json`.
+    pub name: String,
+    pub path: PathBuf,
+    pub body: Result<RequestBody, PresetError>,
+}
+
+/// The presets (`*.json`) of a folder, sorted by name (case-insensitive).
+pub fn scan(dir: &Path) -> io::Result<Vec<Entry>> {
+    let mut entries = Vec::new();
+    for item in fs::read_dir(dir)? {
+        let path = item?.path();
+        if path.extension().and_then(|e| e.to_str()) != Some(EXTENSION) || !path.is_file() {
+            continue;
+        }
+        let Some(name) = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .map(str::to_string)
+        else {
+            continue;
+        };
+        let body = load(&path);
+        entries.push(Entry { name, path, body });
+    }
+    entries.sort_by_cached_key(|e| e.name.to_lowercase());
+    Ok(entries)
+}
+
+/// Why a name cannot be used for a preset file, if it cannot.
+pub fn check_name(name: &str) -> Result<(), &'static str> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err("a preset needs a name");
+    }
+    if name.starts_with('.') {
+        return Err("a preset name cannot start with a dot");
+    }
+    if name.chars().any(|c| {
+        matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control()
+    }) {
+        return Err("a preset name cannot contain / \\ : * ? \" < > | or control characters");
+    }
+    if name.len() > 120 {
+        return Err("a preset name can be at most 120 characters");
+    }
+    Ok(())
+}
+
+/// The file path of preset `name` in `dir`.
+pub fn path_for(dir: &Path, name: &str) -> PathBuf {
+    dir.join(format!("{}.{EXTENSION}", name.trim()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn save_then_load_round_trips() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.json");
+        let text = "{\n  \"clientLabel\": \"x\",\n  \"z\": 1\n}\n";
+        let body = RequestBody::parse(text.as_bytes()).unwrap();
+        save(&path, &body).unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), text);
+        assert_eq!(load(&path).unwrap(), body);
+        // No temporary files are left behind.
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn broken_json_names_file_line_and_column() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("broken.json");
+        fs::write(&path, "{\n  \"clientLabel\": \"x\",\n}\n").unwrap();
+        let err = load(&path).unwrap_err().to_string();
+        assert_eq!(err, format!("{}:3:1: trailing comma", path.display()));
+    }
+
+    #[test]
+    fn missing_file_is_an_io_error() {
+        let err = load(Path::new("/nonexistent/p.json")).unwrap_err();
+        assert!(matches!(err, PresetError::Io { .. }));
+        assert!(err.to_string().starts_with("/nonexistent/p.json: "));
+    }
+
+    #[test]
+    fn scan_lists_json_files_with_their_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("b.json"), "{}").unwrap();
+        fs::write(dir.path().join("A.json"), "{").unwrap();
+        fs::write(dir.path().join("notes.txt"), "x").unwrap();
+        let entries = scan(dir.path()).unwrap();
+        let names: Vec<&str> = entries.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["A", "b"]);
+        assert!(entries[0].body.is_err());
+        assert!(entries[1].body.is_ok());
+    }
+
+    #[test]
+    fn names_are_checked() {
+        assert!(check_name("Demo — Cara (fr)").is_ok());
+        assert!(check_name("  ").is_err());
+        assert!(check_name("a/b").is_err());
+        assert!(check_name(".hidden").is_err());
+    }
+}

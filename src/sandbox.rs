@@ -1,0 +1,270 @@
+//! The sandbox: a fake Anam API on loopback. It checks bearer keys, validates bodies with the
+//! same rules as the app (a 400 names the field), and signs real HS256 JWTs. Tests, the CLI's
+//! `sandbox` command and the app's "Sandbox" environment all use it.
+
+use crate::validate::{self, Problem};
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use serde_json::{Value, json};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio_stream::wrappers::ReceiverStream;
+
+/// Tokens are valid for this long, as Anam's are.
+pub const TOKEN_LIFETIME_SECS: i64 = 3600;
+
+/// A deliberate failure, to test clients against.
+#[derive(Debug, Clone)]
+pub enum Fault {
+    /// Answer every request with this status, content type and body.
+    Respond {
+        status: u16,
+        content_type: &'static str,
+        body: String,
+        headers: Vec<(&'static str, String)>,
+    },
+    /// Accept the connection and never answer.
+    Hang,
+    /// Send headers, then the body one byte per `interval`.
+    Trickle { interval: Duration },
+    /// A 200 with a body of this many bytes.
+    Huge { bytes: usize },
+}
+
+impl Fault {
+    /// A JSON reply with `status`.
+    pub fn json(status: u16, body: Value) -> Fault {
+        Fault::Respond {
+            status,
+            content_type: "application/json",
+            body: body.to_string(),
+            headers: Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// When set, only this bearer key is accepted; otherwise any non-empty key is.
+    pub required_key: Option<String>,
+    /// The HS256 signing secret.
+    pub secret: String,
+    pub fault: Option<Fault>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            required_key: None,
+            secret: "anam-studio-sandbox-secret".into(),
+            fault: None,
+        }
+    }
+}
+
+/// The sandbox's routes.
+pub fn router(config: Config) -> Router {
+    Router::new()
+        .route("/v1/auth/session-token", post(session_token))
+        .with_state(Arc::new(config))
+}
+
+/// Serves on `listener` until the future is dropped.
+pub async fn serve(listener: tokio::net::TcpListener, config: Config) -> std::io::Result<()> {
+    axum::serve(listener, router(config)).await
+}
+
+/// A sandbox running on its own thread, on `127.0.0.1`. Stops when dropped.
+pub struct Sandbox {
+    addr: SocketAddr,
+    runtime: Option<tokio::runtime::Runtime>,
+}
+
+impl Sandbox {
+    /// Starts on a free port.
+    pub fn start(config: Config) -> std::io::Result<Sandbox> {
+        Self::start_on(0, config)
+    }
+
+    /// Starts on `port` (0 picks a free one).
+    pub fn start_on(port: u16, config: Config) -> std::io::Result<Sandbox> {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .thread_name("sandbox")
+            .enable_all()
+            .build()?;
+        let listener = runtime.block_on(tokio::net::TcpListener::bind(("127.0.0.1", port)))?;
+        let addr = listener.local_addr()?;
+        runtime.spawn(async move {
+            if let Err(e) = serve(listener, config).await {
+                tracing::error!("sandbox server stopped: {e}");
+            }
+        });
+        Ok(Sandbox {
+            addr,
+            runtime: Some(runtime),
+        })
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://127.0.0.1:PORT`.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        if let Some(rt) = self.runtime.take() {
+            rt.shutdown_background();
+        }
+    }
+}
+
+fn message(status: StatusCode, text: impl Into<String>) -> Response {
+    (status, axum::Json(json!({ "message": text.into() }))).into_response()
+}
+
+async fn session_token(
+    State(config): State<Arc<Config>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if let Some(fault) = &config.fault {
+        return fault_response(fault).await;
+    }
+    let key = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .unwrap_or_default();
+    if key.is_empty() {
+        return message(
+            StatusCode::UNAUTHORIZED,
+            "Missing API key: send Authorization: Bearer <key>",
+        );
+    }
+    if config.required_key.as_deref().is_some_and(|k| k != key) {
+        return message(StatusCode::UNAUTHORIZED, "Invalid API key");
+    }
+    let body: Value = match serde_json::from_slice(&body) {
+        Ok(v) => v,
+        Err(e) => {
+            return message(
+                StatusCode::BAD_REQUEST,
+                format!("The body is not valid JSON: {e}"),
+            );
+        }
+    };
+    let problems = validate::validate(&body);
+    if let Some(first) = problems.iter().find(|p| p.is_error()) {
+        return message(StatusCode::BAD_REQUEST, first.to_string());
+    }
+    match sign(&config, key, &body, &problems) {
+        Ok(token) => (StatusCode::OK, axum::Json(json!({ "sessionToken": token }))).into_response(),
+        Err(e) => message(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("could not sign the token: {e}"),
+        ),
+    }
+}
+
+fn sign(
+    config: &Config,
+    key: &str,
+    body: &Value,
+    _problems: &[Problem],
+) -> Result<String, jsonwebtoken::errors::Error> {
+    let now = chrono::Utc::now().timestamp();
+    let kind = if body.pointer("/personaConfig/personaId").is_some() {
+        "stateful"
+    } else {
+        "ephemeral"
+    };
+    let claims = json!({
+        "accountId": "sandbox-account-0001",
+        "sessionStoreId": uuid::Uuid::new_v4().to_string(),
+        "type": kind,
+        "apiKeyId": api_key_id(key),
+        "iat": now,
+        "exp": now + TOKEN_LIFETIME_SECS,
+    });
+    jsonwebtoken::encode(
+        &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256),
+        &claims,
+        &jsonwebtoken::EncodingKey::from_secret(config.secret.as_bytes()),
+    )
+}
+
+/// A stable, non-reversible id for a key (never the key itself).
+fn api_key_id(key: &str) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    key.hash(&mut h);
+    format!("sandbox-key-{:08x}", h.finish() as u32)
+}
+
+async fn fault_response(fault: &Fault) -> Response {
+    match fault {
+        Fault::Respond {
+            status,
+            content_type,
+            body,
+            headers,
+        } => {
+            let mut response = (
+                StatusCode::from_u16(*status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+                [(header::CONTENT_TYPE, *content_type)],
+                body.clone(),
+            )
+                .into_response();
+            for (name, value) in headers {
+                if let Ok(v) = value.parse() {
+                    response.headers_mut().insert(*name, v);
+                }
+            }
+            response
+        }
+        Fault::Hang => {
+            std::future::pending::<()>().await;
+            unreachable!("pending never resolves")
+        }
+        Fault::Trickle { interval } => Response::builder()
+            .status(StatusCode::OK)
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(axum::body::Body::from_stream(trickle(*interval)))
+            .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response()),
+        Fault::Huge { bytes } => {
+            let body = format!("{{\"pad\":\"{}\"}}", "x".repeat(bytes.saturating_sub(10)));
+            (
+                StatusCode::OK,
+                [(header::CONTENT_TYPE, "application/json")],
+                body,
+            )
+                .into_response()
+        }
+    }
+}
+
+/// `{"sessionToken": "slow"}`, one byte per `interval`.
+fn trickle(interval: Duration) -> ReceiverStream<Result<Bytes, std::io::Error>> {
+    let (tx, rx) = tokio::sync::mpsc::channel(1);
+    tokio::spawn(async move {
+        for &b in b"{\"sessionToken\": \"slow\"}" {
+            tokio::time::sleep(interval).await;
+            if tx.send(Ok(Bytes::from(vec![b]))).await.is_err() {
+                return;
+            }
+        }
+    });
+    ReceiverStream::new(rx)
+}

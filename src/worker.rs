@@ -1,0 +1,149 @@
+//! The background worker: a tokio runtime on its own thread. The UI sends [`Command`]s and
+//! receives [`Event`]s; it never waits on the network. Each event wakes the UI once.
+
+use crate::api::{ApiError, Client, Minted};
+use crate::secrets::ApiKey;
+use serde_json::Value;
+use std::collections::HashMap;
+use std::sync::mpsc as std_mpsc;
+use std::time::Duration;
+use tokio::sync::mpsc;
+use tokio::task::AbortHandle;
+
+/// Identifies one request, so its answer or cancellation can be matched.
+pub type RequestId = u64;
+
+/// What the UI asks of the worker.
+#[derive(Debug)]
+pub enum Command {
+    Mint {
+        id: RequestId,
+        base_url: String,
+        key: ApiKey,
+        body: Value,
+        timeout: Duration,
+    },
+    /// Stops a request; its answer, if any, is dropped and `Cancelled` is sent instead.
+    Cancel { id: RequestId },
+}
+
+/// What the worker tells the UI.
+#[derive(Debug)]
+pub enum Event {
+    Minted { id: RequestId, minted: Minted },
+    Failed { id: RequestId, error: ApiError },
+    Cancelled { id: RequestId },
+}
+
+impl Event {
+    pub fn id(&self) -> RequestId {
+        match self {
+            Event::Minted { id, .. } | Event::Failed { id, .. } | Event::Cancelled { id } => *id,
+        }
+    }
+}
+
+/// The handle the UI holds. Dropping it stops the runtime and any request in flight.
+pub struct Worker {
+    commands: mpsc::UnboundedSender<Command>,
+    events: std_mpsc::Receiver<Event>,
+    runtime: Option<tokio::runtime::Runtime>,
+    next_id: RequestId,
+}
+
+type Wake = std::sync::Arc<dyn Fn() + Send + Sync>;
+
+impl Worker {
+    /// Starts the worker; `wake` is called after each event is queued (the UI asks for a repaint).
+    pub fn start(wake: impl Fn() + Send + Sync + 'static) -> std::io::Result<Worker> {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .thread_name("anam-worker")
+            .enable_all()
+            .build()?;
+        let (commands, rx) = mpsc::unbounded_channel();
+        let (tx, events) = std_mpsc::channel();
+        let wake: Wake = std::sync::Arc::new(wake);
+        runtime.spawn(dispatch(rx, tx, wake));
+        Ok(Worker {
+            commands,
+            events,
+            runtime: Some(runtime),
+            next_id: 1,
+        })
+    }
+
+    /// A fresh request id.
+    pub fn next_id(&mut self) -> RequestId {
+        let id = self.next_id;
+        self.next_id += 1;
+        id
+    }
+
+    pub fn send(&self, command: Command) {
+        // The dispatcher lives as long as the runtime, which lives as long as `self`.
+        let _ = self.commands.send(command);
+    }
+
+    /// The next event, if one has arrived.
+    pub fn try_recv(&self) -> Option<Event> {
+        self.events.try_recv().ok()
+    }
+
+    /// Waits up to `timeout` for the next event (for tests and the CLI).
+    pub fn recv_timeout(&self, timeout: Duration) -> Option<Event> {
+        self.events.recv_timeout(timeout).ok()
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        if let Some(rt) = self.runtime.take() {
+            rt.shutdown_background();
+        }
+    }
+}
+
+async fn dispatch(
+    mut rx: mpsc::UnboundedReceiver<Command>,
+    tx: std_mpsc::Sender<Event>,
+    wake: Wake,
+) {
+    let mut running: HashMap<RequestId, AbortHandle> = HashMap::new();
+    let (done_tx, mut done_rx) = mpsc::unbounded_channel::<RequestId>();
+    loop {
+        tokio::select! {
+            command = rx.recv() => match command {
+                None => return,
+                Some(Command::Mint { id, base_url, key, body, timeout }) => {
+                    let (tx, wake, done) = (tx.clone(), wake.clone(), done_tx.clone());
+                    let task = tokio::spawn(async move {
+                        let result = match Client::new(&base_url, timeout) {
+                            Ok(client) => client.mint(&key, &body).await,
+                            Err(e) => Err(e),
+                        };
+                        let event = match result {
+                            Ok(minted) => Event::Minted { id, minted },
+                            Err(error) => Event::Failed { id, error },
+                        };
+                        let _ = done.send(id);
+                        let _ = tx.send(event);
+                        wake();
+                    });
+                    running.insert(id, task.abort_handle());
+                }
+                Some(Command::Cancel { id }) => {
+                    if let Some(task) = running.remove(&id) {
+                        task.abort();
+                        tracing::debug!(id, "request cancelled");
+                        let _ = tx.send(Event::Cancelled { id });
+                        wake();
+                    }
+                }
+            },
+            Some(id) = done_rx.recv() => {
+                running.remove(&id);
+            }
+        }
+    }
+}
