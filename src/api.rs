@@ -424,9 +424,28 @@ fn interpret(
     })
 }
 
+/// A `curl` command that sends `body` to `base_url`, with `$ANAM_API_KEY` in place of the key.
+pub fn curl_command(base_url: &str, body: &Value) -> String {
+    let url = format!("{}/{SESSION_TOKEN_PATH}", base_url.trim_end_matches('/'));
+    let data = body.to_string().replace('\'', "'\\''");
+    format!(
+        "curl -sS -X POST '{url}' \\\n  -H \"Authorization: Bearer $ANAM_API_KEY\" \\\n  -H 'Content-Type: application/json' \\\n  -d '{data}'"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn curl_quotes_the_body_and_never_holds_a_key() {
+        let body = serde_json::json!({"clientLabel": "it's"});
+        let cmd = curl_command("https://api.anam.ai/", &body);
+        assert_eq!(
+            cmd,
+            "curl -sS -X POST 'https://api.anam.ai/v1/auth/session-token' \\\n  -H \"Authorization: Bearer $ANAM_API_KEY\" \\\n  -H 'Content-Type: application/json' \\\n  -d '{\"clientLabel\":\"it'\\''s\"}'"
+        );
+    }
 
     #[test]
     fn plain_http_only_for_loopback() {

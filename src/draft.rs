@@ -181,6 +181,13 @@ impl Draft {
         });
     }
 
+    /// Removes all voice options and forgets the picked provider.
+    pub fn clear_voice(&mut self) {
+        self.picked_provider = None;
+        self.unset(fields::VOICE_GENERATION);
+        self.refresh();
+    }
+
     fn refresh(&mut self) {
         self.text = self.body.to_pretty();
         let hints = Hints {

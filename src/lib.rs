@@ -8,6 +8,7 @@ pub mod api;
 pub mod cli;
 pub mod contract;
 pub mod draft;
+pub mod environment;
 pub mod jwt;
 pub mod preset;
 pub mod sandbox;

@@ -77,6 +77,39 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     Ok(())
 }
 
+/// The example presets that ship with the app, as `(name, file text)`.
+pub const SHIPPED: &[(&str, &str)] = &[
+    (
+        "stateful-persona",
+        include_str!("../presets/stateful-persona.json"),
+    ),
+    (
+        "elevenlabs-v2-sales-demo",
+        include_str!("../presets/elevenlabs-v2-sales-demo.json"),
+    ),
+    (
+        "cartesia-calm-support",
+        include_str!("../presets/cartesia-calm-support.json"),
+    ),
+    (
+        "fish-audio-french-tutor",
+        include_str!("../presets/fish-audio-french-tutor.json"),
+    ),
+];
+
+/// Creates `dir` with the shipped presets in it, when it does not exist yet (first run).
+/// Returns whether it seeded the folder.
+pub fn seed(dir: &Path) -> io::Result<bool> {
+    if dir.exists() {
+        return Ok(false);
+    }
+    fs::create_dir_all(dir)?;
+    for (name, text) in SHIPPED {
+        write_atomic(&path_for(dir, name), text.as_bytes())?;
+    }
+    Ok(true)
+}
+
 /// One file of a presets folder.
 #[derive(Debug)]
 pub struct Entry {
@@ -177,6 +210,17 @@ mod tests {
         assert_eq!(names, ["A", "b"]);
         assert!(entries[0].body.is_err());
         assert!(entries[1].body.is_ok());
+    }
+
+    #[test]
+    fn seeding_happens_once_with_every_shipped_preset() {
+        let dir = tempfile::tempdir().unwrap();
+        let presets = dir.path().join("presets");
+        assert!(seed(&presets).unwrap());
+        assert_eq!(scan(&presets).unwrap().len(), SHIPPED.len());
+        fs::remove_file(path_for(&presets, SHIPPED[0].0)).unwrap();
+        assert!(!seed(&presets).unwrap(), "a user's deletions are respected");
+        assert_eq!(scan(&presets).unwrap().len(), SHIPPED.len() - 1);
     }
 
     #[test]

@@ -73,3 +73,11 @@ fn unknown_fields_keep_their_place_through_an_edit() {
     body.set("personaConfig.name", serde_json::json!("B"));
     assert_eq!(body.to_pretty(), text.replace("\"A\"", "\"B\""));
 }
+
+#[test]
+fn every_file_in_presets_ships_with_the_app() {
+    let on_disk: Vec<String> = shipped().into_iter().map(|e| e.name).collect();
+    let mut built_in: Vec<String> = preset::SHIPPED.iter().map(|(n, _)| n.to_string()).collect();
+    built_in.sort_by_key(|n| n.to_lowercase());
+    assert_eq!(on_disk, built_in);
+}

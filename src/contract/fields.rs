@@ -97,9 +97,8 @@ impl FieldSpec {
             Kind::Range { min, .. } => super::number(min),
             Kind::Number => Value::from(0),
             Kind::Enum(values) => Value::from(values[0]),
-            Kind::Text | Kind::LongText | Kind::NullableText | Kind::LanguageCode => {
-                Value::from("")
-            }
+            Kind::LanguageCode => Value::from("en"),
+            Kind::Text | Kind::LongText | Kind::NullableText => Value::from(""),
         }
     }
 }

@@ -209,6 +209,24 @@ pub fn number(x: f64) -> Value {
     }
 }
 
+/// Every ISO 639-1 language as `(code, English name)`, sorted by name.
+pub fn languages() -> &'static [(&'static str, &'static str)] {
+    static LIST: std::sync::LazyLock<Vec<(&'static str, &'static str)>> =
+        std::sync::LazyLock::new(|| {
+            let mut list: Vec<_> = isolang::languages()
+                .filter_map(|l| Some((l.to_639_1()?, l.to_name())))
+                .collect();
+            list.sort_by_key(|&(_, name)| name);
+            list
+        });
+    &LIST
+}
+
+/// The English name of an ISO 639-1 code.
+pub fn language_name(code: &str) -> Option<&'static str> {
+    isolang::Language::from_639_1(code).map(|l| l.to_name())
+}
+
 /// "a string", "an object", ... for messages.
 pub fn type_name(v: &Value) -> &'static str {
     match v {
@@ -302,6 +320,15 @@ mod tests {
     #[test]
     fn parse_skips_a_bom() {
         assert!(RequestBody::parse(b"\xEF\xBB\xBF{}").is_ok());
+    }
+
+    #[test]
+    fn the_language_list_is_iso_639_1() {
+        let list = languages();
+        assert!(list.len() > 180, "{}", list.len());
+        assert!(list.contains(&("fr", "French")));
+        assert!(list.iter().all(|(code, _)| code.len() == 2));
+        assert_eq!(language_name("de"), Some("German"));
     }
 
     #[test]

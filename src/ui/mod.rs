@@ -1,13 +1,53 @@
-//! The desktop app (egui). Only this module knows egui.
+//! The desktop app (egui). Only this module knows egui; it reads and edits the core's
+//! [`Draft`](crate::draft::Draft) and talks to the network through the [`Worker`](crate::worker::Worker).
+
+mod app;
+mod body_tab;
+mod detection_panel;
+mod field;
+mod language;
+mod persona_form;
+mod presets_sidebar;
+mod session_panel;
+mod style;
+mod token_panel;
+mod voice_panel;
+
+pub use app::{AppConfig, Banner, FileDialogs, NativeDialogs, SHORTCUTS, StudioApp, Tab};
+pub use token_panel::{TokenEntry, TokenPanel};
 
 use std::process::ExitCode;
 
+const ICON: &[u8] = include_bytes!("../../assets/icon.png");
+
 /// Opens the main window; returns when it is closed.
 pub fn run() -> ExitCode {
+    let has_display = ["DISPLAY", "WAYLAND_DISPLAY", "WAYLAND_SOCKET"]
+        .iter()
+        .any(|v| std::env::var_os(v).is_some_and(|s| !s.is_empty()));
+    if cfg!(target_os = "linux") && !has_display {
+        eprintln!(
+            "anam-studio: there is no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set).\n\
+             Run it inside a desktop session, or use the command line: anam-studio --help"
+        );
+        return ExitCode::FAILURE;
+    }
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("anam-studio")
+        .with_app_id("anam-studio")
+        .with_inner_size([1360.0, 860.0])
+        .with_min_inner_size([900.0, 600.0]);
+    if let Ok(icon) = eframe::icon_data::from_png_bytes(ICON) {
+        viewport = viewport.with_icon(icon);
+    }
+    let options = eframe::NativeOptions {
+        viewport,
+        ..Default::default()
+    };
     let result = eframe::run_native(
         "anam-studio",
-        eframe::NativeOptions::default(),
-        Box::new(|_cc| Ok(Box::new(Minimal))),
+        options,
+        Box::new(|cc| Ok(Box::new(StudioApp::new(cc, AppConfig::from_platform())))),
     );
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -15,17 +55,5 @@ pub fn run() -> ExitCode {
             eprintln!("anam-studio: could not open the window: {e}");
             ExitCode::FAILURE
         }
-    }
-}
-
-/// A placeholder window until the full app lands.
-struct Minimal;
-
-impl eframe::App for Minimal {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        egui::CentralPanel::default().show(ui, |ui| {
-            ui.heading("anam-studio");
-            ui.label("Use the command line for now: anam-studio --help");
-        });
     }
 }

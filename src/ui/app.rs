@@ -1,0 +1,1122 @@
+//! The app: one state, the panels around it, the shortcuts, and the conversation with the worker.
+
+use super::body_tab::{BodyAction, BodyTab};
+use super::field::Form;
+use super::presets_sidebar::{PresetsSidebar, SidebarAction};
+use super::token_panel::{TokenEntry, TokenPanel};
+use super::{detection_panel, persona_form, session_panel, style, voice_panel};
+use crate::api;
+use crate::contract::{Mode, RequestBody, fields};
+use crate::draft::Draft;
+use crate::environment::Environment;
+use crate::preset;
+use crate::sandbox::{self, Sandbox};
+use crate::worker::{Command, Event, RequestId, Worker};
+use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+pub const SAVE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
+pub const SAVE_AS: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
+pub const MINT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Enter);
+pub const COPY_TOKEN: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::C);
+pub const NEW: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::N);
+pub const CANCEL: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::Escape);
+
+/// Every shortcut, for the Help menu.
+pub const SHORTCUTS: &[(&str, KeyboardShortcut)] = &[
+    ("Mint a token", MINT),
+    ("Cancel minting", CANCEL),
+    ("Copy the token", COPY_TOKEN),
+    ("Save the preset", SAVE),
+    ("Save as a new preset", SAVE_AS),
+    ("New preset", NEW),
+];
+
+/// File dialogs, behind a trait so tests can stand in for them.
+pub trait FileDialogs {
+    fn open_body(&mut self) -> Option<PathBuf>;
+    fn save_body(&mut self, suggested_name: &str) -> Option<PathBuf>;
+}
+
+/// The platform's dialogs (`rfd`).
+pub struct NativeDialogs;
+
+impl FileDialogs for NativeDialogs {
+    fn open_body(&mut self) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Import a request body")
+            .add_filter("JSON", &["json"])
+            .pick_file()
+    }
+
+    fn save_body(&mut self, suggested_name: &str) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Export the request body")
+            .add_filter("JSON", &["json"])
+            .set_file_name(format!("{suggested_name}.json"))
+            .save_file()
+    }
+}
+
+/// How the app is set up: where presets live, which dialogs to use, the sandbox's settings.
+pub struct AppConfig {
+    pub presets_dir: PathBuf,
+    pub dialogs: Box<dyn FileDialogs>,
+    pub sandbox: sandbox::Config,
+    pub mint_timeout: Duration,
+}
+
+impl AppConfig {
+    /// The platform's data folder (or `ANAM_STUDIO_PRESETS`), and native dialogs.
+    pub fn from_platform() -> Self {
+        let presets_dir = std::env::var_os("ANAM_STUDIO_PRESETS")
+            .map(PathBuf::from)
+            .or_else(|| {
+                directories::ProjectDirs::from("ai", "Anam", "anam-studio")
+                    .map(|d| d.data_dir().join("presets"))
+            })
+            .unwrap_or_else(|| PathBuf::from("presets"));
+        AppConfig {
+            presets_dir,
+            dialogs: Box::new(NativeDialogs),
+            sandbox: sandbox::Config::default(),
+            mint_timeout: api::DEFAULT_TIMEOUT,
+        }
+    }
+}
+
+/// What is remembered between runs (never the key, never a token).
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+struct Persisted {
+    last_preset: Option<String>,
+    environment: Environment,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Form,
+    Body,
+}
+
+/// A failure shown as a banner: one sentence, and details to expand.
+#[derive(Debug, Clone)]
+pub struct Banner {
+    pub sentence: String,
+    pub details: Option<String>,
+}
+
+struct Pending {
+    id: RequestId,
+    preset: String,
+    label: Option<String>,
+    environment: Environment,
+}
+
+/// Something to do once the user has decided about unsaved changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Then {
+    Open(String),
+    New,
+    Import,
+    Quit,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum NamePurpose {
+    SaveAs,
+    Duplicate,
+    Rename,
+}
+
+impl NamePurpose {
+    fn title(&self) -> &'static str {
+        match self {
+            NamePurpose::SaveAs => "Save preset as",
+            NamePurpose::Duplicate => "Duplicate preset",
+            NamePurpose::Rename => "Rename preset",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Dialog {
+    Unsaved(Then),
+    Delete(String),
+    Name {
+        purpose: NamePurpose,
+        text: String,
+        error: Option<String>,
+    },
+    Shortcuts,
+}
+
+pub struct StudioApp {
+    draft: Draft,
+    /// The preset the draft belongs to; `None` for an untitled draft.
+    current: Option<String>,
+    presets: PresetsSidebar,
+    environment: Environment,
+    sandbox_config: sandbox::Config,
+    sandbox: Option<Sandbox>,
+    worker: Worker,
+    mint_timeout: Duration,
+    pending: Option<Pending>,
+    banner: Option<Banner>,
+    notice: Option<String>,
+    tokens: TokenPanel,
+    tab: Tab,
+    body_tab: BodyTab,
+    form: Form,
+    dialog: Option<Dialog>,
+    dialogs: Box<dyn FileDialogs>,
+    allow_close: bool,
+    title: String,
+}
+
+impl StudioApp {
+    pub fn new(cc: &eframe::CreationContext<'_>, config: AppConfig) -> Self {
+        let persisted: Persisted = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
+            .unwrap_or_default();
+        Self::with_state(&cc.egui_ctx, config, persisted)
+    }
+
+    fn with_state(ctx: &egui::Context, config: AppConfig, persisted: Persisted) -> Self {
+        style::apply(ctx);
+        let mut notice = None;
+        match preset::seed(&config.presets_dir) {
+            Ok(true) => {
+                notice = Some(format!(
+                    "Example presets were copied to {}.",
+                    config.presets_dir.display()
+                ))
+            }
+            Ok(false) => {}
+            Err(e) => {
+                notice = Some(format!(
+                    "Could not create the presets folder {}: {e}",
+                    config.presets_dir.display()
+                ))
+            }
+        }
+        let presets = PresetsSidebar::new(config.presets_dir);
+        let wake_ctx = ctx.clone();
+        let worker = Worker::start(move || wake_ctx.request_repaint())
+            .expect("the worker's runtime starts (it only needs a thread)");
+        let mut app = StudioApp {
+            draft: Draft::default(),
+            current: None,
+            presets,
+            environment: persisted.environment,
+            sandbox_config: config.sandbox,
+            sandbox: None,
+            worker,
+            mint_timeout: config.mint_timeout,
+            pending: None,
+            banner: None,
+            notice,
+            tokens: TokenPanel::default(),
+            tab: Tab::Form,
+            body_tab: BodyTab::default(),
+            form: Form::default(),
+            dialog: None,
+            dialogs: config.dialogs,
+            allow_close: false,
+            title: String::new(),
+        };
+        let start = persisted
+            .last_preset
+            .filter(|name| app.presets.entry(name).is_some_and(|e| e.body.is_ok()))
+            .or_else(|| {
+                app.presets
+                    .entries()
+                    .iter()
+                    .find(|e| e.body.is_ok())
+                    .map(|e| e.name.clone())
+            });
+        if let Some(name) = start {
+            app.open(&name);
+        }
+        app
+    }
+
+    // ----- read-only views, for tests and the title -----
+
+    pub fn draft(&self) -> &Draft {
+        &self.draft
+    }
+
+    pub fn current_preset(&self) -> Option<&str> {
+        self.current.as_deref()
+    }
+
+    pub fn tokens(&self) -> &TokenPanel {
+        &self.tokens
+    }
+
+    pub fn banner(&self) -> Option<&Banner> {
+        self.banner.as_ref()
+    }
+
+    pub fn is_minting(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    pub fn environment(&self) -> Environment {
+        self.environment
+    }
+
+    pub fn presets_dir(&self) -> &Path {
+        &self.presets.dir
+    }
+
+    /// The window title: preset name, a dirty marker, the app name.
+    pub fn window_title(&self) -> String {
+        let name = self.current.as_deref().unwrap_or("Untitled");
+        let dirty = if self.draft.is_dirty() { " *" } else { "" };
+        format!("{name}{dirty} — anam-studio")
+    }
+
+    // ----- actions -----
+
+    fn open(&mut self, name: &str) {
+        let Some(entry) = self.presets.entry(name) else {
+            self.banner = Some(Banner {
+                sentence: format!("The preset \"{name}\" is no longer in the presets folder."),
+                details: None,
+            });
+            return;
+        };
+        match &entry.body {
+            Ok(_) => match preset::load(&entry.path) {
+                // Read again: the file may have changed since the folder was scanned.
+                Ok(body) => {
+                    self.draft = Draft::new(body);
+                    self.current = Some(name.to_string());
+                    self.banner = None;
+                }
+                Err(e) => self.show_preset_error(&e),
+            },
+            Err(e) => {
+                let sentence = format!("{e}");
+                self.banner = Some(Banner {
+                    sentence: format!(
+                        "This preset cannot be read, so it was not opened: {sentence}"
+                    ),
+                    details: Some(
+                        "The file is left exactly as it is. Fix it in a text editor, or delete it."
+                            .into(),
+                    ),
+                });
+            }
+        }
+    }
+
+    fn show_preset_error(&mut self, e: &preset::PresetError) {
+        self.banner = Some(Banner {
+            sentence: e.to_string(),
+            details: None,
+        });
+    }
+
+    fn new_preset(&mut self) {
+        let mut body = RequestBody::new();
+        for core in fields::EPHEMERAL_CORE {
+            let path = format!("{}.{core}", fields::PERSONA);
+            if let Some(spec) = fields::spec(&path) {
+                body.set(&path, spec.initial_value());
+            }
+        }
+        self.draft = Draft::unsaved(body);
+        self.current = None;
+    }
+
+    /// Runs `then` now, or asks first when there are unsaved edits.
+    fn guard(&mut self, then: Then) {
+        if self.draft.is_dirty() {
+            self.dialog = Some(Dialog::Unsaved(then));
+        } else {
+            self.proceed(then);
+        }
+    }
+
+    fn proceed(&mut self, then: Then) {
+        match then {
+            Then::Open(name) => self.open(&name),
+            Then::New => self.new_preset(),
+            Then::Import => self.import(),
+            Then::Quit => self.allow_close = true,
+        }
+    }
+
+    /// Saves to the current preset; an untitled draft asks for a name. Returns whether it saved.
+    fn save(&mut self) -> bool {
+        match self.current.clone() {
+            Some(name) => {
+                if self.presets.entry(&name).is_some_and(|e| e.body.is_err()) {
+                    self.banner = Some(Banner {
+                        sentence: format!(
+                            "\"{name}\" could not be read when it was listed, so it is never overwritten: use Save as."
+                        ),
+                        details: None,
+                    });
+                    return false;
+                }
+                self.save_to(&name)
+            }
+            None => {
+                self.ask_name(NamePurpose::SaveAs);
+                false
+            }
+        }
+    }
+
+    fn save_to(&mut self, name: &str) -> bool {
+        let path = preset::path_for(&self.presets.dir, name);
+        match preset::save(&path, self.draft.body()) {
+            Ok(()) => {
+                self.draft.mark_saved();
+                self.current = Some(name.to_string());
+                self.presets.rescan();
+                self.banner = None;
+                true
+            }
+            Err(e) => {
+                self.banner = Some(Banner {
+                    sentence: format!("Could not save the preset: {e}"),
+                    details: Some("Nothing was overwritten: the file on disk is as it was.".into()),
+                });
+                false
+            }
+        }
+    }
+
+    fn ask_name(&mut self, purpose: NamePurpose) {
+        let base = self.current.clone().unwrap_or_else(|| "new-preset".into());
+        let text = match purpose {
+            NamePurpose::Rename => base,
+            NamePurpose::SaveAs | NamePurpose::Duplicate => self.free_name(&format!("{base} copy")),
+        };
+        self.dialog = Some(Dialog::Name {
+            purpose,
+            text,
+            error: None,
+        });
+    }
+
+    fn free_name(&self, base: &str) -> String {
+        let base = if self.current.is_none() && base == "new-preset copy" {
+            "new-preset"
+        } else {
+            base
+        };
+        if !self.presets.contains(base) {
+            return base.to_string();
+        }
+        (2..)
+            .map(|n| format!("{base} {n}"))
+            .find(|n| !self.presets.contains(n))
+            .unwrap_or_default()
+    }
+
+    /// Carries out a named action; returns an error sentence to show in the dialog.
+    fn apply_name(&mut self, purpose: &NamePurpose, name: &str) -> Result<(), String> {
+        let name = name.trim();
+        preset::check_name(name).map_err(str::to_string)?;
+        let unchanged_rename =
+            *purpose == NamePurpose::Rename && self.current.as_deref() == Some(name);
+        if self.presets.contains(name) && !unchanged_rename {
+            return Err(format!("A preset named \"{name}\" already exists."));
+        }
+        match purpose {
+            NamePurpose::SaveAs => {
+                if !self.save_to(name) {
+                    return Err("Could not save: see the message above the form.".into());
+                }
+            }
+            NamePurpose::Duplicate => {
+                let path = preset::path_for(&self.presets.dir, name);
+                preset::save(&path, self.draft.body()).map_err(|e| e.to_string())?;
+                self.presets.rescan();
+                self.open(name);
+            }
+            NamePurpose::Rename => {
+                if unchanged_rename {
+                    return Ok(());
+                }
+                let Some(old) = self.current.clone() else {
+                    return self.apply_name(&NamePurpose::SaveAs, name);
+                };
+                let from = preset::path_for(&self.presets.dir, &old);
+                let to = preset::path_for(&self.presets.dir, name);
+                std::fs::rename(&from, &to).map_err(|e| format!("Could not rename: {e}"))?;
+                self.current = Some(name.to_string());
+                self.presets.rescan();
+            }
+        }
+        Ok(())
+    }
+
+    fn delete(&mut self, name: &str) {
+        let path = preset::path_for(&self.presets.dir, name);
+        match std::fs::remove_file(&path) {
+            Ok(()) => {
+                self.presets.rescan();
+                if self.current.as_deref() == Some(name) {
+                    // The edits stay on screen as an untitled draft: nothing typed is lost.
+                    self.current = None;
+                    let body = self.draft.body().clone();
+                    self.draft = Draft::unsaved(body);
+                }
+            }
+            Err(e) => {
+                self.banner = Some(Banner {
+                    sentence: format!("Could not delete {}: {e}", path.display()),
+                    details: None,
+                })
+            }
+        }
+    }
+
+    fn import(&mut self) {
+        let Some(path) = self.dialogs.open_body() else {
+            return;
+        };
+        match preset::load(&path) {
+            Ok(body) => {
+                self.draft = Draft::unsaved(body);
+                self.current = None;
+                self.banner = None;
+                self.notice = Some(format!(
+                    "Imported {}: Save keeps it as a preset.",
+                    path.display()
+                ));
+            }
+            Err(e) => self.show_preset_error(&e),
+        }
+    }
+
+    fn export(&mut self) {
+        let name = self
+            .current
+            .clone()
+            .unwrap_or_else(|| "request-body".into());
+        let Some(path) = self.dialogs.save_body(&name) else {
+            return;
+        };
+        match preset::save(&path, self.draft.body()) {
+            Ok(()) => self.notice = Some(format!("Exported to {}.", path.display())),
+            Err(e) => {
+                self.banner = Some(Banner {
+                    sentence: format!("Could not export: {e}"),
+                    details: None,
+                })
+            }
+        }
+    }
+
+    fn sidebar_action(&mut self, action: SidebarAction) {
+        match action {
+            SidebarAction::Open(name) => self.guard(Then::Open(name)),
+            SidebarAction::New => self.guard(Then::New),
+            SidebarAction::Save => {
+                self.save();
+            }
+            SidebarAction::SaveAs => self.ask_name(NamePurpose::SaveAs),
+            SidebarAction::Duplicate => self.ask_name(NamePurpose::Duplicate),
+            SidebarAction::Rename => self.ask_name(NamePurpose::Rename),
+            SidebarAction::Delete => match self.current.clone() {
+                Some(name) => self.dialog = Some(Dialog::Delete(name)),
+                None => {
+                    self.notice =
+                        Some("This draft is not saved, so there is no file to delete.".into())
+                }
+            },
+            SidebarAction::Import => self.guard(Then::Import),
+            SidebarAction::Export => self.export(),
+        }
+    }
+
+    /// The base URL for the current environment, starting the sandbox on first use.
+    fn base_url(&mut self) -> Result<String, String> {
+        if self.environment == Environment::Sandbox && self.sandbox.is_none() {
+            let sandbox = Sandbox::start(self.sandbox_config.clone())
+                .map_err(|e| format!("Could not start the sandbox server: {e}"))?;
+            self.sandbox = Some(sandbox);
+        }
+        let sandbox_url = self
+            .sandbox
+            .as_ref()
+            .map(Sandbox::base_url)
+            .unwrap_or_default();
+        Ok(self.environment.base_url(&sandbox_url))
+    }
+
+    /// Sends the body to the worker. With errors, only when `anyway`.
+    fn mint(&mut self, anyway: bool) {
+        if self.pending.is_some() || (self.draft.error_count() > 0 && !anyway) {
+            return;
+        }
+        let prepared = self
+            .environment
+            .key()
+            .and_then(|key| Ok((key, self.base_url()?)));
+        let (key, base_url) = match prepared {
+            Ok(ready) => ready,
+            Err(sentence) => {
+                self.banner = Some(Banner {
+                    sentence,
+                    details: None,
+                });
+                return;
+            }
+        };
+        let id = self.worker.next_id();
+        self.worker.send(Command::Mint {
+            id,
+            base_url,
+            key,
+            body: self.draft.body().to_value(),
+            timeout: self.mint_timeout,
+        });
+        self.banner = None;
+        self.pending = Some(Pending {
+            id,
+            preset: self.current.clone().unwrap_or_else(|| "Untitled".into()),
+            label: self
+                .draft
+                .get("clientLabel")
+                .and_then(|v| v.as_str())
+                .map(str::to_string),
+            environment: self.environment,
+        });
+    }
+
+    fn cancel(&mut self) {
+        if let Some(p) = self.pending.take() {
+            self.worker.send(Command::Cancel { id: p.id });
+            self.notice = Some("Minting cancelled.".into());
+        }
+    }
+
+    /// Takes the worker's answers; an answer to a cancelled request is ignored.
+    fn poll_worker(&mut self) {
+        while let Some(event) = self.worker.try_recv() {
+            let Some(pending) = self.pending.take_if(|p| p.id == event.id()) else {
+                continue;
+            };
+            match event {
+                Event::Minted { minted, .. } => {
+                    self.tokens.push(TokenEntry {
+                        token: minted.token,
+                        jwt: minted.jwt,
+                        preset: pending.preset,
+                        label: pending.label,
+                        environment: pending.environment.name().to_string(),
+                        minted_at: chrono::Utc::now(),
+                    });
+                }
+                Event::Failed { error, .. } => {
+                    self.banner = Some(Banner {
+                        sentence: error.to_string(),
+                        details: error.reply().map(ToString::to_string),
+                    });
+                }
+                Event::Cancelled { .. } => {}
+            }
+        }
+    }
+
+    fn jump_to_first_problem(&mut self) {
+        if let Some(p) = self.draft.problems().first() {
+            self.tab = Tab::Form;
+            self.form.jump_to = Some(p.path.clone());
+        }
+    }
+
+    fn shortcuts(&mut self, ui: &mut Ui) {
+        // The shift variants first: Ctrl+S would also match Ctrl+Shift+S.
+        let pressed = |ui: &mut Ui, s: &KeyboardShortcut| ui.input_mut(|i| i.consume_shortcut(s));
+        if pressed(ui, &SAVE_AS) {
+            self.ask_name(NamePurpose::SaveAs);
+        }
+        if pressed(ui, &SAVE) {
+            self.save();
+        }
+        if pressed(ui, &COPY_TOKEN) {
+            self.tokens.copy_current(ui.ctx());
+        }
+        if pressed(ui, &MINT) {
+            self.mint(false);
+        }
+        if pressed(ui, &NEW) {
+            self.guard(Then::New);
+        }
+        if self.pending.is_some() && self.dialog.is_none() && pressed(ui, &CANCEL) {
+            self.cancel();
+        }
+    }
+
+    // ----- layout -----
+
+    fn top_bar(&mut self, ui: &mut Ui) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                let item = |ui: &mut Ui, label: &str, shortcut: Option<KeyboardShortcut>| {
+                    let mut button = egui::Button::new(label);
+                    if let Some(s) = shortcut {
+                        button = button.shortcut_text(ui.ctx().format_shortcut(&s));
+                    }
+                    ui.add(button).clicked()
+                };
+                if item(ui, "New preset", Some(NEW)) {
+                    self.guard(Then::New);
+                }
+                if item(ui, "Save preset", Some(SAVE)) {
+                    self.save();
+                }
+                if item(ui, "Save preset as…", Some(SAVE_AS)) {
+                    self.ask_name(NamePurpose::SaveAs);
+                }
+                ui.separator();
+                if item(ui, "Import body…", None) {
+                    self.guard(Then::Import);
+                }
+                if item(ui, "Export body…", None) {
+                    self.export();
+                }
+                ui.separator();
+                if item(ui, "Quit", None) {
+                    ui.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            });
+            ui.menu_button("Help", |ui| {
+                if ui.button("Keyboard shortcuts").clicked() {
+                    self.dialog = Some(Dialog::Shortcuts);
+                }
+                ui.separator();
+                ui.label(format!("anam-studio {}", env!("CARGO_PKG_VERSION")));
+                ui.weak(format!("Presets: {}", self.presets.dir.display()));
+            });
+        });
+        ui.add_space(2.0);
+        ui.horizontal(|ui| {
+            let env_label = ui.label("Environment");
+            egui::ComboBox::from_id_salt("environment")
+                .selected_text(self.environment.name())
+                .show_ui(ui, |ui| {
+                    for env in Environment::ALL {
+                        ui.selectable_value(&mut self.environment, env, env.name())
+                            .on_hover_text(env.describe());
+                    }
+                })
+                .response
+                .labelled_by(env_label.id)
+                .on_hover_text(self.environment.describe());
+            ui.separator();
+            let mode = self.draft.mode();
+            for m in [Mode::Ephemeral, Mode::Stateful] {
+                if ui.selectable_label(mode == m, m.to_string()).clicked() && mode != m {
+                    self.draft.set_mode(m);
+                }
+            }
+            ui.separator();
+            self.validation_summary(ui);
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                self.mint_controls(ui);
+            });
+        });
+        ui.add_space(2.0);
+    }
+
+    fn validation_summary(&mut self, ui: &mut Ui) {
+        let errors = self.draft.error_count();
+        let warnings = self.draft.problems().len() - errors;
+        if errors == 0 && warnings == 0 {
+            ui.label(RichText::new("Valid").color(style::ok_color(ui)))
+                .on_hover_text("The body matches the API contract.");
+            return;
+        }
+        let text = match (errors, warnings) {
+            (0, w) => RichText::new(plural(w, "warning")).color(ui.visuals().warn_fg_color),
+            (e, _) => RichText::new(plural(e, "problem")).color(ui.visuals().error_fg_color),
+        };
+        let tip = if errors > 0 {
+            format!(
+                "{}. Click to jump to the first.",
+                plural(warnings, "warning")
+            )
+        } else {
+            "Warnings do not stop minting. Click to jump to the first.".into()
+        };
+        if ui.button(text).on_hover_text(tip).clicked() {
+            self.jump_to_first_problem();
+        }
+    }
+
+    fn mint_controls(&mut self, ui: &mut Ui) {
+        if self.pending.is_some() {
+            if ui
+                .button("Cancel")
+                .on_hover_text("Stop this request (Esc)")
+                .clicked()
+            {
+                self.cancel();
+            }
+            ui.spinner();
+            ui.label(format!("Minting against {}…", self.environment.name()));
+            return;
+        }
+        let errors = self.draft.error_count();
+        let mint = ui
+            .add_enabled(
+                errors == 0,
+                egui::Button::new(RichText::new("Mint").strong()).min_size(egui::vec2(72.0, 0.0)),
+            )
+            .on_hover_text(format!(
+                "Mint a session token against {} (Ctrl+Enter)",
+                self.environment.name()
+            ))
+            .on_disabled_hover_text(
+                "Fix the problems first, or use Mint anyway to test the API's own errors.",
+            );
+        if mint.clicked() {
+            self.mint(false);
+        }
+        if errors > 0
+            && ui
+                .button("Mint anyway")
+                .on_hover_text("Send the body with its errors, to see how the API answers")
+                .clicked()
+        {
+            self.mint(true);
+        }
+    }
+
+    fn banner_ui(&mut self, ui: &mut Ui) {
+        if let Some(banner) = &self.banner {
+            let mut dismiss = false;
+            egui::Frame::new()
+                .fill(ui.visuals().error_fg_color.gamma_multiply(0.15))
+                .stroke(egui::Stroke::new(1.0, ui.visuals().error_fg_color))
+                .corner_radius(4)
+                .inner_margin(8)
+                .show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    ui.horizontal(|ui| {
+                        ui.label(
+                            RichText::new(&banner.sentence)
+                                .color(ui.visuals().error_fg_color)
+                                .strong(),
+                        );
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
+                            dismiss = ui.small_button("Dismiss").clicked();
+                        });
+                    });
+                    if let Some(details) = &banner.details {
+                        egui::CollapsingHeader::new("Details")
+                            .id_salt("banner-details")
+                            .show(ui, |ui| {
+                                ui.add(egui::Label::new(RichText::new(details).monospace()).wrap());
+                            });
+                    }
+                });
+            if dismiss {
+                self.banner = None;
+            }
+            ui.add_space(4.0);
+        }
+        if let Some(notice) = &self.notice {
+            let mut dismiss = false;
+            ui.horizontal(|ui| {
+                ui.label(notice);
+                dismiss = ui.small_button("Hide").clicked();
+            });
+            if dismiss {
+                self.notice = None;
+            }
+        }
+    }
+
+    fn central(&mut self, ui: &mut Ui) {
+        self.banner_ui(ui);
+        ui.horizontal(|ui| {
+            ui.selectable_value(&mut self.tab, Tab::Form, "Form");
+            ui.selectable_value(&mut self.tab, Tab::Body, "Body");
+            if self.body_tab.has_error() {
+                ui.label(
+                    RichText::new("(Body has a JSON error)").color(ui.visuals().error_fg_color),
+                );
+            }
+        });
+        ui.separator();
+        match self.tab {
+            Tab::Form => {
+                egui::ScrollArea::vertical()
+                    .auto_shrink([false; 2])
+                    .show(ui, |ui| self.form_ui(ui));
+            }
+            Tab::Body => {
+                let base = self.environment.base_url(
+                    &self
+                        .sandbox
+                        .as_ref()
+                        .map(Sandbox::base_url)
+                        .unwrap_or_else(|| "http://127.0.0.1:PORT".into()),
+                );
+                match self.body_tab.ui(ui, &mut self.draft) {
+                    Some(BodyAction::CopyBody) => {
+                        ui.ctx().copy_text(self.draft.text().to_string());
+                        self.tokens.toast("Body copied", ui.ctx());
+                    }
+                    Some(BodyAction::CopyCurl) => {
+                        ui.ctx()
+                            .copy_text(api::curl_command(&base, &self.draft.body().to_value()));
+                        self.tokens.toast("curl command copied", ui.ctx());
+                    }
+                    None => {}
+                }
+            }
+        }
+    }
+
+    fn form_ui(&mut self, ui: &mut Ui) {
+        // Problems that belong to no field row (a mixed persona, unknown fields, …).
+        let loose: Vec<_> = self
+            .draft
+            .problems()
+            .iter()
+            .filter(|p| fields::spec(&p.path).is_none() && !is_section_path(&p.path))
+            .cloned()
+            .collect();
+        for p in &loose {
+            let color = if p.is_error() {
+                ui.visuals().error_fg_color
+            } else {
+                ui.visuals().warn_fg_color
+            };
+            ui.label(RichText::new(p.to_string()).color(color));
+        }
+        if !loose.is_empty() {
+            ui.add_space(4.0);
+        }
+        let draft = &mut self.draft;
+        let form = &mut self.form;
+        match draft.mode() {
+            Mode::Stateful => persona_form::stateful_ui(ui, draft, form),
+            Mode::Ephemeral => {
+                persona_form::ephemeral_ui(ui, draft, form);
+                detection_panel::ui(ui, draft, form);
+                voice_panel::ui(ui, draft, form);
+            }
+        }
+        session_panel::ui(ui, draft, form);
+        // A jump nobody claimed (a field of the other mode) is dropped.
+        form.jump_to = None;
+    }
+
+    fn dialogs_ui(&mut self, ctx: &egui::Context) {
+        let Some(dialog) = self.dialog.clone() else {
+            return;
+        };
+        let mut close = false;
+        let modal = egui::Modal::new(egui::Id::unique("dialog")).show(ctx, |ui| {
+            ui.set_width(380.0);
+            match dialog {
+                Dialog::Unsaved(then) => {
+                    let name = self.current.clone().unwrap_or_else(|| "Untitled".into());
+                    ui.heading("Unsaved changes");
+                    ui.label(format!("\"{name}\" has changes that are not saved."));
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("Save").clicked() {
+                            close = true;
+                            if self.save() {
+                                self.proceed(then.clone());
+                            }
+                        }
+                        if ui.button("Discard changes").clicked() {
+                            close = true;
+                            self.draft.mark_saved();
+                            self.proceed(then.clone());
+                        }
+                        if ui.button("Keep editing").clicked() {
+                            close = true;
+                        }
+                    });
+                    if then == Then::Quit && self.allow_close {
+                        ui.send_viewport_cmd(egui::ViewportCommand::Close);
+                    }
+                }
+                Dialog::Delete(name) => {
+                    ui.heading("Delete preset?");
+                    ui.label(format!(
+                        "\"{name}\" will be deleted from the presets folder. This cannot be undone."
+                    ));
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("Delete preset").clicked() {
+                            close = true;
+                            self.delete(&name);
+                        }
+                        if ui.button("Keep it").clicked() {
+                            close = true;
+                        }
+                    });
+                }
+                Dialog::Name {
+                    purpose,
+                    mut text,
+                    error,
+                } => {
+                    ui.heading(purpose.title());
+                    let label = ui.label("Preset name");
+                    let edit = ui
+                        .add(egui::TextEdit::singleline(&mut text).desired_width(f32::INFINITY))
+                        .labelled_by(label.id);
+                    if !edit.has_focus() && !edit.lost_focus() {
+                        edit.request_focus();
+                    }
+                    if let Some(e) = &error {
+                        ui.label(RichText::new(e).color(ui.visuals().error_fg_color));
+                    }
+                    ui.add_space(8.0);
+                    let mut ok = edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+                    ui.horizontal(|ui| {
+                        ok |= ui.button("OK").clicked();
+                        if ui.button("Cancel").clicked() {
+                            close = true;
+                        }
+                    });
+                    if ok {
+                        match self.apply_name(&purpose, &text) {
+                            Ok(()) => close = true,
+                            Err(e) => {
+                                self.dialog = Some(Dialog::Name {
+                                    purpose,
+                                    text,
+                                    error: Some(e),
+                                });
+                            }
+                        }
+                    } else if !close {
+                        self.dialog = Some(Dialog::Name {
+                            purpose,
+                            text,
+                            error,
+                        });
+                    }
+                }
+                Dialog::Shortcuts => {
+                    ui.heading("Keyboard shortcuts");
+                    egui::Grid::new("shortcuts")
+                        .num_columns(2)
+                        .spacing([24.0, 6.0])
+                        .show(ui, |ui| {
+                            for (what, shortcut) in SHORTCUTS {
+                                ui.label(*what);
+                                ui.monospace(ui.ctx().format_shortcut(shortcut));
+                                ui.end_row();
+                            }
+                        });
+                    ui.add_space(8.0);
+                    if ui.button("Close").clicked() {
+                        close = true;
+                    }
+                }
+            }
+        });
+        if close || modal.should_close() {
+            self.dialog = None;
+        }
+    }
+
+    fn update_title(&mut self, ui: &Ui) {
+        let title = self.window_title();
+        if title != self.title {
+            ui.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    fn handle_close_request(&mut self, ui: &Ui) {
+        if ui.input(|i| i.viewport().close_requested())
+            && self.draft.is_dirty()
+            && !self.allow_close
+        {
+            ui.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.dialog = Some(Dialog::Unsaved(Then::Quit));
+        }
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// Paths whose problems a section shows at its top.
+fn is_section_path(path: &str) -> bool {
+    matches!(
+        path,
+        fields::VOICE_DETECTION
+            | fields::VOICE_GENERATION
+            | fields::SESSION_OPTIONS
+            | fields::SESSION_REPLAY
+    )
+}
+
+impl eframe::App for StudioApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.poll_worker();
+        if self.dialog.is_none() {
+            self.shortcuts(ui);
+        }
+        self.handle_close_request(ui);
+        egui::Panel::top("top-bar").show(ui, |ui| self.top_bar(ui));
+        egui::Panel::left("presets")
+            .resizable(true)
+            .default_size(230.0)
+            .size_range(180.0..=400.0)
+            .show(ui, |ui| {
+                if let Some(action) =
+                    self.presets
+                        .ui(ui, self.current.as_deref(), self.draft.is_dirty())
+                {
+                    self.sidebar_action(action);
+                }
+            });
+        let narrow = ui.ctx().content_rect().width() < style::NARROW;
+        let env = self.environment.name();
+        if narrow {
+            egui::Panel::bottom("token")
+                .resizable(true)
+                .default_size(250.0)
+                .show(ui, |ui| self.tokens.ui(ui, env));
+        } else {
+            egui::Panel::right("token")
+                .resizable(true)
+                .default_size(400.0)
+                .size_range(300.0..=700.0)
+                .show(ui, |ui| self.tokens.ui(ui, env));
+        }
+        egui::CentralPanel::default().show(ui, |ui| self.central(ui));
+        self.dialogs_ui(&ui.ctx().clone());
+        self.update_title(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        let persisted = Persisted {
+            last_preset: self.current.clone(),
+            environment: self.environment,
+        };
+        eframe::set_value(storage, eframe::APP_KEY, &persisted);
+    }
+}

@@ -1,0 +1,24 @@
+//! Voice detection: five sliders, each bound to its contract range.
+
+use super::field::{self, Form};
+use crate::contract::fields;
+use crate::draft::Draft;
+use egui::Ui;
+
+pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form) {
+    field::section(
+        ui,
+        draft,
+        form,
+        "Voice detection",
+        &[fields::VOICE_DETECTION],
+        |ui, draft, form| {
+            field::problems(ui, draft, fields::VOICE_DETECTION);
+            field::grid(ui, "voice-detection", |ui| {
+                for spec in fields::children_of(fields::VOICE_DETECTION) {
+                    field::row(ui, draft, spec, form);
+                }
+            });
+        },
+    );
+}

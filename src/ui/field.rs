@@ -1,0 +1,284 @@
+//! One form row per field spec: a presence checkbox with the field's label, the control its kind
+//! calls for (bound to the spec's range, enum or code list), and its problems underneath.
+//!
+//! A field the body does not have shows its initial value dimmed with "not set"; touching the
+//! control puts the field in the body, unticking the checkbox takes it out again.
+
+use super::style;
+use crate::contract::{FieldSpec, Kind};
+use crate::draft::Draft;
+use crate::validate::Severity;
+use egui::{Align, Response, RichText, Ui};
+use serde_json::Value;
+
+/// What rows need besides the draft.
+#[derive(Default)]
+pub struct Form {
+    /// A problem path to scroll to this frame.
+    pub jump_to: Option<String>,
+}
+
+impl Form {
+    /// Whether the jump target lies under `prefix` (a section must open for it).
+    pub fn wants(&self, prefix: &str) -> bool {
+        self.jump_to
+            .as_deref()
+            .is_some_and(|p| p.starts_with(prefix))
+    }
+}
+
+/// Two-column grid for rows.
+pub fn grid(ui: &mut Ui, id: &str, add: impl FnOnce(&mut Ui)) {
+    egui::Grid::new(id)
+        .num_columns(2)
+        .spacing([14.0, 6.0])
+        .min_col_width(190.0)
+        .show(ui, add);
+}
+
+/// A row for `spec` inside a [`grid`].
+pub fn row(ui: &mut Ui, draft: &mut Draft, spec: &'static FieldSpec, form: &mut Form) {
+    let value = draft.get(spec.path).cloned();
+    let mut present = value.is_some();
+    let check = ui
+        .checkbox(&mut present, spec.label)
+        .on_hover_text(help_text(spec));
+    if check.changed() {
+        if present {
+            draft.set(spec.path, spec.initial_value());
+        } else {
+            draft.unset(spec.path);
+        }
+    }
+    let current = draft.get(spec.path).cloned();
+    ui.vertical(|ui| {
+        ui.horizontal(|ui| {
+            let shown = current.clone().unwrap_or_else(|| spec.initial_value());
+            let control = if current.is_none() {
+                ui.scope(|ui| {
+                    ui.multiply_opacity(0.55);
+                    control(ui, draft, spec, &shown, check.id)
+                })
+                .inner
+            } else {
+                control(ui, draft, spec, &shown, check.id)
+            };
+            if current.is_none() {
+                ui.weak("not set")
+                    .on_hover_text("Left out of the body: the API uses its own default.");
+            }
+            if form.jump_to.as_deref() == Some(spec.path) {
+                control.scroll_to_me(Some(Align::Center));
+                control.request_focus();
+                form.jump_to = None;
+            }
+        });
+        problems(ui, draft, spec.path);
+    });
+    ui.end_row();
+}
+
+fn help_text(spec: &FieldSpec) -> String {
+    let mut text = spec.help().to_string();
+    if let Kind::Range { min, max, .. } = spec.kind {
+        let unit = spec.unit.map(|u| format!(" {u}")).unwrap_or_default();
+        text.push_str(&format!("\n\nRange: {min}{unit} to {max}{unit}."));
+    }
+    text.push_str(&format!("\n\nJSON: {}", spec.path));
+    text
+}
+
+/// The problems reported at `path`, as sentences under the control.
+pub fn problems(ui: &mut Ui, draft: &Draft, path: &str) {
+    for p in draft.problems_at(path) {
+        let color = match p.severity {
+            Severity::Error => ui.visuals().error_fg_color,
+            Severity::Warning => ui.visuals().warn_fg_color,
+        };
+        ui.label(RichText::new(&p.message).color(color).small());
+    }
+}
+
+/// The control for one field; changes go straight into the draft.
+fn control(
+    ui: &mut Ui,
+    draft: &mut Draft,
+    spec: &'static FieldSpec,
+    shown: &Value,
+    label: egui::Id,
+) -> Response {
+    match spec.kind {
+        Kind::Range { min, max, step } => {
+            let mut x = shown.as_f64().unwrap_or(min);
+            let mut slider = egui::Slider::new(&mut x, min..=max)
+                .step_by(step)
+                .clamping(egui::SliderClamping::Never)
+                .max_decimals(decimals(step));
+            if let Some(unit) = spec.unit {
+                slider = slider.suffix(format!(" {unit}"));
+            }
+            let r = ui.add(slider).labelled_by(label).on_hover_text(spec.help());
+            if r.changed() {
+                draft.set_number(spec.path, x, step);
+            }
+            r
+        }
+        Kind::Number => {
+            let mut x = shown.as_f64().unwrap_or(0.0);
+            let mut drag = egui::DragValue::new(&mut x)
+                .range(0.0..=f64::MAX)
+                .speed(1.0);
+            if let Some(unit) = spec.unit {
+                drag = drag.suffix(format!(" {unit}"));
+            }
+            let r = ui.add(drag).labelled_by(label).on_hover_text(spec.help());
+            if r.changed() {
+                draft.set_number(spec.path, x, 1.0);
+            }
+            if spec.unit == Some("s") && x >= 60.0 {
+                ui.weak(super::style::minutes(x));
+            }
+            r
+        }
+        Kind::Bool => {
+            let v = shown.as_bool().unwrap_or(false);
+            ui.horizontal(|ui| {
+                let on = ui
+                    .selectable_label(v, "On")
+                    .accessible_name(format!("{} on", spec.label))
+                    .on_hover_text(spec.help());
+                let off = ui
+                    .selectable_label(!v, "Off")
+                    .accessible_name(format!("{} off", spec.label))
+                    .on_hover_text(spec.help());
+                if on.clicked() {
+                    draft.set(spec.path, Value::Bool(true));
+                }
+                if off.clicked() {
+                    draft.set(spec.path, Value::Bool(false));
+                }
+                on
+            })
+            .inner
+        }
+        Kind::Enum(values) => {
+            let current = shown.as_str().unwrap_or_default().to_string();
+            let mut picked = None;
+            let r = egui::ComboBox::from_id_salt(spec.path)
+                .selected_text(&current)
+                .width(180.0)
+                .show_ui(ui, |ui| {
+                    for v in values {
+                        if ui.selectable_label(current == *v, *v).clicked() {
+                            picked = Some(*v);
+                        }
+                    }
+                })
+                .response
+                .labelled_by(label)
+                .on_hover_text(spec.help());
+            if let Some(v) = picked {
+                draft.set(spec.path, Value::from(v));
+            }
+            r
+        }
+        Kind::Text | Kind::LongText => {
+            let mut text = shown.as_str().unwrap_or_default().to_string();
+            let edit = if spec.kind == Kind::LongText {
+                egui::TextEdit::multiline(&mut text).desired_rows(5)
+            } else {
+                egui::TextEdit::singleline(&mut text)
+            };
+            let r = ui
+                .add(edit.desired_width(style::FIELD_WIDTH))
+                .labelled_by(label)
+                .on_hover_text(spec.help());
+            if r.changed() {
+                draft.set(spec.path, Value::String(text));
+            }
+            r
+        }
+        Kind::NullableText => nullable_text(ui, draft, spec, shown, label),
+        Kind::LanguageCode => super::language::picker(ui, draft, spec, label),
+    }
+}
+
+/// `initialMessage`: text, or an explicit JSON `null`.
+fn nullable_text(
+    ui: &mut Ui,
+    draft: &mut Draft,
+    spec: &'static FieldSpec,
+    shown: &Value,
+    label: egui::Id,
+) -> Response {
+    ui.vertical(|ui| {
+        let is_null = shown.is_null();
+        let mut null = is_null;
+        let toggle = ui
+            .checkbox(&mut null, "null (send JSON null)")
+            .on_hover_text(
+                "null, an empty string and leaving the field out are three different bodies.",
+            );
+        if toggle.changed() {
+            draft.set(spec.path, if null { Value::Null } else { Value::from("") });
+        }
+        let mut text = shown.as_str().unwrap_or_default().to_string();
+        let r = ui
+            .add_enabled(
+                !is_null,
+                egui::TextEdit::multiline(&mut text)
+                    .desired_rows(2)
+                    .desired_width(style::FIELD_WIDTH)
+                    .hint_text("Empty: the persona greets in its own words"),
+            )
+            .labelled_by(label)
+            .on_hover_text(spec.help());
+        if r.changed() {
+            draft.set(spec.path, Value::String(text));
+        }
+        r
+    })
+    .inner
+}
+
+/// Decimals shown for a step: 0.01 → 2.
+fn decimals(step: f64) -> usize {
+    (-step.log10()).ceil().max(0.0) as usize
+}
+
+/// A collapsible section of rows. `paths` are the field paths (or path prefixes) it shows: its
+/// title counts their errors, and it opens itself when a jump targets one of them.
+pub fn section(
+    ui: &mut Ui,
+    draft: &mut Draft,
+    form: &mut Form,
+    title: &str,
+    paths: &[&str],
+    add: impl FnOnce(&mut Ui, &mut Draft, &mut Form),
+) {
+    let errors = draft
+        .problems()
+        .iter()
+        .filter(|p| p.is_error() && paths.iter().any(|prefix| p.path.starts_with(prefix)))
+        .count();
+    let open = paths.iter().any(|p| form.wants(p)).then_some(true);
+    egui::CollapsingHeader::new(style::section_title(title, errors))
+        .id_salt(title)
+        .default_open(true)
+        .open(open)
+        .show(ui, |ui| add(ui, draft, form));
+    ui.add_space(4.0);
+}
+
+/// A section made of plain rows, one per path.
+pub fn rows_section(ui: &mut Ui, draft: &mut Draft, form: &mut Form, title: &str, paths: &[&str]) {
+    section(ui, draft, form, title, paths, |ui, draft, form| {
+        grid(ui, title, |ui| {
+            for path in paths {
+                if let Some(spec) = crate::contract::fields::spec(path) {
+                    row(ui, draft, spec, form);
+                }
+            }
+        });
+    });
+}

@@ -1,0 +1,262 @@
+//! The token panel: the JWT, Copy, decoded header and claims, times and a live countdown, and
+//! this run's history. Tokens live in memory only.
+
+use super::style;
+use crate::jwt::{self, DecodedJwt};
+use chrono::{DateTime, Utc};
+use egui::{RichText, Ui};
+use serde_json::Value;
+use std::time::Duration;
+
+/// One minted token.
+#[derive(Debug, Clone)]
+pub struct TokenEntry {
+    pub token: String,
+    pub jwt: DecodedJwt,
+    pub preset: String,
+    pub label: Option<String>,
+    pub environment: String,
+    pub minted_at: DateTime<Utc>,
+}
+
+#[derive(Default)]
+pub struct TokenPanel {
+    history: Vec<TokenEntry>,
+    selected: usize,
+    /// "Copied" and when it goes away (in egui time).
+    toast: Option<(String, f64)>,
+}
+
+const TOAST_SECS: f64 = 2.0;
+
+impl TokenPanel {
+    pub fn push(&mut self, entry: TokenEntry) {
+        self.history.push(entry);
+        self.selected = self.history.len() - 1;
+    }
+
+    pub fn current(&self) -> Option<&TokenEntry> {
+        self.history.get(self.selected)
+    }
+
+    pub fn history(&self) -> &[TokenEntry] {
+        &self.history
+    }
+
+    /// Copies the shown token; false when there is none.
+    pub fn copy_current(&mut self, ctx: &egui::Context) -> bool {
+        match self.history.get(self.selected) {
+            Some(entry) => {
+                ctx.copy_text(entry.token.clone());
+                self.toast("Token copied", ctx);
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub fn toast(&mut self, text: &str, ctx: &egui::Context) {
+        let until = ctx.input(|i| i.time) + TOAST_SECS;
+        self.toast = Some((text.to_string(), until));
+        ctx.request_repaint_after(Duration::from_secs_f64(TOAST_SECS));
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, environment: &str) {
+        ui.add_space(4.0);
+        ui.horizontal(|ui| {
+            ui.heading("Session token");
+            self.toast_ui(ui);
+        });
+        let Some(entry) = self.history.get(self.selected).cloned() else {
+            ui.add_space(8.0);
+            ui.label(format!(
+                "No token yet. Press Mint (Ctrl+Enter) to mint one against {environment}."
+            ));
+            ui.weak("Tokens are kept in memory for this run only.");
+            return;
+        };
+        egui::ScrollArea::vertical()
+            .auto_shrink([false; 2])
+            .show(ui, |ui| {
+                self.token_ui(ui, &entry);
+                ui.add_space(6.0);
+                self.history_ui(ui);
+            });
+    }
+
+    fn toast_ui(&mut self, ui: &mut Ui) {
+        if let Some((text, until)) = &self.toast {
+            let now = ui.input(|i| i.time);
+            if now < *until {
+                ui.label(RichText::new(text.as_str()).color(style::ok_color(ui)));
+                ui.ctx()
+                    .request_repaint_after(Duration::from_secs_f64(until - now));
+            } else {
+                self.toast = None;
+            }
+        }
+    }
+
+    fn token_ui(&mut self, ui: &mut Ui, entry: &TokenEntry) {
+        let label = entry
+            .label
+            .as_deref()
+            .map(|l| format!(" · {l}"))
+            .unwrap_or_default();
+        ui.weak(format!("{} · {}{label}", entry.preset, entry.environment));
+        ui.add_space(2.0);
+        let mut token = entry.token.as_str();
+        let field_label = ui.label("JWT");
+        ui.add(
+            egui::TextEdit::multiline(&mut token)
+                .font(egui::TextStyle::Monospace)
+                .desired_rows(4)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(field_label.id);
+        ui.horizontal(|ui| {
+            if ui
+                .button("Copy token")
+                .on_hover_text("Ctrl+Shift+C")
+                .clicked()
+            {
+                self.copy_current(ui.ctx());
+            }
+        });
+        ui.add_space(4.0);
+        times_ui(ui, &entry.jwt);
+        ui.add_space(4.0);
+        ui.weak(jwt::UNVERIFIED_NOTE);
+        ui.add_space(4.0);
+        ui.strong("Claims");
+        map_grid(ui, "claims", &entry.jwt.claims);
+        ui.add_space(4.0);
+        ui.strong("Header");
+        map_grid(ui, "header", &entry.jwt.header);
+        egui::CollapsingHeader::new("Raw JSON")
+            .default_open(false)
+            .show(ui, |ui| {
+                let text = serde_json::to_string_pretty(&entry.jwt.to_json()).unwrap_or_default();
+                let theme =
+                    egui_extras::syntax_highlighting::CodeTheme::from_memory(ui.ctx(), ui.style());
+                egui_extras::syntax_highlighting::code_view_ui(ui, &theme, &text, "json");
+            });
+    }
+
+    fn history_ui(&mut self, ui: &mut Ui) {
+        let count = self.history.len();
+        egui::CollapsingHeader::new(format!("History ({count})"))
+            .id_salt("token-history")
+            .default_open(true)
+            .show(ui, |ui| {
+                let now = Utc::now();
+                let mut copy = None;
+                egui::Grid::new("history")
+                    .num_columns(3)
+                    .striped(true)
+                    .show(ui, |ui| {
+                        for (i, entry) in self.history.iter().enumerate().rev() {
+                            let when = entry
+                                .minted_at
+                                .with_timezone(&chrono::Local)
+                                .format("%H:%M:%S");
+                            let title = match &entry.label {
+                                Some(l) => format!("{when}  {} · {l}", entry.preset),
+                                None => format!("{when}  {}", entry.preset),
+                            };
+                            if ui.selectable_label(i == self.selected, title).clicked() {
+                                self.selected = i;
+                            }
+                            ui.weak(entry.jwt.describe_expiry(now));
+                            if ui
+                                .small_button("Copy")
+                                .accessible_name(format!("Copy token {}", i + 1))
+                                .clicked()
+                            {
+                                copy = Some(i);
+                            }
+                            ui.end_row();
+                        }
+                    });
+                if let Some(i) = copy {
+                    ui.ctx().copy_text(self.history[i].token.clone());
+                    self.toast("Token copied", ui.ctx());
+                }
+            });
+    }
+}
+
+/// Issued / expires / a countdown that repaints once a second while the token is live.
+fn times_ui(ui: &mut Ui, jwt: &DecodedJwt) {
+    let now = Utc::now();
+    egui::Grid::new("token-times")
+        .num_columns(2)
+        .spacing([12.0, 4.0])
+        .show(ui, |ui| {
+            if let Some(t) = jwt.issued_at() {
+                ui.label("Issued");
+                ui.label(jwt::format_local(t))
+                    .on_hover_text(jwt::format_utc(t));
+                ui.end_row();
+            }
+            if let Some(t) = jwt.expires_at() {
+                ui.label("Expires");
+                ui.label(jwt::format_local(t))
+                    .on_hover_text(jwt::format_utc(t));
+                ui.end_row();
+            }
+            ui.label("Status");
+            match jwt.seconds_left(now) {
+                Some(left) if left > 0 => {
+                    ui.label(
+                        RichText::new(jwt::describe_seconds_left(left))
+                            .color(style::ok_color(ui))
+                            .strong(),
+                    );
+                    // Tick on the next whole second, and not before.
+                    let ms = 1000 - u64::from(now.timestamp_subsec_millis()).min(999);
+                    ui.ctx().request_repaint_after(Duration::from_millis(ms));
+                }
+                Some(left) => {
+                    ui.label(
+                        RichText::new(jwt::describe_seconds_left(left))
+                            .color(ui.visuals().error_fg_color)
+                            .strong(),
+                    );
+                    // "expired N min ago" changes once a minute.
+                    ui.ctx().request_repaint_after(Duration::from_secs(60));
+                }
+                None => {
+                    ui.label("no expiry (exp) claim");
+                }
+            }
+            ui.end_row();
+        });
+}
+
+/// Claims or header as a two-column grid; times also shown in local time.
+fn map_grid(ui: &mut Ui, id: &str, map: &serde_json::Map<String, Value>) {
+    egui::Grid::new(id)
+        .num_columns(2)
+        .striped(true)
+        .spacing([12.0, 4.0])
+        .show(ui, |ui| {
+            for (key, value) in map {
+                ui.monospace(key);
+                let text = match value {
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                let mut r = ui.add(egui::Label::new(RichText::new(text).monospace()).wrap());
+                if matches!(key.as_str(), "iat" | "exp" | "nbf")
+                    && let Some(t) = value
+                        .as_i64()
+                        .and_then(|s| DateTime::<Utc>::from_timestamp(s, 0))
+                {
+                    r = r.on_hover_text(jwt::format_local(t));
+                }
+                let _ = r;
+                ui.end_row();
+            }
+        });
+}

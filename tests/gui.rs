@@ -1,0 +1,696 @@
+//! The real app driven through egui_kittest, by labels, as a person would.
+
+use anam_studio::contract::Mode;
+use anam_studio::sandbox::{self, Fault};
+use anam_studio::ui::{AppConfig, FileDialogs, StudioApp};
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use serde_json::json;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Records what the app copies to the clipboard.
+#[derive(Default)]
+struct ClipSpy(Vec<String>);
+
+impl egui::Plugin for ClipSpy {
+    fn debug_name(&self) -> &'static str {
+        "ClipSpy"
+    }
+    fn output_hook(&mut self, _ctx: &egui::Context, out: &mut egui::FullOutput) {
+        for c in &out.platform_output.commands {
+            if let egui::OutputCommand::CopyText(t) = c {
+                self.0.push(t.clone());
+            }
+        }
+    }
+}
+
+/// Stands in for the file dialogs: answers with preset paths.
+#[derive(Clone, Default)]
+struct FakeDialogs {
+    open: Arc<Mutex<Option<PathBuf>>>,
+    save: Arc<Mutex<Option<PathBuf>>>,
+}
+
+impl FileDialogs for FakeDialogs {
+    fn open_body(&mut self) -> Option<PathBuf> {
+        self.open.lock().unwrap().clone()
+    }
+    fn save_body(&mut self, _suggested: &str) -> Option<PathBuf> {
+        self.save.lock().unwrap().clone()
+    }
+}
+
+struct Setup {
+    sandbox: sandbox::Config,
+    dialogs: FakeDialogs,
+    timeout: Duration,
+    size: egui::Vec2,
+}
+
+impl Default for Setup {
+    fn default() -> Self {
+        Setup {
+            sandbox: sandbox::Config::default(),
+            dialogs: FakeDialogs::default(),
+            timeout: Duration::from_secs(10),
+            size: egui::vec2(1400.0, 1000.0),
+        }
+    }
+}
+
+fn harness(dir: &Path, setup: Setup) -> Harness<'static, StudioApp> {
+    let presets_dir = dir.join("presets");
+    Harness::builder()
+        .with_size(setup.size)
+        .with_max_steps(12)
+        .with_context_setup(|ctx| ctx.add_plugin(ClipSpy::default()))
+        .build_eframe(move |cc| {
+            StudioApp::new(
+                cc,
+                AppConfig {
+                    presets_dir,
+                    dialogs: Box::new(setup.dialogs),
+                    sandbox: setup.sandbox,
+                    mint_timeout: setup.timeout,
+                },
+            )
+        })
+}
+
+fn copied(h: &Harness<'_, StudioApp>) -> Vec<String> {
+    h.ctx
+        .with_plugin(|p: &mut ClipSpy| p.0.clone())
+        .unwrap_or_default()
+}
+
+/// Steps frames (the UI stays live) until `done`, or fails after 10 s.
+fn step_until(
+    h: &mut Harness<'_, StudioApp>,
+    what: &str,
+    done: impl Fn(&StudioApp) -> bool,
+) -> usize {
+    let started = Instant::now();
+    let mut frames = 0;
+    while !done(h.state()) {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "timed out waiting for {what}"
+        );
+        h.step();
+        frames += 1;
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    h.run_ok();
+    frames
+}
+
+fn open_preset(h: &mut Harness<'_, StudioApp>, name: &str) {
+    h.get_by_label(name).click();
+    h.run_ok();
+    assert_eq!(h.state().current_preset(), Some(name));
+}
+
+#[test]
+fn first_launch_seeds_presets_and_opens_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = harness(dir.path(), Setup::default());
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("presets"))
+            .unwrap()
+            .count(),
+        4
+    );
+    assert_eq!(h.state().current_preset(), Some("cartesia-calm-support"));
+    assert_eq!(
+        h.state().window_title(),
+        "cartesia-calm-support — anam-studio"
+    );
+    h.get_by_label("elevenlabs-v2-sales-demo");
+    h.get_by_label("No token yet. Press Mint (Ctrl+Enter) to mint one against Sandbox.");
+}
+
+#[test]
+fn switching_modes_keeps_both_drafts() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path(), Setup::default());
+    h.get_by_label("Stateful").click();
+    h.run_ok();
+    assert_eq!(h.state().draft().mode(), Mode::Stateful);
+    h.get_by_role_and_label(Role::TextInput, "Persona ID")
+        .focus();
+    h.run_ok();
+    h.get_by_role_and_label(Role::TextInput, "Persona ID")
+        .type_text("persona-42");
+    h.run_ok();
+    assert_eq!(
+        h.state().draft().get("personaConfig.personaId"),
+        Some(&json!("persona-42"))
+    );
+    assert!(
+        h.query_by_label("Voice detection").is_none(),
+        "ephemeral sections are hidden"
+    );
+
+    h.get_by_label("Ephemeral").click();
+    h.run_ok();
+    assert_eq!(
+        h.state().draft().get("personaConfig.name"),
+        Some(&json!("Leo"))
+    );
+    assert_eq!(
+        h.get_by_role_and_label(Role::TextInput, "Name")
+            .value()
+            .as_deref(),
+        Some("Leo")
+    );
+    h.get_by_label("Stateful").click();
+    h.run_ok();
+    assert_eq!(
+        h.state().draft().get("personaConfig.personaId"),
+        Some(&json!("persona-42"))
+    );
+}
+
+#[test]
+fn sliders_set_the_body_by_drag_value_and_by_typing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path(), Setup::default());
+    // A slider the preset has set.
+    h.get_by_role_and_label(Role::Slider, "End-of-speech sensitivity")
+        .set_value_accesskit(0.7);
+    h.run_ok();
+    assert_eq!(
+        h.state()
+            .draft()
+            .get("personaConfig.voiceDetectionOptions.endOfSpeechSensitivity"),
+        Some(&json!(0.7))
+    );
+    // A slider the preset leaves out: "not set" until touched.
+    assert_eq!(
+        h.state()
+            .draft()
+            .get("personaConfig.voiceDetectionOptions.speechEnhancementLevel"),
+        None
+    );
+    h.get_by_role_and_label(Role::Slider, "Speech enhancement")
+        .set_value_accesskit(0.25);
+    h.run_ok();
+    assert_eq!(
+        h.state()
+            .draft()
+            .get("personaConfig.voiceDetectionOptions.speechEnhancementLevel"),
+        Some(&json!(0.25))
+    );
+    assert!(h.state().draft().is_dirty());
+    assert_eq!(
+        h.state().window_title(),
+        "cartesia-calm-support * — anam-studio"
+    );
+    // Unticking takes it out of the body again.
+    h.get_by_role_and_label(Role::CheckBox, "Speech enhancement")
+        .click();
+    h.run_ok();
+    assert_eq!(
+        h.state()
+            .draft()
+            .get("personaConfig.voiceDetectionOptions.speechEnhancementLevel"),
+        None
+    );
+
+    // Typing an exact number in the slider's value box.
+    h.get_by_role_and_label(Role::SpinButton, "Silence before session end")
+        .click();
+    h.run_ok();
+    h.get_by_role_and_label(Role::SpinButton, "Silence before session end")
+        .type_text("1234.5");
+    h.key_press(egui::Key::Enter);
+    h.run_ok();
+    assert_eq!(
+        h.state()
+            .draft()
+            .get("personaConfig.voiceDetectionOptions.silenceBeforeSessionEndSeconds"),
+        Some(&json!(1235)),
+        "rounded to the slider's step of 1 s"
+    );
+}
+
+#[test]
+fn an_out_of_range_value_shows_under_its_field_and_disables_mint() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path(), Setup::default());
+    assert!(!h.get_by_label("Mint").accesskit_node().is_disabled());
+    h.get_by_role_and_label(Role::SpinButton, "End-of-speech sensitivity")
+        .set_value_accesskit(1.5);
+    h.run_ok();
+    assert_eq!(
+        h.state()
+            .draft()
+            .get("personaConfig.voiceDetectionOptions.endOfSpeechSensitivity"),
+        Some(&json!(1.5))
+    );
+    h.get_by_label("1.5 is above the maximum 1");
+    h.get_by_label("1 problem");
+    assert!(h.get_by_label("Mint").accesskit_node().is_disabled());
+    h.get_by_label("Mint anyway");
+    // Back in range: the problem and the second button go.
+    h.get_by_role_and_label(Role::Slider, "End-of-speech sensitivity")
+        .set_value_accesskit(0.9);
+    h.run_ok();
+    assert!(h.query_by_label("1.5 is above the maximum 1").is_none());
+    assert!(h.query_by_label("Mint anyway").is_none());
+    assert!(!h.get_by_label("Mint").accesskit_node().is_disabled());
+}
+
+#[test]
+fn each_voice_provider_shows_exactly_its_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path(), Setup::default());
+    let cases: [(&str, &[&str], &[&str]); 4] = [
+        (
+            "ElevenLabs V1",
+            &["Stability", "Similarity boost", "Speed"],
+            &["Style", "Volume", "Emotion", "Model"],
+        ),
+        (
+            "ElevenLabs V2",
+            &[
+                "Stability",
+                "Similarity boost",
+                "Style",
+                "Speaker boost",
+                "Speed",
+                "Model",
+            ],
+            &["Volume", "Emotion"],
+        ),
+        (
+            "Cartesia Sonic-3",
+            &["Volume", "Speed", "Emotion"],
+            &["Stability", "Style"],
+        ),
+        (
+            "Fish Audio",
+            &["Volume", "Speed"],
+            &["Emotion", "Stability"],
+        ),
+    ];
+    for (provider, shown, hidden) in cases {
+        h.get_by_role_and_label(Role::ComboBox, "Provider").click();
+        h.run_ok();
+        h.get_by_label(provider).click();
+        h.run_ok();
+        for label in shown {
+            h.get_by_role_and_label(Role::CheckBox, label);
+        }
+        for label in hidden {
+            assert!(
+                h.query_by_role_and_label(Role::CheckBox, label).is_none(),
+                "{provider} shows {label}"
+            );
+        }
+    }
+    // Cartesia's emotion is a picker of the contract's values.
+    h.get_by_role_and_label(Role::ComboBox, "Provider").click();
+    h.run_ok();
+    h.get_by_label("Cartesia Sonic-3").click();
+    h.run_ok();
+    h.get_by_role_and_label(Role::ComboBox, "Emotion").click();
+    h.run_ok();
+    h.get_by_label("scared").click();
+    h.run_ok();
+    assert_eq!(
+        h.state()
+            .draft()
+            .get("personaConfig.voiceGenerationOptions.emotion"),
+        Some(&json!("scared"))
+    );
+}
+
+#[test]
+fn save_writes_the_exact_body_and_load_shows_its_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path(), Setup::default());
+    h.get_by_role_and_label(Role::TextInput, "Client label")
+        .focus();
+    h.run_ok();
+    h.get_by_role_and_label(Role::TextInput, "Client label")
+        .type_text("-v2");
+    h.run_ok();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run_ok();
+    assert!(!h.state().draft().is_dirty());
+    let path = dir.path().join("presets/cartesia-calm-support.json");
+    let on_disk = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(on_disk, h.state().draft().text());
+    let shipped = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/presets/cartesia-calm-support.json"
+    ))
+    .unwrap();
+    assert_eq!(
+        on_disk,
+        shipped.replace("\"support-desk\"", "\"support-desk-v2\""),
+        "only the edited field changed"
+    );
+
+    open_preset(&mut h, "elevenlabs-v2-sales-demo");
+    assert_eq!(
+        h.get_by_role_and_label(Role::TextInput, "Name")
+            .value()
+            .as_deref(),
+        Some("Cara")
+    );
+    assert_eq!(
+        h.get_by_role_and_label(Role::Slider, "Stability")
+            .accesskit_node()
+            .numeric_value(),
+        Some(0.5)
+    );
+    assert_eq!(
+        h.get_by_role_and_label(Role::ComboBox, "Provider")
+            .value()
+            .as_deref(),
+        Some("ElevenLabs V2")
+    );
+}
+
+#[test]
+fn unsaved_edits_are_not_lost_when_opening_another_preset() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path(), Setup::default());
+    h.get_by_role_and_label(Role::TextInput, "Client label")
+        .focus();
+    h.run_ok();
+    h.get_by_role_and_label(Role::TextInput, "Client label")
+        .type_text("!");
+    h.run_ok();
+    h.get_by_label("stateful-persona").click();
+    h.run_ok();
+    h.get_by_label("Unsaved changes");
+    h.get_by_label("Keep editing").click();
+    h.run_ok();
+    assert_eq!(h.state().current_preset(), Some("cartesia-calm-support"));
+    assert_eq!(
+        h.state().draft().get("clientLabel"),
+        Some(&json!("support-desk!"))
+    );
+    h.get_by_label("stateful-persona").click();
+    h.run_ok();
+    h.get_by_label("Discard changes").click();
+    h.run_ok();
+    assert_eq!(h.state().current_preset(), Some("stateful-persona"));
+}
+
+#[test]
+fn save_as_duplicate_rename_and_delete() {
+    let dir = tempfile::tempdir().unwrap();
+    let presets = dir.path().join("presets");
+    let mut h = harness(dir.path(), Setup::default());
+    h.get_by_label("Save as…").click();
+    h.run_ok();
+    h.get_by_role_and_label(Role::TextInput, "Preset name")
+        .focus();
+    h.run_ok();
+    h.get_by_role_and_label(Role::TextInput, "Preset name")
+        .type_text(" 2");
+    h.run_ok();
+    h.get_by_label("OK").click();
+    h.run_ok();
+    assert_eq!(
+        h.state().current_preset(),
+        Some("cartesia-calm-support copy 2")
+    );
+    assert!(presets.join("cartesia-calm-support copy 2.json").exists());
+
+    h.get_by_label("Rename").click();
+    h.run_ok();
+    h.get_by_role_and_label(Role::TextInput, "Preset name")
+        .set_text_value_accesskit("support / bad");
+    h.run_ok();
+    h.get_by_label("OK").click();
+    h.run_ok();
+    h.get_by_label_contains("cannot contain /");
+    h.get_by_role_and_label(Role::TextInput, "Preset name")
+        .set_text_value_accesskit("support-calm");
+    h.run_ok();
+    h.get_by_label("OK").click();
+    h.run_ok();
+    assert!(presets.join("support-calm.json").exists());
+    assert!(!presets.join("cartesia-calm-support copy 2.json").exists());
+
+    h.get_by_label("Delete").click();
+    h.run_ok();
+    h.get_by_label_contains("will be deleted");
+    h.get_by_label("Keep it").click();
+    h.run_ok();
+    assert!(presets.join("support-calm.json").exists());
+    h.get_by_label("Delete").click();
+    h.run_ok();
+    h.get_by_label("Delete preset").click();
+    h.run_ok();
+    assert!(!presets.join("support-calm.json").exists());
+    assert_eq!(
+        h.state().current_preset(),
+        None,
+        "the edits stay as an untitled draft"
+    );
+}
+
+#[test]
+fn a_broken_preset_is_listed_with_its_error_and_never_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let presets = dir.path().join("presets");
+    anam_studio::preset::seed(&presets).unwrap();
+    let broken = presets.join("zz-broken.json");
+    std::fs::write(&broken, "{\n  \"clientLabel\": \"x\",\n}\n").unwrap();
+    let mut h = harness(dir.path(), Setup::default());
+    h.get_by_label("zz-broken (unreadable)").click();
+    h.run_ok();
+    let banner = h.state().banner().unwrap().sentence.clone();
+    assert!(
+        banner.contains("zz-broken.json:3:1: trailing comma"),
+        "{banner}"
+    );
+    assert_eq!(h.state().current_preset(), Some("cartesia-calm-support"));
+    assert_eq!(
+        std::fs::read_to_string(&broken).unwrap(),
+        "{\n  \"clientLabel\": \"x\",\n}\n"
+    );
+}
+
+#[test]
+fn the_body_tab_edits_the_form_and_keeps_broken_json_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path(), Setup::default());
+    h.get_by_label("Body").click();
+    h.run_ok();
+    let editor = h.get_by_role_and_label(Role::MultilineTextInput, "Request body (JSON)");
+    assert_eq!(editor.value().as_deref(), Some(h.state().draft().text()));
+    let edited = h.state().draft().text().replace("\"Leo\"", "\"Leona\"");
+    h.get_by_role_and_label(Role::MultilineTextInput, "Request body (JSON)")
+        .set_text_value_accesskit(&edited);
+    h.run_ok();
+    assert_eq!(
+        h.state().draft().get("personaConfig.name"),
+        Some(&json!("Leona"))
+    );
+
+    h.get_by_role_and_label(Role::MultilineTextInput, "Request body (JSON)")
+        .set_text_value_accesskit("{\n  \"clientLabel\": \n}");
+    h.run_ok();
+    h.get_by_label_contains("Line 3, column 1:");
+    assert_eq!(
+        h.state().draft().get("personaConfig.name"),
+        Some(&json!("Leona")),
+        "the form keeps the last valid body"
+    );
+    h.get_by_label("Revert to last valid body").click();
+    h.run_ok();
+    assert_eq!(
+        h.get_by_role_and_label(Role::MultilineTextInput, "Request body (JSON)")
+            .value()
+            .as_deref(),
+        Some(h.state().draft().text())
+    );
+
+    h.get_by_label("Copy as curl").click();
+    h.run_ok();
+    let curl = copied(&h).pop().unwrap();
+    assert!(curl.starts_with("curl -sS -X POST 'http"), "{curl}");
+    assert!(curl.contains("Bearer $ANAM_API_KEY"));
+    assert!(curl.contains("\"Leona\""));
+}
+
+#[test]
+fn mint_against_the_sandbox_shows_token_claims_and_countdown_and_copies() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path(), Setup::default());
+    h.get_by_label("Mint").click();
+    h.step();
+    assert!(h.state().is_minting());
+    let frames = step_until(&mut h, "the token", |app| app.tokens().current().is_some());
+    assert!(frames >= 1);
+    let token = h.state().tokens().current().unwrap().token.clone();
+    assert_eq!(token.split('.').count(), 3);
+    assert_eq!(
+        h.get_by_role_and_label(Role::MultilineTextInput, "JWT")
+            .value()
+            .as_deref(),
+        Some(token.as_str())
+    );
+    h.get_by_label("ephemeral");
+    h.get_by_label("sandbox-account-0001");
+    // The status line and the history row both count down.
+    assert_eq!(h.get_all_by_label_contains("expires in 59 min").count(), 2);
+    h.get_by_label_contains("Decoded without verifying the signature");
+
+    h.get_by_label("Copy token").click();
+    h.run_ok();
+    assert_eq!(copied(&h).last(), Some(&token));
+    h.get_by_label("Token copied");
+
+    // The shortcut copies too, and a second mint goes into the history.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Enter);
+    step_until(&mut h, "the second token", |app| {
+        app.tokens().history().len() == 2
+    });
+    h.get_by_label("History (2)");
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND.plus(egui::Modifiers::SHIFT),
+        egui::Key::C,
+    );
+    h.run_ok();
+    let second = h.state().tokens().current().unwrap().token.clone();
+    assert_eq!(copied(&h).last(), Some(&second));
+    h.get_by_label("Copy token 1").click();
+    h.run_ok();
+    assert_eq!(copied(&h).last(), Some(&token));
+}
+
+#[test]
+fn a_slow_mint_can_be_cancelled_and_the_ui_stays_live() {
+    let dir = tempfile::tempdir().unwrap();
+    let setup = Setup {
+        sandbox: sandbox::Config {
+            fault: Some(Fault::Hang),
+            ..Default::default()
+        },
+        ..Setup::default()
+    };
+    let mut h = harness(dir.path(), setup);
+    h.get_by_label("Mint").click();
+    h.step();
+    assert!(h.state().is_minting());
+    // The UI keeps drawing and answering while the request hangs.
+    for _ in 0..20 {
+        h.step();
+    }
+    h.get_by_label("Minting against Sandbox…");
+    h.get_by_role_and_label(Role::Slider, "End-of-speech sensitivity")
+        .set_value_accesskit(0.3);
+    h.step();
+    h.step();
+    assert_eq!(
+        h.state()
+            .draft()
+            .get("personaConfig.voiceDetectionOptions.endOfSpeechSensitivity"),
+        Some(&json!(0.3))
+    );
+    h.get_by_label("Cancel").click();
+    h.run_ok();
+    assert!(!h.state().is_minting());
+    h.get_by_label("Minting cancelled.");
+    assert!(h.query_by_label("Minting against Sandbox…").is_none());
+    assert!(h.state().tokens().current().is_none());
+}
+
+#[test]
+fn a_rejected_key_shows_a_401_banner_with_details() {
+    let dir = tempfile::tempdir().unwrap();
+    let setup = Setup {
+        sandbox: sandbox::Config {
+            required_key: Some("sk-only-this-one".into()),
+            ..Default::default()
+        },
+        ..Setup::default()
+    };
+    let mut h = harness(dir.path(), setup);
+    h.get_by_label("Mint").click();
+    step_until(&mut h, "the failure", |app| app.banner().is_some());
+    h.get_by_label("The API key was rejected (401): check that it is right for this environment.");
+    h.get_by_label("Details").click();
+    h.run_ok();
+    h.get_by_label_contains("HTTP 401");
+    h.get_by_label("Dismiss").click();
+    h.run_ok();
+    assert!(h.state().banner().is_none());
+}
+
+#[test]
+fn import_and_export_use_the_file_dialogs() {
+    let dir = tempfile::tempdir().unwrap();
+    let dialogs = FakeDialogs::default();
+    let outside = dir.path().join("elsewhere.json");
+    std::fs::write(
+        &outside,
+        "{\n  \"personaConfig\": {\n    \"personaId\": \"from-a-file\"\n  }\n}\n",
+    )
+    .unwrap();
+    *dialogs.open.lock().unwrap() = Some(outside.clone());
+    let exported = dir.path().join("exported.json");
+    *dialogs.save.lock().unwrap() = Some(exported.clone());
+    let mut h = harness(
+        dir.path(),
+        Setup {
+            dialogs,
+            ..Setup::default()
+        },
+    );
+    h.get_by_label("Import…").click();
+    h.run_ok();
+    assert_eq!(
+        h.state().draft().get("personaConfig.personaId"),
+        Some(&json!("from-a-file"))
+    );
+    assert_eq!(h.state().current_preset(), None);
+    h.get_by_label("Export…").click();
+    h.run_ok();
+    assert_eq!(
+        std::fs::read_to_string(&exported).unwrap(),
+        std::fs::read_to_string(&outside).unwrap()
+    );
+}
+
+#[test]
+fn the_jump_button_opens_the_first_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path(), Setup::default());
+    h.get_by_role_and_label(Role::SpinButton, "Silence before auto end of turn")
+        .set_value_accesskit(0.1);
+    h.run_ok();
+    h.get_by_label("Body").click();
+    h.run_ok();
+    h.get_by_label("1 problem").click();
+    h.run_ok();
+    h.get_by_label("0.1 is below the minimum 0.5");
+}
+
+#[test]
+fn narrow_windows_put_the_token_panel_below() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = harness(
+        dir.path(),
+        Setup {
+            size: egui::vec2(1024.0, 700.0),
+            ..Setup::default()
+        },
+    );
+    let token = h.get_by_label("Session token").rect();
+    let mint = h.get_by_label("Mint").rect();
+    assert!(token.top() > 400.0, "token panel at the bottom: {token:?}");
+    assert!(mint.right() <= 1024.0, "Mint is on screen: {mint:?}");
+}
