@@ -174,6 +174,8 @@ pub struct StudioApp {
     dialogs: Box<dyn FileDialogs>,
     allow_close: bool,
     title: String,
+    /// `ANAM_STUDIO_FRAME_LOG`: log each frame's number and CPU time to stderr.
+    frame_log: Option<u64>,
 }
 
 impl StudioApp {
@@ -187,6 +189,12 @@ impl StudioApp {
 
     fn with_state(ctx: &egui::Context, config: AppConfig, persisted: Persisted) -> Self {
         style::apply(ctx);
+        // `ANAM_STUDIO_THEME=light|dark` overrides the saved theme (for screenshots and demos).
+        match std::env::var("ANAM_STUDIO_THEME").as_deref() {
+            Ok("light") => ctx.set_theme(egui::ThemePreference::Light),
+            Ok("dark") => ctx.set_theme(egui::ThemePreference::Dark),
+            _ => {}
+        }
         let mut notice = None;
         match preset::seed(&config.presets_dir) {
             Ok(true) => {
@@ -227,6 +235,7 @@ impl StudioApp {
             dialogs: config.dialogs,
             allow_close: false,
             title: String::new(),
+            frame_log: std::env::var_os("ANAM_STUDIO_FRAME_LOG").map(|_| 0),
         };
         let start = persisted
             .last_preset
@@ -694,6 +703,21 @@ impl StudioApp {
                     ui.send_viewport_cmd(egui::ViewportCommand::Close);
                 }
             });
+            ui.menu_button("View", |ui| {
+                let mut pref = ui.options(|o| o.theme_preference);
+                let before = pref;
+                ui.label("Theme");
+                ui.radio_value(
+                    &mut pref,
+                    egui::ThemePreference::System,
+                    "Follow the system",
+                );
+                ui.radio_value(&mut pref, egui::ThemePreference::Light, "Light");
+                ui.radio_value(&mut pref, egui::ThemePreference::Dark, "Dark");
+                if pref != before {
+                    ui.ctx().set_theme(pref);
+                }
+            });
             ui.menu_button("Help", |ui| {
                 if ui.button("Keyboard shortcuts").clicked() {
                     self.dialog = Some(Dialog::Shortcuts);
@@ -1075,6 +1099,7 @@ fn is_section_path(path: &str) -> bool {
 
 impl eframe::App for StudioApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        let started = std::time::Instant::now();
         self.poll_worker();
         if self.dialog.is_none() {
             self.shortcuts(ui);
@@ -1096,12 +1121,12 @@ impl eframe::App for StudioApp {
         let narrow = ui.ctx().content_rect().width() < style::NARROW;
         let env = self.environment.name();
         if narrow {
-            egui::Panel::bottom("token")
+            egui::Panel::bottom("token-bottom")
                 .resizable(true)
                 .default_size(250.0)
                 .show(ui, |ui| self.tokens.ui(ui, env));
         } else {
-            egui::Panel::right("token")
+            egui::Panel::right("token-right")
                 .resizable(true)
                 .default_size(400.0)
                 .size_range(300.0..=700.0)
@@ -1110,6 +1135,14 @@ impl eframe::App for StudioApp {
         egui::CentralPanel::default().show(ui, |ui| self.central(ui));
         self.dialogs_ui(&ui.ctx().clone());
         self.update_title(ui);
+        if let Some(frames) = &mut self.frame_log {
+            *frames += 1;
+            eprintln!(
+                "frame {frames} at {:.3} s: {:.3} ms",
+                ui.input(|i| i.time),
+                started.elapsed().as_secs_f64() * 1000.0
+            );
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Takes the README's screenshots from the real release binary under Xvfb: the main window with a
+# token minted against the built-in sandbox, in the dark and the light theme.
+# Needs: apt-get install -y xvfb xauth imagemagick xdotool
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+cargo build --release
+out=assets/screenshots
+for theme in dark light; do
+  home=$(mktemp -d)
+  HOME=$home ANAM_STUDIO_THEME=$theme xvfb-run -a -s "-screen 0 1400x900x24" sh -c "
+    target/release/anam-studio & app=\$!
+    sleep 3
+    xdotool mousemove 1316 44 click 1   # Mint
+    sleep 2
+    xdotool mousemove 1390 890          # move the pointer out of the way
+    sleep 1
+    import -window root -crop 1360x860+0+0 $out/main-$theme.png
+    kill \$app" >/dev/null 2>&1 || true
+  rm -rf "$home"
+  echo "wrote $out/main-$theme.png"
+done
