@@ -16,7 +16,11 @@ pub const SESSION_TOKEN_PATH: &str = "v1/auth/session-token";
 pub const MAX_RESPONSE_BYTES: usize = 1024 * 1024;
 /// How much of a reply body error details keep.
 const EXCERPT_CHARS: usize = 600;
+/// How much of the server's own message a sentence quotes.
+const MESSAGE_CHARS: usize = 300;
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// Connecting gives up after this long, or after the whole timeout if that is shorter.
+pub const MAX_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// What came back with a failed reply, for "details".
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,6 +58,10 @@ pub enum ApiError {
     Dns { host: String },
     #[error("The server did not answer within {secs} s.")]
     Timeout { secs: u64 },
+    #[error(
+        "Could not connect to {host} within {secs} s: the server did not accept the connection. Check the base URL and your network."
+    )]
+    ConnectTimeout { host: String, secs: u64 },
     #[error("Could not reach {host}: {detail}.")]
     Network { host: String, detail: String },
     #[error("The API rejected the request (400): {message}")]
@@ -147,6 +155,7 @@ pub struct Client {
     http: reqwest::Client,
     base: Url,
     timeout: Duration,
+    connect_timeout: Duration,
 }
 
 impl fmt::Debug for Client {
@@ -192,11 +201,22 @@ fn is_loopback(url: &Url) -> bool {
 
 impl Client {
     /// A client for `base_url`; refuses plain http to a non-loopback host before any connection.
+    /// Connecting may take up to [`MAX_CONNECT_TIMEOUT`] of `timeout`.
     pub fn new(base_url: &str, timeout: Duration) -> Result<Self, ApiError> {
+        Self::with_timeouts(base_url, timeout, timeout.min(MAX_CONNECT_TIMEOUT))
+    }
+
+    /// [`Client::new`] with its own limit for connecting (at most `timeout`).
+    pub fn with_timeouts(
+        base_url: &str,
+        timeout: Duration,
+        connect_timeout: Duration,
+    ) -> Result<Self, ApiError> {
         let base = check_base_url(base_url)?;
+        let connect_timeout = connect_timeout.min(timeout);
         let http = reqwest::Client::builder()
             .user_agent(concat!("anam-studio/", env!("CARGO_PKG_VERSION")))
-            .connect_timeout(timeout.min(Duration::from_secs(10)))
+            .connect_timeout(connect_timeout)
             .timeout(timeout)
             .redirect(reqwest::redirect::Policy::none())
             .build()
@@ -208,6 +228,7 @@ impl Client {
             http,
             base,
             timeout,
+            connect_timeout,
         })
     }
 
@@ -222,20 +243,44 @@ impl Client {
         }
     }
 
+    fn url(&self, path: &str) -> Result<Url, ApiError> {
+        self.base.join(path).map_err(|e| ApiError::InvalidUrl {
+            url: self.base.to_string(),
+            reason: e.to_string(),
+        })
+    }
+
     /// `POST /v1/auth/session-token` with `body`; the reply's token, decoded.
     pub async fn mint(&self, key: &ApiKey, body: &Value) -> Result<Minted, ApiError> {
-        let url = self
-            .base
-            .join(SESSION_TOKEN_PATH)
-            .map_err(|e| ApiError::InvalidUrl {
-                url: self.base.to_string(),
-                reason: e.to_string(),
-            })?;
-        let request = self
-            .http
-            .post(url.clone())
-            .bearer_auth(key.expose())
-            .json(body);
+        let url = self.url(SESSION_TOKEN_PATH)?;
+        let request = self.http.post(url.clone()).json(body);
+        let (json, reply) = self.exchange(request, &url, key).await?;
+        let Some(token) = json.get("sessionToken").and_then(Value::as_str) else {
+            return Err(ApiError::MissingToken { reply });
+        };
+        let jwt = jwt::decode(token).map_err(|reason| ApiError::NotAJwt { reason })?;
+        Ok(Minted {
+            token: token.trim().to_string(),
+            jwt,
+        })
+    }
+
+    /// A cheap authenticated call (`GET /v1/personas`, one item) to check a key.
+    pub async fn test_key(&self, key: &ApiKey) -> Result<(), ApiError> {
+        let url = self.url("v1/personas?page=1&perPage=1")?;
+        let request = self.http.get(url.clone());
+        self.exchange(request, &url, key).await.map(|_| ())
+    }
+
+    /// Sends with the key, reads the reply within the size and time bounds, and turns every
+    /// failure into an [`ApiError`]; a success is the reply's JSON.
+    async fn exchange(
+        &self,
+        request: reqwest::RequestBuilder,
+        url: &Url,
+        key: &ApiKey,
+    ) -> Result<(Value, Reply), ApiError> {
+        let request = request.bearer_auth(key.expose());
         // The client's own timeout covers the whole exchange; this one also bounds a body that
         // trickles in after the headers.
         let exchange = async {
@@ -245,7 +290,7 @@ impl Client {
                 .headers()
                 .get(reqwest::header::RETRY_AFTER)
                 .and_then(|v| v.to_str().ok())
-                .map(str::to_string);
+                .and_then(retry_after_value);
             let bytes = read_bounded(response, status).await.map_err(|e| match e {
                 Bounded::TooLarge => ApiError::TooLarge {
                     status: status.as_u16(),
@@ -259,10 +304,18 @@ impl Client {
             .map_err(|_| ApiError::Timeout {
                 secs: self.timeout.as_secs().max(1),
             })??;
-        interpret(status, retry_after, &bytes, &url, key)
+        interpret(status, retry_after, &bytes, url, key)
     }
 
     fn transport_error(&self, e: &reqwest::Error) -> ApiError {
+        // The connection itself timed out (before the whole timeout): the time to report is the
+        // connect timeout, and the server never answered because it never accepted.
+        if e.is_connect() && e.is_timeout() {
+            return ApiError::ConnectTimeout {
+                host: self.host(),
+                secs: self.connect_timeout.as_secs_f64().round().max(1.0) as u64,
+            };
+        }
         if e.is_timeout() {
             return ApiError::Timeout {
                 secs: self.timeout.as_secs().max(1),
@@ -343,13 +396,47 @@ fn server_message(json: &Value) -> Option<String> {
         .or_else(|| json.get("error").and_then(pick))
 }
 
+/// A `Retry-After` value worth quoting: delta-seconds or an HTTP date. Anything else (a server's
+/// free text, which could be anything) is dropped.
+fn retry_after_value(raw: &str) -> Option<String> {
+    let raw = raw.trim();
+    let seconds = !raw.is_empty() && raw.len() <= 10 && raw.bytes().all(|b| b.is_ascii_digit());
+    let date = raw.len() <= 40 && chrono::DateTime::parse_from_rfc2822(raw).is_ok();
+    (seconds || date).then(|| raw.to_string())
+}
+
+/// The start of a reply body as text, the key scrubbed out before it is cut (so no piece of the
+/// key survives at the cut).
 fn excerpt(bytes: &[u8], key: &ApiKey) -> String {
-    let text = String::from_utf8_lossy(bytes);
+    let head = &bytes[..bytes.len().min(EXCERPT_CHARS * 4 + key.expose().len() * 4)];
+    let text = key.scrub(&String::from_utf8_lossy(head));
     let mut cut: String = text.chars().take(EXCERPT_CHARS).collect();
-    if text.chars().count() > EXCERPT_CHARS {
+    if text.chars().count() > EXCERPT_CHARS || head.len() < bytes.len() {
         cut.push('…');
     }
-    key.scrub(&cut)
+    cut
+}
+
+/// A server's message made fit for one line of a terminal or a banner: control characters
+/// (terminal escapes) and bidirectional overrides dropped, whitespace folded to single spaces,
+/// the key scrubbed out, and then cut to at most [`MESSAGE_CHARS`] characters (scrubbing before
+/// cutting, so no piece of the key survives the cut).
+fn one_line(message: &str, key: &ApiKey) -> String {
+    let hidden = |c: &char| {
+        c.is_control()
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    let words: Vec<String> = message
+        .split_whitespace()
+        .map(|w| w.chars().filter(|c| !hidden(c)).collect::<String>())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let text = key.scrub(&words.join(" "));
+    let mut cut: String = text.chars().take(MESSAGE_CHARS).collect();
+    if text.chars().count() > MESSAGE_CHARS {
+        cut.push('…');
+    }
+    cut
 }
 
 fn looks_like_html(bytes: &[u8]) -> bool {
@@ -365,7 +452,7 @@ fn interpret(
     bytes: &[u8],
     url: &Url,
     key: &ApiKey,
-) -> Result<Minted, ApiError> {
+) -> Result<(Value, Reply), ApiError> {
     let reply = Reply {
         status: status.as_u16(),
         excerpt: excerpt(bytes, key),
@@ -374,7 +461,8 @@ fn interpret(
     let message = json
         .as_ref()
         .and_then(server_message)
-        .map(|m| key.scrub(&m));
+        .map(|m| one_line(&m, key))
+        .filter(|m| !m.is_empty());
     if status.is_success() {
         let Some(json) = json else {
             let what = if looks_like_html(bytes) {
@@ -382,18 +470,11 @@ fn interpret(
             } else if bytes.is_empty() {
                 "an empty body"
             } else {
-                "text that is not JSON"
+                "plain text"
             };
             return Err(ApiError::NotJson { what, reply });
         };
-        let Some(token) = json.get("sessionToken").and_then(Value::as_str) else {
-            return Err(ApiError::MissingToken { reply });
-        };
-        let jwt = jwt::decode(token).map_err(|reason| ApiError::NotAJwt { reason })?;
-        return Ok(Minted {
-            token: token.trim().to_string(),
-            jwt,
-        });
+        return Ok((json, reply));
     }
     Err(match status.as_u16() {
         400 => ApiError::BadRequest {
@@ -536,14 +617,6 @@ mod tests {
         assert_eq!(
             run(200, "<!DOCTYPE html><p>hi", None).to_string(),
             "The server answered with an HTML page instead of JSON (status 200)."
-        );
-        assert_eq!(
-            run(200, "{}", None).to_string(),
-            "The server answered 200 but the reply has no sessionToken."
-        );
-        assert_eq!(
-            run(200, r#"{"sessionToken":"abc"}"#, None).to_string(),
-            "The server's sessionToken is not a JWT: a JWT has three parts separated by dots, this has 1."
         );
     }
 

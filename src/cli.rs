@@ -2,6 +2,7 @@
 
 use crate::api::{self, Client};
 use crate::contract::RequestBody;
+use crate::keychain::{self, Keychain, Stored};
 use crate::secrets::{self, ApiKey};
 use crate::{jwt, preset, sandbox, validate};
 use clap::{Parser, Subcommand};
@@ -54,11 +55,35 @@ pub enum Command {
         #[arg(long)]
         no_validate: bool,
     },
+    /// Manage API keys in the OS keychain (one per base URL).
+    Key {
+        #[command(subcommand)]
+        action: KeyAction,
+    },
     /// Run the sandbox server (a fake Anam API that signs real test tokens) until Ctrl+C.
     Sandbox {
         /// The port on 127.0.0.1; 0 picks a free one.
         #[arg(long, default_value_t = 0)]
         port: u16,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeyAction {
+    /// Store a key for a base URL; the key is read from stdin, never from an argument.
+    Set {
+        #[arg(long, value_name = "URL", default_value = api::PRODUCTION_URL)]
+        base_url: String,
+    },
+    /// Delete the stored key for a base URL.
+    Delete {
+        #[arg(long, value_name = "URL", default_value = api::PRODUCTION_URL)]
+        base_url: String,
+    },
+    /// Say where the key for a base URL would come from (never prints the key).
+    Status {
+        #[arg(long, value_name = "URL", default_value = api::PRODUCTION_URL)]
+        base_url: String,
     },
 }
 
@@ -83,6 +108,7 @@ pub fn run(command: Command) -> ExitCode {
             json,
             no_validate,
         } => mint(&preset, &base_url, timeout, json, no_validate),
+        Command::Key { action } => key(action),
         Command::Sandbox { port } => run_sandbox(port),
     };
     match result {
@@ -171,12 +197,7 @@ fn mint(
             )));
         }
     }
-    let key = ApiKey::from_env().ok_or_else(|| {
-        Failure(format!(
-            "no API key: set {} to your Anam API key (the sandbox accepts any non-empty key).",
-            secrets::ENV_VAR
-        ))
-    })?;
+    let key = resolve_key(base_url)?;
     let client = Client::new(base_url, Duration::from_secs(timeout.max(1)))?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -195,6 +216,74 @@ fn mint(
         writeln!(stdout, "{}", minted.token)?;
         Ok(())
     }
+}
+
+/// The key for `base_url`: `ANAM_API_KEY`, else the keychain; or a sentence naming both.
+fn resolve_key(base_url: &str) -> Result<ApiKey, Failure> {
+    let env = std::env::var(secrets::ENV_VAR).ok();
+    let found = keychain::resolve(env.as_deref(), &Keychain::os(), base_url)?;
+    found.map(|(key, _)| key).ok_or_else(|| {
+        Failure(format!(
+            "no API key: set {} to your Anam API key, or store one with `anam-studio key set --base-url {}` (it reads the key from stdin). The sandbox accepts any non-empty key.",
+            secrets::ENV_VAR,
+            keychain::account_for(base_url)
+        ))
+    })
+}
+
+fn key(action: KeyAction) -> Result<(), Failure> {
+    let keychain = Keychain::os();
+    match action {
+        KeyAction::Set { base_url } => {
+            let mut text = String::new();
+            std::io::stdin()
+                .take(64 * 1024)
+                .read_to_string(&mut text)
+                .map_err(|e| Failure(format!("could not read the key from stdin: {e}")))?;
+            let key = ApiKey::new(&text)?;
+            let account = account_for_checked(&base_url)?;
+            match keychain.set(&account, &key)? {
+                Stored::Keychain => eprintln!("Saved the key for {account} in the keychain."),
+                Stored::Memory => {
+                    return Err(Failure(format!(
+                        "no keychain is available ({}): the key was not stored. Set {} instead.",
+                        keychain.unavailable_reason().unwrap_or("unknown reason"),
+                        secrets::ENV_VAR
+                    )));
+                }
+            }
+        }
+        KeyAction::Delete { base_url } => {
+            let account = account_for_checked(&base_url)?;
+            if keychain.delete(&account)? {
+                eprintln!("Deleted the key for {account}.");
+            } else {
+                eprintln!("No key was stored for {account}.");
+            }
+        }
+        KeyAction::Status { base_url } => {
+            let account = account_for_checked(&base_url)?;
+            let env = std::env::var(secrets::ENV_VAR).ok();
+            let stored = keychain.get(&account)?;
+            if env.as_deref().is_some_and(|v| ApiKey::new(v).is_ok()) {
+                println!(
+                    "{account}: {} is set and is used (it overrides the keychain).",
+                    secrets::ENV_VAR
+                );
+            }
+            match (stored, keychain.unavailable_reason()) {
+                (Some(_), _) => println!("{account}: a key is stored in the keychain."),
+                (None, Some(reason)) => println!("{account}: no keychain is available ({reason})."),
+                (None, None) => println!("{account}: no key is stored in the keychain."),
+            }
+        }
+    }
+    Ok(())
+}
+
+fn account_for_checked(base_url: &str) -> Result<String, Failure> {
+    let url = api::check_base_url(base_url)?;
+    Ok(keychain::account_for(url.as_str()))
 }
 
 fn run_sandbox(port: u16) -> Result<(), Failure> {

@@ -10,6 +10,7 @@ pub mod contract;
 pub mod draft;
 pub mod environment;
 pub mod jwt;
+pub mod keychain;
 pub mod preset;
 pub mod sandbox;
 pub mod secrets;

@@ -3,7 +3,7 @@
 
 use crate::contract::RequestBody;
 use std::fs;
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 /// Presets larger than this are refused rather than loaded into a form.
@@ -23,7 +23,8 @@ pub enum PresetError {
         column: usize,
         message: String,
     },
-    #[error("{}: the file is {size} bytes; a preset may be at most {} bytes", path.display(), MAX_PRESET_BYTES)]
+    /// `size` is the file's size, or how much was read before giving up (a file that grew).
+    #[error("{}: the file is over {} MiB, too large to be a preset", path.display(), MAX_PRESET_BYTES / (1024 * 1024))]
     TooLarge { path: PathBuf, size: u64 },
 }
 
@@ -36,24 +37,56 @@ impl PresetError {
     }
 }
 
-/// Reads and parses a preset.
+/// Reads and parses a preset. A file over [`MAX_PRESET_BYTES`] is refused without being read,
+/// and the read itself stops there (a file that grows meanwhile, or a device such as
+/// `/dev/zero`, cannot exhaust memory).
 pub fn load(path: &Path) -> Result<RequestBody, PresetError> {
-    let size = fs::metadata(path)
-        .map_err(|e| PresetError::io(path, e))?
-        .len();
-    if size > MAX_PRESET_BYTES {
-        return Err(PresetError::TooLarge {
-            path: path.to_path_buf(),
-            size,
-        });
-    }
-    let bytes = fs::read(path).map_err(|e| PresetError::io(path, e))?;
-    RequestBody::parse(&bytes).map_err(|e| PresetError::Parse {
+    let bytes = read_bounded(path)?;
+    let parse_error = |line, column, message: &str| PresetError::Parse {
         path: path.to_path_buf(),
-        line: e.line,
-        column: e.column,
-        message: e.message,
-    })
+        line,
+        column,
+        message: message.to_string(),
+    };
+    // Two failures the JSON parser words poorly ("EOF while parsing a value" at column 0,
+    // "invalid unicode code point"): say what is wrong with the file instead.
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    if let Err(e) = std::str::from_utf8(text) {
+        let before = &text[..e.valid_up_to()];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = before.len() - before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) + 1;
+        return Err(parse_error(
+            line,
+            column,
+            "the file is not UTF-8 text: save it as UTF-8",
+        ));
+    }
+    if text.iter().all(u8::is_ascii_whitespace) {
+        return Err(parse_error(1, 1, "the file is empty"));
+    }
+    RequestBody::parse(&bytes).map_err(|e| parse_error(e.line, e.column, &e.message))
+}
+
+fn read_bounded(path: &Path) -> Result<Vec<u8>, PresetError> {
+    let io = |e| PresetError::io(path, e);
+    let too_large = |size| PresetError::TooLarge {
+        path: path.to_path_buf(),
+        size,
+    };
+    let file = fs::File::open(path).map_err(io)?;
+    // The size of the file just opened, not of whatever the path names a moment later.
+    let size = file.metadata().map_err(io)?.len();
+    if size > MAX_PRESET_BYTES {
+        return Err(too_large(size));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(MAX_PRESET_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_PRESET_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
 }
 
 /// Writes a preset atomically: it lands whole or the old file stays as it was.
@@ -63,17 +96,39 @@ pub fn save(path: &Path, body: &RequestBody) -> Result<(), PresetError> {
 
 /// Writes `bytes` to a temporary file beside `path`, flushes it to disk and renames it over `path`.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_with(path, bytes, |file, bytes| file.write_all(bytes))
+}
+
+/// [`write_atomic`] with the write itself done by `write` (given the temporary file and the
+/// bytes), so a caller can stand in for a disk that fills up halfway. When anything fails, the
+/// temporary file is removed and `path` is left exactly as it was; on success `path` keeps the
+/// permissions it had.
+pub fn write_atomic_with(
+    path: &Path,
+    bytes: &[u8],
+    write: impl FnOnce(&mut fs::File, &[u8]) -> io::Result<()>,
+) -> io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
+    // Dropping `tmp` on any early return deletes the temporary file.
     let mut tmp = tempfile::Builder::new()
         .prefix(".anam-studio-")
         .suffix(".tmp")
         .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
+    write(tmp.as_file_mut(), bytes)?;
     tmp.as_file().sync_all()?;
+    if let Ok(old) = fs::metadata(path) {
+        // The temporary file is private (0600); the replacement keeps the old file's mode.
+        tmp.as_file().set_permissions(old.permissions())?;
+    }
     tmp.persist(path).map_err(|e| e.error)?;
+    // Make the rename itself durable; a filesystem that cannot sync a folder loses nothing here.
+    #[cfg(unix)]
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
     Ok(())
 }
 

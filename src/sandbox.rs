@@ -10,8 +10,9 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use serde_json::{Value, json};
+use std::collections::VecDeque;
 use std::net::SocketAddr;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio_stream::wrappers::ReceiverStream;
 
@@ -32,19 +33,67 @@ pub enum Fault {
     Hang,
     /// Send headers, then the body one byte per `interval`.
     Trickle { interval: Duration },
-    /// A 200 with a body of this many bytes.
+    /// A 200 with a body of this many bytes, announced by `Content-Length`.
     Huge { bytes: usize },
+    /// A 200 with a body of this many bytes, streamed in chunks with no `Content-Length`, so a
+    /// client only finds out how big it is by reading it.
+    HugeChunked { bytes: usize },
 }
 
 impl Fault {
     /// A JSON reply with `status`.
     pub fn json(status: u16, body: Value) -> Fault {
+        Fault::respond(status, "application/json", body.to_string())
+    }
+
+    /// A reply with `status`, `content_type` and `body` exactly as given.
+    pub fn respond(status: u16, content_type: &'static str, body: impl Into<String>) -> Fault {
         Fault::Respond {
             status,
-            content_type: "application/json",
-            body: body.to_string(),
+            content_type,
+            body: body.into(),
             headers: Vec::new(),
         }
+    }
+
+    /// The same reply with one more header (only for [`Fault::Respond`]; other faults are kept
+    /// as they are).
+    pub fn with_header(mut self, name: &'static str, value: impl Into<String>) -> Fault {
+        if let Fault::Respond { headers, .. } = &mut self {
+            headers.push((name, value.into()));
+        }
+        self
+    }
+}
+
+/// Faults for the next requests, in order, shared between clones: a test keeps one clone and
+/// queues faults while the server runs; once the queue is empty the server answers normally (or
+/// with [`Config::fault`]).
+#[derive(Debug, Clone, Default)]
+pub struct FaultQueue(Arc<Mutex<VecDeque<Fault>>>);
+
+impl FaultQueue {
+    /// The next request gets `fault` (after any already queued).
+    pub fn push(&self, fault: Fault) {
+        self.lock().push_back(fault);
+    }
+
+    /// How many faults are still waiting for a request.
+    pub fn len(&self) -> usize {
+        self.lock().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn pop(&self) -> Option<Fault> {
+        self.lock().pop_front()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, VecDeque<Fault>> {
+        // A panic while holding the lock cannot leave the queue half-changed.
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 
@@ -54,7 +103,10 @@ pub struct Config {
     pub required_key: Option<String>,
     /// The HS256 signing secret.
     pub secret: String,
+    /// When set, every request gets this fault (after the queued ones).
     pub fault: Option<Fault>,
+    /// Faults for the next requests, one each; shared with the clones of this config.
+    pub next_faults: FaultQueue,
 }
 
 impl Default for Config {
@@ -63,6 +115,7 @@ impl Default for Config {
             required_key: None,
             secret: "anam-studio-sandbox-secret".into(),
             fault: None,
+            next_faults: FaultQueue::default(),
         }
     }
 }
@@ -71,6 +124,7 @@ impl Default for Config {
 pub fn router(config: Config) -> Router {
     Router::new()
         .route("/v1/auth/session-token", post(session_token))
+        .route("/v1/personas", axum::routing::get(list_personas))
         .with_state(Arc::new(config))
 }
 
@@ -138,8 +192,8 @@ async fn session_token(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    if let Some(fault) = &config.fault {
-        return fault_response(fault).await;
+    if let Some(fault) = config.next_faults.pop().or_else(|| config.fault.clone()) {
+        return fault_response(&fault).await;
     }
     let key = headers
         .get(header::AUTHORIZATION)
@@ -252,7 +306,30 @@ async fn fault_response(fault: &Fault) -> Response {
             )
                 .into_response()
         }
+        Fault::HugeChunked { bytes } => Response::builder()
+            .status(StatusCode::OK)
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(axum::body::Body::from_stream(chunked(*bytes)))
+            .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response()),
     }
+}
+
+/// `bytes` bytes of JSON-ish padding in 64 KiB chunks; stops early when the client goes away.
+fn chunked(bytes: usize) -> ReceiverStream<Result<Bytes, std::io::Error>> {
+    const CHUNK: usize = 64 * 1024;
+    let (tx, rx) = tokio::sync::mpsc::channel(2);
+    tokio::spawn(async move {
+        let block = Bytes::from(vec![b' '; CHUNK]);
+        let mut left = bytes;
+        while left > 0 {
+            let n = left.min(CHUNK);
+            if tx.send(Ok(block.slice(..n))).await.is_err() {
+                return;
+            }
+            left -= n;
+        }
+    });
+    ReceiverStream::new(rx)
 }
 
 /// `{"sessionToken": "slow"}`, one byte per `interval`.
@@ -267,4 +344,23 @@ fn trickle(interval: Duration) -> ReceiverStream<Result<Bytes, std::io::Error>> 
         }
     });
     ReceiverStream::new(rx)
+}
+
+/// `GET /v1/personas`: an authenticated list call, cheap enough to test a key with.
+async fn list_personas(State(config): State<Arc<Config>>, headers: HeaderMap) -> Response {
+    let key = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .unwrap_or_default();
+    if key.is_empty() || config.required_key.as_deref().is_some_and(|k| k != key) {
+        return message(StatusCode::UNAUTHORIZED, "Invalid API key");
+    }
+    let meta = json!({"total": 0, "lastPage": 1, "currentPage": 1, "perPage": 10, "prev": null, "next": null});
+    (
+        StatusCode::OK,
+        axum::Json(json!({ "data": [], "meta": meta })),
+    )
+        .into_response()
 }

@@ -23,6 +23,13 @@ pub enum Command {
         body: Value,
         timeout: Duration,
     },
+    /// Checks a key with a cheap authenticated call.
+    TestKey {
+        id: RequestId,
+        base_url: String,
+        key: ApiKey,
+        timeout: Duration,
+    },
     /// Stops a request; its answer, if any, is dropped and `Cancelled` is sent instead.
     Cancel { id: RequestId },
 }
@@ -30,15 +37,30 @@ pub enum Command {
 /// What the worker tells the UI.
 #[derive(Debug)]
 pub enum Event {
-    Minted { id: RequestId, minted: Minted },
-    Failed { id: RequestId, error: ApiError },
-    Cancelled { id: RequestId },
+    Minted {
+        id: RequestId,
+        minted: Minted,
+    },
+    Failed {
+        id: RequestId,
+        error: ApiError,
+    },
+    KeyTested {
+        id: RequestId,
+        result: Result<(), ApiError>,
+    },
+    Cancelled {
+        id: RequestId,
+    },
 }
 
 impl Event {
     pub fn id(&self) -> RequestId {
         match self {
-            Event::Minted { id, .. } | Event::Failed { id, .. } | Event::Cancelled { id } => *id,
+            Event::Minted { id, .. }
+            | Event::Failed { id, .. }
+            | Event::KeyTested { id, .. }
+            | Event::Cancelled { id } => *id,
         }
     }
 }
@@ -111,26 +133,43 @@ async fn dispatch(
 ) {
     let mut running: HashMap<RequestId, AbortHandle> = HashMap::new();
     let (done_tx, mut done_rx) = mpsc::unbounded_channel::<RequestId>();
+    // Runs one request as its own task; its event is sent and the UI woken when it ends.
+    let spawn = |id: RequestId, request: std::pin::Pin<Box<dyn Future<Output = Event> + Send>>| {
+        let (tx, wake, done) = (tx.clone(), wake.clone(), done_tx.clone());
+        tokio::spawn(async move {
+            let event = request.await;
+            let _ = done.send(id);
+            let _ = tx.send(event);
+            wake();
+        })
+        .abort_handle()
+    };
     loop {
         tokio::select! {
             command = rx.recv() => match command {
                 None => return,
                 Some(Command::Mint { id, base_url, key, body, timeout }) => {
-                    let (tx, wake, done) = (tx.clone(), wake.clone(), done_tx.clone());
-                    let task = tokio::spawn(async move {
+                    let task = spawn(id, Box::pin(async move {
                         let result = match Client::new(&base_url, timeout) {
                             Ok(client) => client.mint(&key, &body).await,
                             Err(e) => Err(e),
                         };
-                        let event = match result {
+                        match result {
                             Ok(minted) => Event::Minted { id, minted },
                             Err(error) => Event::Failed { id, error },
+                        }
+                    }));
+                    running.insert(id, task);
+                }
+                Some(Command::TestKey { id, base_url, key, timeout }) => {
+                    let task = spawn(id, Box::pin(async move {
+                        let result = match Client::new(&base_url, timeout) {
+                            Ok(client) => client.test_key(&key).await,
+                            Err(e) => Err(e),
                         };
-                        let _ = done.send(id);
-                        let _ = tx.send(event);
-                        wake();
-                    });
-                    running.insert(id, task.abort_handle());
+                        Event::KeyTested { id, result }
+                    }));
+                    running.insert(id, task);
                 }
                 Some(Command::Cancel { id }) => {
                     if let Some(task) = running.remove(&id) {

@@ -3,17 +3,21 @@
 use super::body_tab::{BodyAction, BodyTab};
 use super::field::Form;
 use super::presets_sidebar::{PresetsSidebar, SidebarAction};
+use super::settings::{SettingsAction, SettingsPanel};
 use super::token_panel::{TokenEntry, TokenPanel};
 use super::{detection_panel, persona_form, session_panel, style, voice_panel};
 use crate::api;
 use crate::contract::{Mode, RequestBody, fields};
 use crate::draft::Draft;
-use crate::environment::Environment;
+use crate::environment::{self, Environment};
+use crate::keychain::{self, KeySource, Keychain};
 use crate::preset;
 use crate::sandbox::{self, Sandbox};
+use crate::secrets::{self, ApiKey};
 use crate::worker::{Command, Event, RequestId, Worker};
 use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 pub const SAVE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
@@ -61,10 +65,17 @@ impl FileDialogs for NativeDialogs {
     }
 }
 
-/// How the app is set up: where presets live, which dialogs to use, the sandbox's settings.
+/// How the app is set up: where presets and the config live, which dialogs and keychain to use,
+/// the sandbox's settings.
 pub struct AppConfig {
     pub presets_dir: PathBuf,
+    /// The config file (custom environments; never a key).
+    pub config_path: PathBuf,
     pub dialogs: Box<dyn FileDialogs>,
+    /// `None`: the OS keychain, opened on first use (it can be slow to start).
+    pub keychain: Option<Arc<Keychain>>,
+    /// The value of `ANAM_API_KEY`, which overrides stored keys.
+    pub env_key: Option<String>,
     pub sandbox: sandbox::Config,
     pub mint_timeout: Duration,
 }
@@ -72,19 +83,57 @@ pub struct AppConfig {
 impl AppConfig {
     /// The platform's data folder (or `ANAM_STUDIO_PRESETS`), and native dialogs.
     pub fn from_platform() -> Self {
+        let dirs = directories::ProjectDirs::from("ai", "Anam", "anam-studio");
         let presets_dir = std::env::var_os("ANAM_STUDIO_PRESETS")
             .map(PathBuf::from)
-            .or_else(|| {
-                directories::ProjectDirs::from("ai", "Anam", "anam-studio")
-                    .map(|d| d.data_dir().join("presets"))
-            })
+            .or_else(|| dirs.as_ref().map(|d| d.data_dir().join("presets")))
             .unwrap_or_else(|| PathBuf::from("presets"));
+        let config_path = dirs
+            .as_ref()
+            .map(|d| d.config_dir().join("config.json"))
+            .unwrap_or_else(|| PathBuf::from("anam-studio-config.json"));
         AppConfig {
             presets_dir,
+            config_path,
             dialogs: Box::new(NativeDialogs),
+            keychain: None,
+            env_key: std::env::var(secrets::ENV_VAR)
+                .ok()
+                .filter(|v| !v.trim().is_empty()),
             sandbox: sandbox::Config::default(),
             mint_timeout: api::DEFAULT_TIMEOUT,
         }
+    }
+}
+
+impl AppConfig {
+    /// Everything under `dir` (presets in `dir/presets`, config in `dir/config.json`), an
+    /// in-memory keychain, no file dialogs, no `ANAM_API_KEY`: for tests and benchmarks.
+    pub fn isolated(dir: &Path) -> Self {
+        let keychain = keyring_core::mock::Store::new()
+            .map(|store| Keychain::with_store(store))
+            .unwrap_or_else(|_| Keychain::unavailable("the mock store did not start"));
+        AppConfig {
+            presets_dir: dir.join("presets"),
+            config_path: dir.join("config.json"),
+            dialogs: Box::new(NoDialogs),
+            keychain: Some(Arc::new(keychain)),
+            env_key: None,
+            sandbox: sandbox::Config::default(),
+            mint_timeout: api::DEFAULT_TIMEOUT,
+        }
+    }
+}
+
+/// File dialogs that are always cancelled.
+pub struct NoDialogs;
+
+impl FileDialogs for NoDialogs {
+    fn open_body(&mut self) -> Option<PathBuf> {
+        None
+    }
+    fn save_body(&mut self, _suggested_name: &str) -> Option<PathBuf> {
+        None
     }
 }
 
@@ -92,7 +141,8 @@ impl AppConfig {
 #[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 struct Persisted {
     last_preset: Option<String>,
-    environment: Environment,
+    /// The environment's name.
+    environment: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,7 +162,7 @@ struct Pending {
     id: RequestId,
     preset: String,
     label: Option<String>,
-    environment: Environment,
+    environment: String,
 }
 
 /// Something to do once the user has decided about unsaved changes.
@@ -158,7 +208,13 @@ pub struct StudioApp {
     /// The preset the draft belongs to; `None` for an untitled draft.
     current: Option<String>,
     presets: PresetsSidebar,
-    environment: Environment,
+    /// The selected environment's name.
+    environment: String,
+    env_config: environment::Config,
+    config_path: PathBuf,
+    keychain: Option<Arc<Keychain>>,
+    env_key: Option<String>,
+    settings: SettingsPanel,
     sandbox_config: sandbox::Config,
     sandbox: Option<Sandbox>,
     worker: Worker,
@@ -212,6 +268,15 @@ impl StudioApp {
             }
         }
         let presets = PresetsSidebar::new(config.presets_dir);
+        let env_config = match environment::Config::load(&config.config_path) {
+            Ok(c) => c,
+            Err(e) => {
+                notice = Some(format!(
+                    "The config file could not be read, so custom environments are not shown (it is left untouched): {e}"
+                ));
+                environment::Config::default()
+            }
+        };
         let wake_ctx = ctx.clone();
         let worker = Worker::start(move || wake_ctx.request_repaint())
             .expect("the worker's runtime starts (it only needs a thread)");
@@ -219,7 +284,15 @@ impl StudioApp {
             draft: Draft::default(),
             current: None,
             presets,
-            environment: persisted.environment,
+            environment: persisted
+                .environment
+                .filter(|name| env_config.environments().iter().any(|e| e.name == *name))
+                .unwrap_or_else(|| environment::SANDBOX.to_string()),
+            env_config,
+            config_path: config.config_path,
+            keychain: config.keychain,
+            env_key: config.env_key,
+            settings: SettingsPanel::default(),
             sandbox_config: config.sandbox,
             sandbox: None,
             worker,
@@ -275,8 +348,20 @@ impl StudioApp {
         self.pending.is_some()
     }
 
+    /// The selected environment.
     pub fn environment(&self) -> Environment {
-        self.environment
+        self.env_config
+            .environments()
+            .into_iter()
+            .find(|e| e.name == self.environment)
+            .unwrap_or_else(Environment::sandbox)
+    }
+
+    /// The keychain, opened on first use.
+    fn keychain(&mut self) -> Arc<Keychain> {
+        self.keychain
+            .get_or_insert_with(|| Arc::new(Keychain::os()))
+            .clone()
     }
 
     pub fn presets_dir(&self) -> &Path {
@@ -550,9 +635,9 @@ impl StudioApp {
         }
     }
 
-    /// The base URL for the current environment, starting the sandbox on first use.
-    fn base_url(&mut self) -> Result<String, String> {
-        if self.environment == Environment::Sandbox && self.sandbox.is_none() {
+    /// The base URL of `env`, starting the sandbox on first use.
+    fn base_url_of(&mut self, env: &Environment) -> Result<String, String> {
+        if env.is_sandbox() && self.sandbox.is_none() {
             let sandbox = Sandbox::start(self.sandbox_config.clone())
                 .map_err(|e| format!("Could not start the sandbox server: {e}"))?;
             self.sandbox = Some(sandbox);
@@ -562,7 +647,21 @@ impl StudioApp {
             .as_ref()
             .map(Sandbox::base_url)
             .unwrap_or_default();
-        Ok(self.environment.base_url(&sandbox_url))
+        Ok(env.base_url(&sandbox_url))
+    }
+
+    /// The key for `env`: `ANAM_API_KEY`, else the keychain, else the sandbox's demo key.
+    /// `None` when there is none; the caller asks for one.
+    fn key_for(&mut self, env: &Environment) -> Result<Option<(ApiKey, KeySource)>, String> {
+        let keychain = self.keychain();
+        let found = keychain::resolve(self.env_key.as_deref(), &keychain, &env.key_account())
+            .map_err(|e| format!("Could not read the API key: {e}."))?;
+        Ok(found.or_else(|| {
+            env.is_sandbox()
+                .then(|| ApiKey::new(environment::SANDBOX_KEY).ok())
+                .flatten()
+                .map(|k| (k, KeySource::Memory))
+        }))
     }
 
     /// Sends the body to the worker. With errors, only when `anyway`.
@@ -570,12 +669,26 @@ impl StudioApp {
         if self.pending.is_some() || (self.draft.error_count() > 0 && !anyway) {
             return;
         }
+        let env = self.environment();
         let prepared = self
-            .environment
-            .key()
-            .and_then(|key| Ok((key, self.base_url()?)));
+            .key_for(&env)
+            .and_then(|key| Ok((key, self.base_url_of(&env)?)));
         let (key, base_url) = match prepared {
-            Ok(ready) => ready,
+            Ok((Some((key, _)), url)) => (key, url),
+            Ok((None, _)) => {
+                self.banner = Some(Banner {
+                    sentence: format!(
+                        "No API key for {}: add one in Settings (it is kept in the keychain), or set {}.",
+                        env.name,
+                        secrets::ENV_VAR
+                    ),
+                    details: None,
+                });
+                let keychain = self.keychain();
+                self.settings
+                    .open_on(&env.name, &keychain, &self.env_config.environments());
+                return;
+            }
             Err(sentence) => {
                 self.banner = Some(Banner {
                     sentence,
@@ -601,8 +714,39 @@ impl StudioApp {
                 .get("clientLabel")
                 .and_then(|v| v.as_str())
                 .map(str::to_string),
-            environment: self.environment,
+            environment: env.name,
         });
+    }
+
+    fn settings_action(&mut self, action: SettingsAction) {
+        match action {
+            SettingsAction::TestKey { env, key } => match self.base_url_of(&env) {
+                Ok(base_url) => {
+                    let id = self.worker.next_id();
+                    self.worker.send(Command::TestKey {
+                        id,
+                        base_url,
+                        key,
+                        timeout: self.mint_timeout,
+                    });
+                    self.settings.testing = Some((id, env.name));
+                }
+                Err(sentence) => {
+                    self.banner = Some(Banner {
+                        sentence,
+                        details: None,
+                    })
+                }
+            },
+            SettingsAction::ConfigChanged => {
+                if let Err(e) = self.env_config.save(&self.config_path) {
+                    self.banner = Some(Banner {
+                        sentence: format!("Could not save the settings: {e}"),
+                        details: None,
+                    });
+                }
+            }
+        }
     }
 
     fn cancel(&mut self) {
@@ -615,6 +759,10 @@ impl StudioApp {
     /// Takes the worker's answers; an answer to a cancelled request is ignored.
     fn poll_worker(&mut self) {
         while let Some(event) = self.worker.try_recv() {
+            if let Event::KeyTested { id, result } = event {
+                self.settings.test_done(id, result);
+                continue;
+            }
             let Some(pending) = self.pending.take_if(|p| p.id == event.id()) else {
                 continue;
             };
@@ -625,7 +773,7 @@ impl StudioApp {
                         jwt: minted.jwt,
                         preset: pending.preset,
                         label: pending.label,
-                        environment: pending.environment.name().to_string(),
+                        environment: pending.environment,
                         minted_at: chrono::Utc::now(),
                     });
                 }
@@ -635,7 +783,7 @@ impl StudioApp {
                         details: error.reply().map(ToString::to_string),
                     });
                 }
-                Event::Cancelled { .. } => {}
+                Event::KeyTested { .. } | Event::Cancelled { .. } => {}
             }
         }
     }
@@ -730,17 +878,34 @@ impl StudioApp {
         ui.add_space(2.0);
         ui.horizontal(|ui| {
             let env_label = ui.label("Environment");
+            let current = self.environment();
+            let mut manage = false;
             egui::ComboBox::from_id_salt("environment")
-                .selected_text(self.environment.name())
+                .selected_text(&current.name)
                 .show_ui(ui, |ui| {
-                    for env in Environment::ALL {
-                        ui.selectable_value(&mut self.environment, env, env.name())
-                            .on_hover_text(env.describe());
+                    for env in self.env_config.environments() {
+                        let hover = env.describe();
+                        ui.selectable_value(&mut self.environment, env.name.clone(), env.name)
+                            .on_hover_text(hover);
                     }
+                    ui.separator();
+                    manage = ui
+                        .selectable_label(false, "Manage environments and keys…")
+                        .clicked();
                 })
                 .response
                 .labelled_by(env_label.id)
-                .on_hover_text(self.environment.describe());
+                .on_hover_text(current.describe());
+            if ui
+                .button("Settings…")
+                .on_hover_text("Environments and API keys")
+                .clicked()
+                || manage
+            {
+                let keychain = self.keychain();
+                self.settings
+                    .open_on(&current.name, &keychain, &self.env_config.environments());
+            }
             ui.separator();
             let mode = self.draft.mode();
             for m in [Mode::Ephemeral, Mode::Stateful] {
@@ -792,7 +957,7 @@ impl StudioApp {
                 self.cancel();
             }
             ui.spinner();
-            ui.label(format!("Minting against {}…", self.environment.name()));
+            ui.label(format!("Minting against {}…", self.environment));
             return;
         }
         let errors = self.draft.error_count();
@@ -803,7 +968,7 @@ impl StudioApp {
             )
             .on_hover_text(format!(
                 "Mint a session token against {} (Ctrl+Enter)",
-                self.environment.name()
+                self.environment
             ))
             .on_disabled_hover_text(
                 "Fix the problems first, or use Mint anyway to test the API's own errors.",
@@ -885,7 +1050,7 @@ impl StudioApp {
                     .show(ui, |ui| self.form_ui(ui));
             }
             Tab::Body => {
-                let base = self.environment.base_url(
+                let base = self.environment().base_url(
                     &self
                         .sandbox
                         .as_ref()
@@ -1119,7 +1284,8 @@ impl eframe::App for StudioApp {
                 }
             });
         let narrow = ui.ctx().content_rect().width() < style::NARROW;
-        let env = self.environment.name();
+        let env = self.environment.clone();
+        let env = env.as_str();
         if narrow {
             egui::Panel::bottom("token-bottom")
                 .resizable(true)
@@ -1134,6 +1300,16 @@ impl eframe::App for StudioApp {
         }
         egui::CentralPanel::default().show(ui, |ui| self.central(ui));
         self.dialogs_ui(&ui.ctx().clone());
+        if self.settings.open {
+            let keychain = self.keychain();
+            let env_var_set = self.env_key.is_some();
+            if let Some(action) =
+                self.settings
+                    .ui(ui.ctx(), &mut self.env_config, &keychain, env_var_set)
+            {
+                self.settings_action(action);
+            }
+        }
         self.update_title(ui);
         if let Some(frames) = &mut self.frame_log {
             *frames += 1;
@@ -1148,7 +1324,7 @@ impl eframe::App for StudioApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         let persisted = Persisted {
             last_preset: self.current.clone(),
-            environment: self.environment,
+            environment: Some(self.environment.clone()),
         };
         eframe::set_value(storage, eframe::APP_KEY, &persisted);
     }

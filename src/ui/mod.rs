@@ -9,11 +9,14 @@ mod language;
 mod persona_form;
 mod presets_sidebar;
 mod session_panel;
+mod settings;
 mod style;
 mod token_panel;
 mod voice_panel;
 
-pub use app::{AppConfig, Banner, FileDialogs, NativeDialogs, SHORTCUTS, StudioApp, Tab};
+pub use app::{
+    AppConfig, Banner, FileDialogs, NativeDialogs, NoDialogs, SHORTCUTS, StudioApp, Tab,
+};
 pub use token_panel::{TokenEntry, TokenPanel};
 
 use std::process::ExitCode;

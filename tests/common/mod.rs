@@ -47,3 +47,74 @@ pub fn closed_port() -> u16 {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     listener.local_addr().unwrap().port()
 }
+
+/// A key distinctive enough that finding it anywhere is a leak.
+pub const LEAKY_KEY: &str = "sk-live-DO-NOT-LEAK-1234";
+
+/// Runs the real binary with `args` and exactly these extra environment variables (the key and
+/// the log filter are cleared first, so logging is at its default, `warn`, unless `envs` sets
+/// `ANAM_STUDIO_LOG`).
+pub fn cli_env(args: &[&str], envs: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_anam-studio"));
+    cmd.args(args)
+        .env_remove("ANAM_API_KEY")
+        .env_remove("ANAM_STUDIO_LOG")
+        .envs(envs.iter().copied())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    cmd.output().expect("the binary runs")
+}
+
+/// Fails if `key` appears in `text`, or any 10-character piece of it does (a key cut short is
+/// still a leak).
+pub fn assert_no_key(text: &str, key: &str, place: &str) {
+    let pieces = key.len().saturating_sub(9).max(1);
+    for i in 0..pieces {
+        let piece = &key[i..(i + 10).min(key.len())];
+        assert!(!text.contains(piece), "the key leaked into {place}: {text}");
+    }
+}
+
+/// A loopback address where a TCP connect never completes: a listener with a backlog of 0 whose
+/// single queue slot is taken, so Linux drops further SYNs and the client waits for its connect
+/// timeout. The address works as long as this value lives.
+#[cfg(target_os = "linux")]
+pub struct Unconnectable {
+    pub addr: std::net::SocketAddr,
+    // Dropped in this order: the listener before the runtime it is registered with.
+    _listener: tokio::net::TcpListener,
+    _held: Vec<std::net::TcpStream>,
+    _runtime: tokio::runtime::Runtime,
+}
+
+#[cfg(target_os = "linux")]
+pub fn unconnectable() -> Unconnectable {
+    use std::time::Duration;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .build()
+        .unwrap();
+    let listener = runtime.block_on(async {
+        let socket = tokio::net::TcpSocket::new_v4().unwrap();
+        socket.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+        socket.listen(0).unwrap()
+    });
+    let addr = listener.local_addr().unwrap();
+    let mut held = Vec::new();
+    // Fill the accept queue until a connect stops completing (one connection on Linux).
+    loop {
+        match std::net::TcpStream::connect_timeout(&addr, Duration::from_millis(200)) {
+            Ok(s) => held.push(s),
+            Err(e) if e.kind() == std::io::ErrorKind::TimedOut => break,
+            Err(e) => panic!("could not make an unconnectable address: {e}"),
+        }
+        assert!(held.len() < 16, "the listener's queue never filled");
+    }
+    Unconnectable {
+        addr,
+        _listener: listener,
+        _held: held,
+        _runtime: runtime,
+    }
+}

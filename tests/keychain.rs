@@ -1,0 +1,81 @@
+//! Against a real OS keychain (Secret Service on Linux). Ignored by default because it needs a
+//! running, unlocked keychain; `.ci/run` runs it inside a throwaway D-Bus session with
+//! gnome-keyring (see the README for the command).
+
+mod common;
+
+use anam_studio::keychain::{Keychain, Stored, account_for};
+use anam_studio::sandbox::{Config, Sandbox};
+use anam_studio::secrets::ApiKey;
+use common::{cli, preset, text};
+
+fn os_keychain() -> Keychain {
+    let k = Keychain::os();
+    if let Some(reason) = k.unavailable_reason() {
+        panic!("this test needs an unlocked keychain: {reason}");
+    }
+    k
+}
+
+#[test]
+#[ignore = "needs an unlocked Secret Service; run by .ci/run"]
+fn stores_reads_and_deletes_a_key() {
+    let k = os_keychain();
+    let account = format!("https://keychain-test-{}.example.com", std::process::id());
+    let key = ApiKey::new("sk-keychain-integration").unwrap();
+    assert_eq!(k.set(&account, &key).unwrap(), Stored::Keychain);
+    // A second handle (as a second run would) reads it back.
+    assert_eq!(
+        os_keychain().get(&account).unwrap(),
+        Some((key, Stored::Keychain))
+    );
+    assert!(k.delete(&account).unwrap());
+    assert_eq!(k.get(&account).unwrap(), None);
+}
+
+#[test]
+#[ignore = "needs an unlocked Secret Service; run by .ci/run"]
+fn cli_mints_with_the_key_only_in_the_keychain() {
+    const KEY: &str = "sk-only-in-the-keychain";
+    let sandbox = Sandbox::start(Config {
+        required_key: Some(KEY.into()),
+        ..Config::default()
+    })
+    .unwrap();
+    let base = sandbox.base_url();
+    let set = cli(
+        &["key", "set", "--base-url", &base],
+        None,
+        Some(&format!("{KEY}\n")),
+    );
+    assert!(set.status.success(), "{}", text(&set.stderr));
+    let status = cli(&["key", "status", "--base-url", &base], None, None);
+    assert!(
+        text(&status.stdout).contains("a key is stored in the keychain"),
+        "{}",
+        text(&status.stdout)
+    );
+    assert!(!text(&status.stdout).contains(KEY));
+
+    let p = preset("stateful-persona.json");
+    let out = cli(
+        &["mint", "--preset", p.to_str().unwrap(), "--base-url", &base],
+        None,
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout).trim().split('.').count(), 3);
+
+    let del = cli(&["key", "delete", "--base-url", &base], None, None);
+    assert!(del.status.success());
+    assert!(os_keychain().get(&account_for(&base)).unwrap().is_none());
+    let out = cli(
+        &["mint", "--preset", p.to_str().unwrap(), "--base-url", &base],
+        None,
+        None,
+    );
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains(
+        "no API key: set ANAM_API_KEY to your Anam API key, or store one with `anam-studio key set"
+    ));
+}
