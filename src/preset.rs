@@ -54,7 +54,12 @@ pub fn load(path: &Path) -> Result<RequestBody, PresetError> {
     if let Err(e) = std::str::from_utf8(text) {
         let before = &text[..e.valid_up_to()];
         let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-        let column = before.len() - before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) + 1;
+        let column = before.len()
+            - before
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1)
+            + 1;
         return Err(parse_error(
             line,
             column,
@@ -116,7 +121,8 @@ pub fn write_atomic_with(
     let mut tmp = tempfile::Builder::new()
         .prefix(".anam-studio-")
         .suffix(".tmp")
-        .tempfile_in(dir)?;
+        .tempfile_in(dir)
+        .map_err(without_temp_path)?;
     write(tmp.as_file_mut(), bytes)?;
     tmp.as_file().sync_all()?;
     if let Ok(old) = fs::metadata(path) {
@@ -130,6 +136,26 @@ pub fn write_atomic_with(
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+/// tempfile adds the temporary file's path to its errors ("… at path "/x/.anam-studio-1a2B.tmp"");
+/// that name means nothing to the user, who is told which preset failed. Keep the cause alone.
+fn without_temp_path(e: io::Error) -> io::Error {
+    if e.raw_os_error().is_some() {
+        return e;
+    }
+    let text = e.to_string();
+    let Some((cause, _)) = text.rsplit_once(" at path ") else {
+        return e;
+    };
+    let code = cause
+        .strip_suffix(')')
+        .and_then(|c| c.rsplit_once("(os error "))
+        .and_then(|(_, n)| n.parse().ok());
+    match code {
+        Some(code) => io::Error::from_raw_os_error(code),
+        None => io::Error::new(e.kind(), cause.to_string()),
+    }
 }
 
 /// The example presets that ship with the app, as `(name, file text)`.
