@@ -866,3 +866,67 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+#[test]
+fn a_preset_changed_by_another_program_is_not_overwritten_silently() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path(), Setup::default());
+    let path = dir.path().join("presets/cartesia-calm-support.json");
+    let theirs = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("\"Leo\"", "\"Leo from git pull\"");
+    std::fs::write(&path, &theirs).unwrap();
+    h.get_by_role_and_label(Role::TextInput, "Client label")
+        .set_text_value_accesskit("mine");
+    h.run_ok();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run_ok();
+    h.get_by_label("Changed by another program");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        theirs,
+        "not overwritten"
+    );
+    h.get_by_label("Reload from disk").click();
+    h.run_ok();
+    assert_eq!(
+        h.state().draft().get("personaConfig.name"),
+        Some(&json!("Leo from git pull"))
+    );
+    assert!(!h.state().draft().is_dirty());
+
+    // Deleted while open, noticed when the window gets focus back; keeping mine recreates it.
+    std::fs::remove_file(&path).unwrap();
+    h.event(egui::Event::WindowFocused(true));
+    h.run_ok();
+    h.get_by_label_contains("was deleted from the presets folder");
+    h.get_by_label("Keep my version").click();
+    h.run_ok();
+    assert!(h.state().draft().is_dirty());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run_ok();
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        h.state().draft().text()
+    );
+}
+
+#[test]
+fn saving_an_untitled_draft_from_the_unsaved_prompt_asks_for_a_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path(), Setup::default());
+    h.get_by_label("New").click();
+    h.run_ok();
+    assert_eq!(h.state().current_preset(), None);
+    h.get_by_label("stateful-persona").click();
+    h.run_ok();
+    h.get_by_label("Save changes").click();
+    h.run_ok();
+    h.get_by_label("Save preset as");
+    h.get_by_role_and_label(Role::TextInput, "Preset name")
+        .set_text_value_accesskit("from-scratch");
+    h.run_ok();
+    h.get_by_label("OK").click();
+    h.run_ok();
+    assert!(dir.path().join("presets/from-scratch.json").exists());
+}

@@ -191,9 +191,17 @@ impl NamePurpose {
     }
 }
 
+/// What another program did to the open preset's file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DiskChange {
+    Changed,
+    Deleted,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Dialog {
     Unsaved(Then),
+    ChangedOnDisk(DiskChange),
     Delete(String),
     Name {
         purpose: NamePurpose,
@@ -207,6 +215,9 @@ pub struct StudioApp {
     draft: Draft,
     /// The preset the draft belongs to; `None` for an untitled draft.
     current: Option<String>,
+    /// The bytes of the current preset's file as this app last read or wrote them, to notice
+    /// another program changing or deleting it.
+    on_disk: Option<Vec<u8>>,
     presets: PresetsSidebar,
     /// The selected environment's name.
     environment: String,
@@ -283,6 +294,7 @@ impl StudioApp {
         let mut app = StudioApp {
             draft: Draft::default(),
             current: None,
+            on_disk: None,
             presets,
             environment: persisted
                 .environment
@@ -389,6 +401,7 @@ impl StudioApp {
             Ok(_) => match preset::load(&entry.path) {
                 // Read again: the file may have changed since the folder was scanned.
                 Ok(body) => {
+                    self.on_disk = std::fs::read(&entry.path).ok();
                     self.draft = Draft::new(body);
                     self.current = Some(name.to_string());
                     self.banner = None;
@@ -469,10 +482,48 @@ impl StudioApp {
         }
     }
 
+    /// Whether another program changed or deleted the current preset's file.
+    fn disk_change(&self) -> Option<DiskChange> {
+        let (name, seen) = (self.current.as_ref()?, self.on_disk.as_ref()?);
+        match std::fs::read(preset::path_for(&self.presets.dir, name)) {
+            Ok(bytes) if bytes == *seen => None,
+            Ok(_) => Some(DiskChange::Changed),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Some(DiskChange::Deleted),
+            Err(_) => None,
+        }
+    }
+
+    /// Asks the user when the file changed under us; true when it did.
+    fn check_disk(&mut self) -> bool {
+        match self.disk_change() {
+            Some(change) => {
+                self.dialog = Some(Dialog::ChangedOnDisk(change));
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// "Keep my version": the next save overwrites (or recreates) the file.
+    fn keep_mine(&mut self) {
+        let path = self
+            .current
+            .as_ref()
+            .map(|n| preset::path_for(&self.presets.dir, n));
+        self.on_disk = path.and_then(|p| std::fs::read(p).ok());
+        let body = self.draft.body().clone();
+        self.draft = Draft::unsaved(body);
+        self.presets.rescan();
+    }
+
     fn save_to(&mut self, name: &str) -> bool {
+        if self.current.as_deref() == Some(name) && self.check_disk() {
+            return false;
+        }
         let path = preset::path_for(&self.presets.dir, name);
         match preset::save(&path, self.draft.body()) {
             Ok(()) => {
+                self.on_disk = Some(self.draft.text().as_bytes().to_vec());
                 self.draft.mark_saved();
                 self.current = Some(name.to_string());
                 self.presets.rescan();
@@ -1112,6 +1163,7 @@ impl StudioApp {
         let Some(dialog) = self.dialog.clone() else {
             return;
         };
+        let shown = dialog.clone();
         let mut close = false;
         let modal = egui::Modal::new(egui::Id::unique("dialog")).show(ctx, |ui| {
             ui.set_width(380.0);
@@ -1122,7 +1174,7 @@ impl StudioApp {
                     ui.label(format!("\"{name}\" has changes that are not saved."));
                     ui.add_space(8.0);
                     ui.horizontal(|ui| {
-                        if ui.button("Save").clicked() {
+                        if ui.button("Save changes").clicked() {
                             close = true;
                             if self.save() {
                                 self.proceed(then.clone());
@@ -1140,6 +1192,46 @@ impl StudioApp {
                     if then == Then::Quit && self.allow_close {
                         ui.send_viewport_cmd(egui::ViewportCommand::Close);
                     }
+                }
+                Dialog::ChangedOnDisk(change) => {
+                    let name = self.current.clone().unwrap_or_default();
+                    ui.heading("Changed by another program");
+                    ui.label(match change {
+                        DiskChange::Changed => {
+                            format!("\"{name}\" was changed on disk since you opened it.")
+                        }
+                        DiskChange::Deleted => {
+                            format!("\"{name}\" was deleted from the presets folder.")
+                        }
+                    });
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if change == DiskChange::Changed
+                            && ui
+                                .button("Reload from disk")
+                                .on_hover_text(
+                                    "Show the file's new contents; your edits here are dropped",
+                                )
+                                .clicked()
+                        {
+                            close = true;
+                            self.presets.rescan();
+                            self.open(&name);
+                        }
+                        if ui
+                            .button("Keep my version")
+                            .on_hover_text("Keep what is on screen; Save writes it over the file")
+                            .clicked()
+                        {
+                            close = true;
+                            self.keep_mine();
+                        }
+                        if ui.button("Save mine as…").clicked() {
+                            close = true;
+                            self.keep_mine();
+                            self.ask_name(NamePurpose::SaveAs);
+                        }
+                    });
                 }
                 Dialog::Delete(name) => {
                     ui.heading("Delete preset?");
@@ -1219,7 +1311,8 @@ impl StudioApp {
                 }
             }
         });
-        if close || modal.should_close() {
+        // A choice may have opened the next dialog (Save asks for a name): keep that one.
+        if (close || modal.should_close()) && self.dialog.as_ref() == Some(&shown) {
             self.dialog = None;
         }
     }
@@ -1267,6 +1360,14 @@ impl eframe::App for StudioApp {
         let started = std::time::Instant::now();
         self.poll_worker();
         if self.dialog.is_none() {
+            // Coming back to the window is when another program's edits are noticed.
+            if ui.input(|i| {
+                i.events
+                    .iter()
+                    .any(|e| matches!(e, egui::Event::WindowFocused(true)))
+            }) {
+                self.check_disk();
+            }
             self.shortcuts(ui);
         }
         self.handle_close_request(ui);
