@@ -405,11 +405,28 @@ fn retry_after_value(raw: &str) -> Option<String> {
     (seconds || date).then(|| raw.to_string())
 }
 
-/// The start of a reply body as text, the key scrubbed out before it is cut (so no piece of the
-/// key survives at the cut).
+/// Characters that show nothing (or move the cursor) where a reply is displayed: control
+/// characters such as terminal escapes, and invisible formatting characters (zero-width spaces,
+/// bidirectional overrides). Dropping them keeps replies from hiding or disguising text, and from
+/// splitting the key so that scrubbing misses it while it still reads as the key.
+fn hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{00ad}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{2069}' | '\u{feff}'
+        )
+}
+
+/// The start of a reply body as text for "details": hidden characters dropped (newlines and
+/// tabs kept), the key scrubbed out, and only then cut (so no piece of the key survives the cut).
 fn excerpt(bytes: &[u8], key: &ApiKey) -> String {
     let head = &bytes[..bytes.len().min(EXCERPT_CHARS * 4 + key.expose().len() * 4)];
-    let text = key.scrub(&String::from_utf8_lossy(head));
+    let visible: String = String::from_utf8_lossy(head)
+        .chars()
+        .filter(|&c| c == '\n' || c == '\t' || !hidden(c))
+        .collect();
+    let text = key.scrub(&visible);
     let mut cut: String = text.chars().take(EXCERPT_CHARS).collect();
     if text.chars().count() > EXCERPT_CHARS || head.len() < bytes.len() {
         cut.push('…');
@@ -417,18 +434,13 @@ fn excerpt(bytes: &[u8], key: &ApiKey) -> String {
     cut
 }
 
-/// A server's message made fit for one line of a terminal or a banner: control characters
-/// (terminal escapes) and bidirectional overrides dropped, whitespace folded to single spaces,
-/// the key scrubbed out, and then cut to at most [`MESSAGE_CHARS`] characters (scrubbing before
-/// cutting, so no piece of the key survives the cut).
+/// A server's message made fit for one line of a terminal or a banner: hidden characters
+/// dropped, whitespace folded to single spaces, the key scrubbed out, and then cut to at most
+/// [`MESSAGE_CHARS`] characters (scrubbing before cutting, so no piece of the key survives).
 fn one_line(message: &str, key: &ApiKey) -> String {
-    let hidden = |c: &char| {
-        c.is_control()
-            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-    };
     let words: Vec<String> = message
         .split_whitespace()
-        .map(|w| w.chars().filter(|c| !hidden(c)).collect::<String>())
+        .map(|w| w.chars().filter(|&c| !hidden(c)).collect::<String>())
         .filter(|w| !w.is_empty())
         .collect();
     let text = key.scrub(&words.join(" "));
