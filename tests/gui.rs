@@ -930,3 +930,57 @@ fn saving_an_untitled_draft_from_the_unsaved_prompt_asks_for_a_name() {
     h.run_ok();
     assert!(dir.path().join("presets/from-scratch.json").exists());
 }
+
+#[test]
+fn the_filter_box_narrows_the_presets_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path(), Setup::default());
+    h.get_by_label("fish-audio-french-tutor");
+    h.get_by_role_and_label(Role::TextInput, "Filter presets")
+        .set_text_value_accesskit("SALES");
+    h.run_ok();
+    h.get_by_label("elevenlabs-v2-sales-demo");
+    assert!(h.query_by_label("fish-audio-french-tutor").is_none());
+    h.get_by_role_and_label(Role::TextInput, "Filter presets")
+        .set_text_value_accesskit("nothing like it");
+    h.run_ok();
+    h.get_by_label("No preset matches the filter.");
+}
+
+#[test]
+fn an_ambiguous_voice_provider_says_so_and_offers_the_candidates() {
+    let dir = tempfile::tempdir().unwrap();
+    let presets = dir.path().join("presets");
+    anam_studio::preset::seed(&presets).unwrap();
+    std::fs::write(
+        presets.join("a-ambiguous.json"),
+        "{\n  \"personaConfig\": {\n    \"voiceGenerationOptions\": {\n      \"speed\": 1,\n      \"volume\": 1\n    }\n  }\n}\n",
+    )
+    .unwrap();
+    let mut h = harness(dir.path(), Setup::default());
+    assert_eq!(h.state().current_preset(), Some("a-ambiguous"));
+    h.get_by_label_contains("These options fit Cartesia Sonic-3 or Fish Audio");
+    assert_eq!(
+        h.get_by_role_and_label(Role::ComboBox, "Provider")
+            .value()
+            .as_deref(),
+        Some("Not chosen")
+    );
+    h.get_by_label("Use Fish Audio").click();
+    h.run_ok();
+    assert_eq!(
+        h.get_by_role_and_label(Role::ComboBox, "Provider")
+            .value()
+            .as_deref(),
+        Some("Fish Audio")
+    );
+    assert!(h.query_by_label_contains("These options fit").is_none());
+    // Nothing was dropped: both options belong to Fish Audio.
+    assert_eq!(
+        h.state()
+            .draft()
+            .get("personaConfig.voiceGenerationOptions"),
+        Some(&json!({"speed": 1, "volume": 1}))
+    );
+    assert!(!h.state().draft().is_dirty());
+}

@@ -72,6 +72,7 @@ impl PresetsSidebar {
                 .hint_text("Filter presets")
                 .desired_width(f32::INFINITY),
         )
+        .accessible_name("Filter presets")
         .on_hover_text("Show only presets whose name contains this text");
         ui.add_space(2.0);
         let mut button = |ui: &mut Ui, label: &str, tip: &str, what: SidebarAction| {
