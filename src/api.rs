@@ -8,6 +8,11 @@ use std::error::Error as _;
 use std::fmt;
 use std::time::Duration;
 
+// The catalog calls (lists, persona detail, images): an `impl Client` of their own.
+#[path = "api_catalog.rs"]
+mod catalog;
+pub use catalog::{MAX_IMAGE_BYTES, MAX_PAGES, PER_PAGE, fetch_image};
+
 /// Where the real API lives.
 pub const PRODUCTION_URL: &str = "https://api.anam.ai";
 /// The token endpoint, relative to a base URL.
@@ -99,6 +104,20 @@ pub enum ApiError {
     MissingToken { reply: Reply },
     #[error("The server's sessionToken is not a JWT: {reason}.")]
     NotAJwt { reason: JwtError },
+    /// A catalog reply that is JSON but not what was asked for (`what`: "list of voices", ...).
+    #[error("The server's {what} could not be read: {detail}.")]
+    Malformed {
+        what: String,
+        detail: String,
+        reply: Reply,
+    },
+    #[error(
+        "No persona has the id \"{id}\" (404): it may have been deleted, or belong to another account."
+    )]
+    NoSuchPersona { id: String, reply: Option<Reply> },
+    /// An image (an avatar's thumbnail) that could not be loaded; no key is ever sent for one.
+    #[error("Could not load the image {url}: {reason}.")]
+    Image { url: String, reason: String },
 }
 
 fn colon(message: &Option<String>) -> String {
@@ -128,7 +147,9 @@ impl ApiError {
             | ApiError::Server { reply, .. }
             | ApiError::UnexpectedStatus { reply, .. }
             | ApiError::NotJson { reply, .. }
+            | ApiError::Malformed { reply, .. }
             | ApiError::MissingToken { reply } => Some(reply),
+            ApiError::NoSuchPersona { reply, .. } => reply.as_ref(),
             _ => None,
         }
     }

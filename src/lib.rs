@@ -1,10 +1,12 @@
 //! anam-studio: a desktop configurator and token minter for Anam AI avatar sessions.
 //!
 //! The pure core knows nothing of egui or the network: [`contract`] (the request model and the
-//! field-spec table), [`validate`], [`preset`], [`jwt`]. Adapters sit around it: [`api`] (HTTP),
+//! field-spec table), [`validate`], [`preset`], [`jwt`], [`catalog`] (the pickers' items and their
+//! disk cache). Adapters sit around it: [`api`] (HTTP),
 //! [`secrets`] (the key type), [`sandbox`] (the fake Anam server). [`cli`] is the command line.
 
 pub mod api;
+pub mod catalog;
 pub mod cli;
 pub mod contract;
 pub mod draft;

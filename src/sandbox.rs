@@ -8,13 +8,17 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::post;
+use axum::routing::{get, post};
 use serde_json::{Value, json};
 use std::collections::VecDeque;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio_stream::wrappers::ReceiverStream;
+
+// The catalog (avatars, voices, LLMs, personas, thumbnails) and its routes.
+#[path = "sandbox_catalog.rs"]
+pub mod catalog;
 
 /// Tokens are valid for this long, as Anam's are.
 pub const TOKEN_LIFETIME_SECS: i64 = 3600;
@@ -107,6 +111,9 @@ pub struct Config {
     pub fault: Option<Fault>,
     /// Faults for the next requests, one each; shared with the clones of this config.
     pub next_faults: FaultQueue,
+    /// Faults for the next catalog requests (the lists and persona details; not thumbnails), one
+    /// each. The catalog never takes the token endpoint's faults, nor they its.
+    pub catalog_faults: FaultQueue,
 }
 
 impl Default for Config {
@@ -116,6 +123,7 @@ impl Default for Config {
             secret: "anam-studio-sandbox-secret".into(),
             fault: None,
             next_faults: FaultQueue::default(),
+            catalog_faults: FaultQueue::default(),
         }
     }
 }
@@ -124,7 +132,12 @@ impl Default for Config {
 pub fn router(config: Config) -> Router {
     Router::new()
         .route("/v1/auth/session-token", post(session_token))
-        .route("/v1/personas", axum::routing::get(list_personas))
+        .route("/v1/avatars", get(catalog::list_avatars))
+        .route("/v1/voices", get(catalog::list_voices))
+        .route("/v1/llms", get(catalog::list_llms))
+        .route("/v1/personas", get(catalog::list_personas))
+        .route("/v1/personas/{id}", get(catalog::persona_detail))
+        .route("/thumbnails/{file}", get(catalog::thumbnail))
         .with_state(Arc::new(config))
 }
 
@@ -344,23 +357,4 @@ fn trickle(interval: Duration) -> ReceiverStream<Result<Bytes, std::io::Error>> 
         }
     });
     ReceiverStream::new(rx)
-}
-
-/// `GET /v1/personas`: an authenticated list call, cheap enough to test a key with.
-async fn list_personas(State(config): State<Arc<Config>>, headers: HeaderMap) -> Response {
-    let key = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim)
-        .unwrap_or_default();
-    if key.is_empty() || config.required_key.as_deref().is_some_and(|k| k != key) {
-        return message(StatusCode::UNAUTHORIZED, "Invalid API key");
-    }
-    let meta = json!({"total": 0, "lastPage": 1, "currentPage": 1, "perPage": 10, "prev": null, "next": null});
-    (
-        StatusCode::OK,
-        axum::Json(json!({ "data": [], "meta": meta })),
-    )
-        .into_response()
 }

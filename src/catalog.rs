@@ -1,0 +1,782 @@
+//! The catalog: the avatars, voices, LLMs and personas an account can use, for the pickers.
+//!
+//! Pure core: the item types (tolerant of unknown fields, missing optional ones, and `null` or
+//! oddly typed values where a picker can do without them), their one-line descriptions, local
+//! filtering, turning a persona into an ephemeral request body, and the per-environment disk
+//! cache. The network side is in [`crate::api`] (`Client::list`, `Client::catalog`, ...).
+
+use crate::contract::{RequestBody, VoiceProvider, fields};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use std::path::{Path, PathBuf};
+
+/// An avatar (a face).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Avatar {
+    #[serde(deserialize_with = "lenient::id")]
+    pub id: String,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub display_name: String,
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub variant_name: Option<String>,
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub image_url: Option<String>,
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub description: Option<String>,
+}
+
+/// A voice. `provider` is the API's family name: `CARTESIA`, `ELEVENLABS`, `FISH_AUDIO` or
+/// `OPENAI_ADVANCED_VOICE` (others are kept as they are).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Voice {
+    #[serde(deserialize_with = "lenient::id")]
+    pub id: String,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub display_name: String,
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub provider: Option<String>,
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub provider_voice_id: Option<String>,
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub provider_model_id: Option<String>,
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub gender: Option<String>,
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub country: Option<String>,
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub description: Option<String>,
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub sample_url: Option<String>,
+}
+
+/// A language model.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Llm {
+    #[serde(deserialize_with = "lenient::id")]
+    pub id: String,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub display_name: String,
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub description: Option<String>,
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub model_name: Option<String>,
+    #[serde(default, deserialize_with = "lenient::opt_bool")]
+    pub is_default: Option<bool>,
+}
+
+/// A persona as the list (`GET /v1/personas`) shows it.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PersonaSummary {
+    #[serde(deserialize_with = "lenient::id")]
+    pub id: String,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub name: String,
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub description: Option<String>,
+    #[serde(default, deserialize_with = "lenient::opt_item")]
+    pub avatar: Option<Avatar>,
+    #[serde(default, deserialize_with = "lenient::opt_item")]
+    pub voice: Option<Voice>,
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub language_code: Option<String>,
+}
+
+/// A persona in full (`GET /v1/personas/{id}`): the summary's fields and what it is made of.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PersonaDetail {
+    #[serde(deserialize_with = "lenient::id")]
+    pub id: String,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub name: String,
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub description: Option<String>,
+    #[serde(default, deserialize_with = "lenient::opt_item")]
+    pub avatar: Option<Avatar>,
+    #[serde(default, deserialize_with = "lenient::opt_item")]
+    pub voice: Option<Voice>,
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub language_code: Option<String>,
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub avatar_model: Option<String>,
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub llm_id: Option<String>,
+    #[serde(default, deserialize_with = "lenient::opt_item")]
+    pub brain: Option<Brain>,
+    #[serde(default, deserialize_with = "lenient::opt_bool")]
+    pub skip_greeting: Option<bool>,
+    #[serde(default, deserialize_with = "lenient::opt_object")]
+    pub voice_detection_options: Option<Value>,
+    #[serde(default, deserialize_with = "lenient::opt_object")]
+    pub voice_generation_options: Option<Value>,
+}
+
+/// What a persona says and how.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Brain {
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub system_prompt: Option<String>,
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub personality: Option<String>,
+}
+
+/// A list reply's paging, as the API sends it. Missing numbers read as 0, so a reply without
+/// paging is taken as a single page.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Meta {
+    #[serde(default, deserialize_with = "lenient::u64")]
+    pub total: u64,
+    #[serde(default, deserialize_with = "lenient::u32")]
+    pub last_page: u32,
+    #[serde(default, deserialize_with = "lenient::u32")]
+    pub current_page: u32,
+    #[serde(default, deserialize_with = "lenient::u32")]
+    pub per_page: u32,
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
+    pub prev: Option<u32>,
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
+    pub next: Option<u32>,
+}
+
+/// One page of a list reply.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub struct Page<T> {
+    pub data: Vec<T>,
+    #[serde(default)]
+    pub meta: Meta,
+}
+
+/// Everything the pickers need, for one environment.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Catalog {
+    pub avatars: Vec<Avatar>,
+    pub voices: Vec<Voice>,
+    pub llms: Vec<Llm>,
+    pub personas: Vec<PersonaSummary>,
+    pub fetched_at: DateTime<Utc>,
+}
+
+impl Catalog {
+    pub fn avatar(&self, id: &str) -> Option<&Avatar> {
+        self.avatars.iter().find(|a| a.id == id)
+    }
+
+    pub fn voice(&self, id: &str) -> Option<&Voice> {
+        self.voices.iter().find(|v| v.id == id)
+    }
+
+    pub fn llm(&self, id: &str) -> Option<&Llm> {
+        self.llms.iter().find(|l| l.id == id)
+    }
+
+    pub fn persona(&self, id: &str) -> Option<&PersonaSummary> {
+        self.personas.iter().find(|p| p.id == id)
+    }
+}
+
+/// Joins the non-empty parts with " · ".
+fn dotted<'a>(parts: impl IntoIterator<Item = Option<&'a str>>) -> String {
+    let parts: Vec<&str> = parts
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    parts.join(" · ")
+}
+
+/// The first line of `text`, cut to `max` characters (with "…" when cut).
+fn first_line(text: &str, max: usize) -> String {
+    let line = text.trim().lines().next().unwrap_or_default().trim();
+    if line.chars().count() <= max {
+        return line.to_string();
+    }
+    let mut cut: String = line.chars().take(max.saturating_sub(1)).collect();
+    cut = cut.trim_end().to_string();
+    cut.push('…');
+    cut
+}
+
+impl Avatar {
+    /// The variant ("Window desk"), or nothing.
+    pub fn secondary(&self) -> String {
+        dotted([self.variant_name.as_deref()])
+    }
+}
+
+/// A voice family's display name: `FISH_AUDIO` -> "Fish Audio"; an unknown one as it is.
+pub fn provider_name(provider: &str) -> String {
+    match normalized(provider).as_str() {
+        "CARTESIA" => "Cartesia".into(),
+        "ELEVENLABS" => "ElevenLabs".into(),
+        "FISHAUDIO" => "Fish Audio".into(),
+        "OPENAIADVANCEDVOICE" | "OPENAI" => "OpenAI".into(),
+        _ => provider.trim().to_string(),
+    }
+}
+
+fn normalized(provider: &str) -> String {
+    provider
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
+impl Voice {
+    /// The providers this voice's family allows: `CARTESIA` -> [Cartesia Sonic-3], `ELEVENLABS` ->
+    /// [ElevenLabs V1, ElevenLabs V2], `FISH_AUDIO` -> [Fish Audio], anything else -> none.
+    pub fn providers(&self) -> Vec<VoiceProvider> {
+        let Some(provider) = self.provider.as_deref() else {
+            return Vec::new();
+        };
+        match normalized(provider).as_str() {
+            "CARTESIA" => vec![VoiceProvider::CartesiaSonic3],
+            "ELEVENLABS" => vec![VoiceProvider::ElevenLabsV1, VoiceProvider::ElevenLabsV2],
+            "FISHAUDIO" => vec![VoiceProvider::FishAudio],
+            _ => Vec::new(),
+        }
+    }
+
+    /// "Cartesia · female · US": provider, gender (lower case) and country, each when known.
+    pub fn secondary(&self) -> String {
+        let provider = self.provider.as_deref().map(provider_name);
+        let gender = self.gender.as_deref().map(str::to_lowercase);
+        dotted([
+            provider.as_deref(),
+            gender.as_deref(),
+            self.country.as_deref(),
+        ])
+    }
+}
+
+impl Llm {
+    /// The model name, and "default" for the account's default LLM.
+    pub fn secondary(&self) -> String {
+        let default = (self.is_default == Some(true)).then_some("default");
+        dotted([self.model_name.as_deref(), default])
+    }
+}
+
+impl PersonaSummary {
+    /// The first line of the description, cut to 80 characters.
+    pub fn secondary(&self) -> String {
+        self.description
+            .as_deref()
+            .map(|d| first_line(d, 80))
+            .unwrap_or_default()
+    }
+}
+
+impl PersonaDetail {
+    /// The summary part, as the list shows it.
+    pub fn summary(&self) -> PersonaSummary {
+        PersonaSummary {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            description: self.description.clone(),
+            avatar: self.avatar.clone(),
+            voice: self.voice.clone(),
+            language_code: self.language_code.clone(),
+        }
+    }
+
+    /// The persona as an ephemeral request body (`{"personaConfig": {...}}`): name, avatarId,
+    /// avatarModel (only when it is one of the contract's values), voiceId, llmId, systemPrompt,
+    /// skipGreeting, languageCode (only an ISO 639-1 code; "en-US" becomes "en"),
+    /// voiceDetectionOptions and voiceGenerationOptions (without `null` values) — only what the
+    /// persona has. The personality has no place in the body and is left out.
+    pub fn to_ephemeral_body(&self) -> RequestBody {
+        let mut config = Map::new();
+        let mut put = |key: &str, value: Option<Value>| {
+            if let Some(v) = value {
+                config.insert(key.to_string(), v);
+            }
+        };
+        let text = |s: Option<&str>| {
+            s.map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(|s| Value::from(s.to_string()))
+        };
+        let fits = |key: &str, value: Value| {
+            fields::spec(&format!("{}.{key}", fields::PERSONA))
+                .is_some_and(|spec| spec.check(&value).is_ok())
+                .then_some(value)
+        };
+        put("name", text(Some(&self.name)));
+        put(
+            "avatarId",
+            text(self.avatar.as_ref().map(|a| a.id.as_str())),
+        );
+        put(
+            "avatarModel",
+            text(self.avatar_model.as_deref()).and_then(|v| fits("avatarModel", v)),
+        );
+        put("voiceId", text(self.voice.as_ref().map(|v| v.id.as_str())));
+        put("llmId", text(self.llm_id.as_deref()));
+        put(
+            "systemPrompt",
+            text(self.brain.as_ref().and_then(|b| b.system_prompt.as_deref())),
+        );
+        put("skipGreeting", self.skip_greeting.map(Value::from));
+        put(
+            "languageCode",
+            self.language_code
+                .as_deref()
+                .map(language_code)
+                .and_then(|code| fits("languageCode", Value::from(code))),
+        );
+        put(
+            "voiceDetectionOptions",
+            options(self.voice_detection_options.as_ref()),
+        );
+        put(
+            "voiceGenerationOptions",
+            options(self.voice_generation_options.as_ref()),
+        );
+        let mut body = Map::new();
+        body.insert(fields::PERSONA.into(), Value::Object(config));
+        RequestBody::from_map(body)
+    }
+}
+
+/// "en-US" / "EN_us" -> "en".
+fn language_code(code: &str) -> String {
+    code.trim()
+        .split(['-', '_'])
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase()
+}
+
+/// A non-empty options object without its `null` values.
+fn options(value: Option<&Value>) -> Option<Value> {
+    let map: Map<String, Value> = value?
+        .as_object()?
+        .iter()
+        .filter(|(_, v)| !v.is_null())
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    (!map.is_empty()).then_some(Value::Object(map))
+}
+
+/// Whether every word of `needle` appears, ignoring case, in one of the `haystack` texts (an
+/// item's name and secondary text). An empty needle matches everything.
+pub fn matches(haystack: &[&str], needle: &str) -> bool {
+    let hay: Vec<String> = haystack.iter().map(|h| h.to_lowercase()).collect();
+    needle
+        .to_lowercase()
+        .split_whitespace()
+        .all(|word| hay.iter().any(|h| h.contains(word)))
+}
+
+/// The platform's cache folder for anam-studio (`ANAM_STUDIO_CACHE` overrides it), e.g.
+/// `~/.cache/anam-studio` on Linux.
+pub fn default_cache_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("ANAM_STUDIO_CACHE").filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("ai", "Anam", "anam-studio").map(|d| d.cache_dir().to_path_buf())
+}
+
+/// The cache file for one environment: `catalog-<readable part>-<hash>.json` in `cache_dir`.
+/// `account` is the environment's key account (its base URL, or `sandbox`); the readable part
+/// keeps only ASCII letters and digits, and the hash keeps accounts that read alike apart.
+pub fn cache_path(cache_dir: &Path, account: &str) -> PathBuf {
+    let account = account.trim();
+    let mut slug = String::new();
+    for c in account
+        .trim_start_matches("https://")
+        .trim_start_matches("http://")
+        .chars()
+    {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+        if slug.len() >= 40 {
+            break;
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    let slug = if slug.is_empty() { "default" } else { slug };
+    cache_dir.join(format!("catalog-{slug}-{:016x}.json", fnv1a(account)))
+}
+
+/// FNV-1a, 64 bits: stable across Rust versions and platforms (unlike `DefaultHasher`).
+fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// The version of the cache file's layout; a file of another version is ignored.
+const CACHE_VERSION: u32 = 1;
+/// A cache file larger than this is not read.
+const MAX_CACHE_BYTES: u64 = 32 * 1024 * 1024;
+
+#[derive(Serialize, Deserialize)]
+struct CacheFile {
+    version: u32,
+    catalog: Catalog,
+}
+
+/// The cached catalog at `path`, or `None` when there is none or it cannot be used (unreadable,
+/// corrupt, too large, or written by another version).
+pub fn load_cache(path: &Path) -> Option<Catalog> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).ok()?;
+    let mut bytes = Vec::new();
+    file.take(MAX_CACHE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .ok()?;
+    if bytes.len() as u64 > MAX_CACHE_BYTES {
+        return None;
+    }
+    match serde_json::from_slice::<CacheFile>(&bytes) {
+        Ok(file) if file.version == CACHE_VERSION => Some(file.catalog),
+        Ok(_) => None,
+        Err(e) => {
+            tracing::warn!("ignoring the catalog cache {}: {e}", path.display());
+            None
+        }
+    }
+}
+
+/// Writes the catalog to `path` atomically (creating the folder): the old cache stays whole
+/// until the new one is complete.
+pub fn save_cache(path: &Path, catalog: &Catalog) -> std::io::Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let file = CacheFile {
+        version: CACHE_VERSION,
+        catalog: catalog.clone(),
+    };
+    let bytes = serde_json::to_vec(&file).map_err(std::io::Error::other)?;
+    crate::preset::write_atomic(path, &bytes)
+}
+
+/// "updated just now", "updated 5 min ago", "updated 3 h ago", "updated 2 days ago".
+pub fn describe_age(fetched_at: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let secs = (now - fetched_at).num_seconds();
+    if secs < 60 {
+        "updated just now".into()
+    } else if secs < 3600 {
+        format!("updated {} min ago", secs / 60)
+    } else if secs < 86_400 {
+        format!("updated {} h ago", secs / 3600)
+    } else {
+        let days = secs / 86_400;
+        format!("updated {days} day{} ago", if days == 1 { "" } else { "s" })
+    }
+}
+
+/// Deserializers that accept what a picker can live with: a number where a string was expected,
+/// `null` for "absent", and a value of the wrong shape as absent rather than a failed catalog.
+mod lenient {
+    use serde::Deserialize;
+    use serde::de::{DeserializeOwned, Deserializer, Error};
+    use serde_json::Value;
+
+    fn text(v: Value) -> Option<String> {
+        match v {
+            Value::String(s) => Some(s),
+            Value::Number(n) => Some(n.to_string()),
+            Value::Bool(b) => Some(b.to_string()),
+            _ => None,
+        }
+    }
+
+    /// An id: a non-empty string (or a number).
+    pub fn id<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+        match text(Value::deserialize(d)?) {
+            Some(s) if !s.trim().is_empty() => Ok(s),
+            _ => Err(D::Error::custom("the id is not a non-empty string")),
+        }
+    }
+
+    pub fn string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+        Ok(text(Value::deserialize(d)?).unwrap_or_default())
+    }
+
+    pub fn opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+        Ok(text(Value::deserialize(d)?))
+    }
+
+    pub fn opt_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+        Ok(match Value::deserialize(d)? {
+            Value::Bool(b) => Some(b),
+            Value::String(s) if s.eq_ignore_ascii_case("true") => Some(true),
+            Value::String(s) if s.eq_ignore_ascii_case("false") => Some(false),
+            _ => None,
+        })
+    }
+
+    fn number(v: &Value) -> Option<u64> {
+        match v {
+            Value::Number(n) => n.as_u64(),
+            Value::String(s) => s.trim().parse().ok(),
+            _ => None,
+        }
+    }
+
+    pub fn u64<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+        Ok(number(&Value::deserialize(d)?).unwrap_or_default())
+    }
+
+    pub fn u32<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+        Ok(opt_u32(d)?.unwrap_or_default())
+    }
+
+    pub fn opt_u32<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+        Ok(number(&Value::deserialize(d)?).and_then(|n| u32::try_from(n).ok()))
+    }
+
+    /// A nested item; one that does not read (no id, say) is absent.
+    pub fn opt_item<'de, D: Deserializer<'de>, T: DeserializeOwned>(
+        d: D,
+    ) -> Result<Option<T>, D::Error> {
+        Ok(serde_json::from_value(Value::deserialize(d)?).ok())
+    }
+
+    /// A JSON object, kept as it is; anything else is absent.
+    pub fn opt_object<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error> {
+        Ok(Some(Value::deserialize(d)?).filter(Value::is_object))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::validate;
+    use serde_json::json;
+
+    fn voice(provider: Option<&str>) -> Voice {
+        Voice {
+            id: "v".into(),
+            display_name: "Ava".into(),
+            provider: provider.map(str::to_string),
+            provider_voice_id: None,
+            provider_model_id: None,
+            gender: Some("FEMALE".into()),
+            country: Some("US".into()),
+            description: None,
+            sample_url: None,
+        }
+    }
+
+    #[test]
+    fn providers_follow_the_voice_family() {
+        use VoiceProvider::*;
+        assert_eq!(voice(Some("CARTESIA")).providers(), vec![CartesiaSonic3]);
+        assert_eq!(
+            voice(Some("ELEVENLABS")).providers(),
+            vec![ElevenLabsV1, ElevenLabsV2]
+        );
+        assert_eq!(voice(Some("FISH_AUDIO")).providers(), vec![FishAudio]);
+        assert_eq!(voice(Some("fish_audio")).providers(), vec![FishAudio]);
+        assert!(voice(Some("OPENAI_ADVANCED_VOICE")).providers().is_empty());
+        assert!(voice(Some("SOMETHING_NEW")).providers().is_empty());
+        assert!(voice(None).providers().is_empty());
+    }
+
+    #[test]
+    fn secondary_texts() {
+        assert_eq!(
+            voice(Some("CARTESIA")).secondary(),
+            "Cartesia · female · US"
+        );
+        assert_eq!(
+            voice(Some("OPENAI_ADVANCED_VOICE")).secondary(),
+            "OpenAI · female · US"
+        );
+        let mut v = voice(None);
+        v.gender = None;
+        assert_eq!(v.secondary(), "US");
+        let llm: Llm = serde_json::from_value(
+            json!({"id": "l", "displayName": "GPT", "modelName": "gpt-4.1-mini", "isDefault": true}),
+        )
+        .unwrap();
+        assert_eq!(llm.secondary(), "gpt-4.1-mini · default");
+        let p: PersonaSummary = serde_json::from_value(
+            json!({"id": "p", "name": "Cara", "description": format!("{}\nsecond line", "x".repeat(100))}),
+        )
+        .unwrap();
+        assert_eq!(p.secondary().chars().count(), 80);
+        assert!(p.secondary().ends_with('…'));
+        let a: Avatar =
+            serde_json::from_value(json!({"id": "a", "variantName": "Window desk"})).unwrap();
+        assert_eq!(
+            (a.display_name.as_str(), a.secondary().as_str()),
+            ("", "Window desk")
+        );
+    }
+
+    #[test]
+    fn matching_ignores_case_and_needs_every_word() {
+        let hay = ["Aurora", "Cartesia · female · US"];
+        assert!(matches(&hay, ""));
+        assert!(matches(&hay, "  "));
+        assert!(matches(&hay, "aur"));
+        assert!(matches(&hay, "CARTESIA female"));
+        assert!(matches(&hay, "female aurora"));
+        assert!(!matches(&hay, "cartesia male us x"));
+        assert!(!matches(&hay, "elevenlabs"));
+        assert!(matches(&["Amélie"], "AMÉL"));
+    }
+
+    fn detail(v: Value) -> PersonaDetail {
+        serde_json::from_value(v).unwrap()
+    }
+
+    #[test]
+    fn a_full_persona_becomes_a_valid_ephemeral_body() {
+        let p = detail(json!({
+            "id": "p1",
+            "name": "Leo",
+            "description": "Support",
+            "avatar": {"id": "a1", "displayName": "Leo", "extra": 1},
+            "voice": {"id": "v1", "displayName": "Calm", "provider": "CARTESIA"},
+            "languageCode": "en-US",
+            "avatarModel": "cara-3",
+            "llmId": "l1",
+            "brain": {"systemPrompt": "Be calm.", "personality": "calm"},
+            "skipGreeting": true,
+            "voiceDetectionOptions": {"endOfSpeechSensitivity": 0.4, "speechEnhancementLevel": null},
+            "voiceGenerationOptions": {"speed": 0.9, "emotion": "calm"},
+            "createdAt": "2025-01-01T00:00:00Z"
+        }));
+        let body = p.to_ephemeral_body();
+        assert_eq!(
+            body.to_value(),
+            json!({"personaConfig": {
+                "name": "Leo",
+                "avatarId": "a1",
+                "avatarModel": "cara-3",
+                "voiceId": "v1",
+                "llmId": "l1",
+                "systemPrompt": "Be calm.",
+                "skipGreeting": true,
+                "languageCode": "en",
+                "voiceDetectionOptions": {"endOfSpeechSensitivity": 0.4},
+                "voiceGenerationOptions": {"speed": 0.9, "emotion": "calm"}
+            }})
+        );
+        // Key order is the form's order.
+        let keys: Vec<&String> = body
+            .get("personaConfig")
+            .unwrap()
+            .as_object()
+            .unwrap()
+            .keys()
+            .collect();
+        assert_eq!(keys[..3], ["name", "avatarId", "avatarModel"]);
+        assert!(!validate::has_errors(&validate::validate(&body.to_value())));
+        assert_eq!(p.summary().avatar.unwrap().id, "a1");
+    }
+
+    #[test]
+    fn a_sparse_persona_gives_only_what_it_has() {
+        let p = detail(json!({
+            "id": "p2",
+            "name": "",
+            "avatar": null,
+            "voice": {"displayName": "no id"},
+            "avatarModel": "cara-9000",
+            "languageCode": "klingon",
+            "brain": {"systemPrompt": "  "},
+            "voiceGenerationOptions": "not an object"
+        }));
+        assert!(p.avatar.is_none() && p.voice.is_none());
+        assert_eq!(
+            p.to_ephemeral_body().to_value(),
+            json!({"personaConfig": {}})
+        );
+        let p = detail(json!({"id": "p3"}));
+        assert_eq!(
+            p.to_ephemeral_body().to_value(),
+            json!({"personaConfig": {}})
+        );
+    }
+
+    #[test]
+    fn items_tolerate_unknown_missing_null_and_odd_fields() {
+        let v: Voice = serde_json::from_value(json!({
+            "id": 42,
+            "displayName": null,
+            "provider": "ELEVENLABS",
+            "gender": "MALE",
+            "country": {"code": "GB"},
+            "brandNewField": [1, 2, 3]
+        }))
+        .unwrap();
+        assert_eq!(v.id, "42");
+        assert_eq!(v.display_name, "");
+        assert_eq!(v.country, None);
+        assert_eq!(v.sample_url, None);
+        assert!(serde_json::from_value::<Voice>(json!({"displayName": "no id"})).is_err());
+        assert!(serde_json::from_value::<Voice>(json!({"id": ""})).is_err());
+        let page: Page<Llm> = serde_json::from_value(json!({
+            "data": [{"id": "l", "isDefault": "true"}],
+            "meta": {"total": "1", "lastPage": 1, "currentPage": 1, "perPage": 100, "prev": null, "next": null, "extra": true}
+        }))
+        .unwrap();
+        assert_eq!(page.data[0].is_default, Some(true));
+        assert_eq!(page.meta.total, 1);
+        let page: Page<Llm> = serde_json::from_value(json!({"data": []})).unwrap();
+        assert_eq!(page.meta, Meta::default());
+    }
+
+    #[test]
+    fn cache_files_are_named_safely_per_account() {
+        let dir = Path::new("/cache");
+        let a = cache_path(dir, "https://api.anam.ai");
+        assert_eq!(a.parent(), Some(dir));
+        let name = a.file_name().unwrap().to_str().unwrap();
+        assert!(name.starts_with("catalog-api-anam-ai-"), "{name}");
+        assert!(name.ends_with(".json"));
+        assert_ne!(a, cache_path(dir, "https://api.anam.ai/"));
+        assert_ne!(a, cache_path(dir, "https://api-anam.ai"));
+        assert_eq!(a, cache_path(dir, "https://api.anam.ai"));
+        let evil = cache_path(dir, "../../etc/passwd\0/..");
+        assert_eq!(evil.parent(), Some(dir));
+        let name = evil.file_name().unwrap().to_str().unwrap();
+        assert!(
+            name.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-.".contains(c)),
+            "{name}"
+        );
+        let long = cache_path(dir, &"x".repeat(500));
+        assert!(long.file_name().unwrap().len() < 80);
+        assert!(
+            cache_path(dir, "")
+                .to_str()
+                .unwrap()
+                .contains("catalog-default-")
+        );
+    }
+
+    #[test]
+    fn ages_read_as_words() {
+        let now = Utc::now();
+        let ago = |s: i64| describe_age(now - chrono::Duration::seconds(s), now);
+        assert_eq!(ago(0), "updated just now");
+        assert_eq!(ago(-30), "updated just now");
+        assert_eq!(ago(59), "updated just now");
+        assert_eq!(ago(60), "updated 1 min ago");
+        assert_eq!(ago(5 * 60 + 10), "updated 5 min ago");
+        assert_eq!(ago(3 * 3600 + 5), "updated 3 h ago");
+        assert_eq!(ago(86_400), "updated 1 day ago");
+        assert_eq!(ago(3 * 86_400), "updated 3 days ago");
+    }
+}
