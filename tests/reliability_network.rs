@@ -3,9 +3,9 @@
 //! For each fault the CLI (`mint`, run as a process) exits 1, prints nothing on stdout and exactly
 //! one sentence on stderr, and the key appears nowhere, not even in `trace` logs. The GUI side:
 //! the same faults drive the real app (kittest), which stays responsive while a request is
-//! pending, shows the sentence in its banner, and mints fine afterwards. Faults the app cannot be
-//! pointed at (its base URL is fixed: refused, DNS, connect timeout, a wrong base path) go
-//! through the app's own worker, whose error is what the banner shows.
+//! pending, shows the sentence in its banner, and mints fine afterwards. Faults that need another
+//! base URL (refused, DNS, connect timeout, a wrong base path) reach the app through custom
+//! environments in its config file, and its worker directly.
 
 mod common;
 
@@ -558,4 +558,84 @@ fn gui_cancel_a_hanging_mint_then_mint_again() {
     assert!(h.state().banner().is_none(), "a cancel is not a failure");
     h.get_by_label("Minting cancelled.");
     mint_succeeds(&mut h, "a cancelled mint");
+}
+
+/// The faults that need another base URL, through the app's own custom environments (config
+/// file): each shows its sentence in the banner, and the Sandbox still mints afterwards.
+#[test]
+fn gui_unreachable_servers_show_their_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let sandbox_server = Sandbox::start(Config::default()).unwrap();
+    let port = closed_port();
+    #[cfg(target_os = "linux")]
+    let target = common::unconnectable();
+    let mut cases = vec![
+        (
+            "Refused",
+            format!("http://127.0.0.1:{port}"),
+            format!(
+                "Could not connect to 127.0.0.1:{port}: the connection was refused. Is the server running, and is the base URL right?"
+            ),
+        ),
+        (
+            "No such host",
+            "https://anam-studio-test.invalid".to_string(),
+            "Could not find the server anam-studio-test.invalid: the DNS lookup failed. Check the base URL and your network.".to_string(),
+        ),
+        (
+            "Wrong path",
+            format!("{}/api", sandbox_server.base_url()),
+            format!(
+                "Nothing answers at {}/api/v1/auth/session-token (404): check the base URL.",
+                sandbox_server.base_url()
+            ),
+        ),
+    ];
+    #[cfg(target_os = "linux")]
+    cases.push((
+        "Never accepts",
+        format!("http://{}", target.addr),
+        "The server did not answer within 1 s.".to_string(),
+    ));
+    let environments: Vec<_> = cases
+        .iter()
+        .map(|(name, url, _)| json!({"name": name, "baseUrl": url}))
+        .collect();
+    std::fs::write(
+        dir.path().join("config.json"),
+        json!({ "environments": environments }).to_string(),
+    )
+    .unwrap();
+    let config = AppConfig {
+        // A key for every environment, as `ANAM_API_KEY` would give.
+        env_key: Some(KEY.into()),
+        mint_timeout: Duration::from_millis(800),
+        ..AppConfig::isolated(dir.path())
+    };
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 1000.0))
+        .with_max_steps(12)
+        .build_eframe(move |cc| StudioApp::new(cc, config));
+    let pick = |h: &mut Harness<'_, StudioApp>, name: &str| {
+        h.get_by_role_and_label(Role::ComboBox, "Environment")
+            .click();
+        h.run_ok();
+        h.get_by_role_and_label(Role::Button, name).click();
+        h.run_ok();
+        assert_eq!(h.state().environment().name, name);
+    };
+    for (name, _, sentence) in &cases {
+        pick(&mut h, name);
+        h.get_by_label("Mint").click();
+        h.step();
+        step_until(&mut h, name, |app| !app.is_minting());
+        let banner = h
+            .state()
+            .banner()
+            .unwrap_or_else(|| panic!("{name}: no banner"));
+        assert_eq!(&banner.sentence, sentence, "{name}");
+        assert_no_key(&format!("{banner:?}"), KEY, name);
+    }
+    pick(&mut h, "Sandbox");
+    mint_succeeds(&mut h, "the unreachable servers");
 }
