@@ -2,6 +2,7 @@
 //! receives [`Event`]s; it never waits on the network. Each event wakes the UI once.
 
 use crate::api::{ApiError, Client, Minted};
+use crate::catalog::{Catalog, PersonaDetail};
 use crate::secrets::ApiKey;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -30,11 +31,34 @@ pub enum Command {
         key: ApiKey,
         timeout: Duration,
     },
+    /// Fetches the four catalog lists (avatars, voices, LLMs, personas), every page.
+    FetchCatalog {
+        id: RequestId,
+        base_url: String,
+        key: ApiKey,
+        timeout: Duration,
+    },
+    /// Fetches one persona's detail (for "Start from persona").
+    FetchPersona {
+        id: RequestId,
+        base_url: String,
+        key: ApiKey,
+        persona_id: String,
+        timeout: Duration,
+    },
+    /// Fetches an image (an avatar's `imageUrl`); no key is sent.
+    FetchImage {
+        id: RequestId,
+        url: String,
+        timeout: Duration,
+    },
     /// Stops a request; its answer, if any, is dropped and `Cancelled` is sent instead.
     Cancel { id: RequestId },
 }
 
 /// What the worker tells the UI.
+// A persona's detail makes `Persona` large; events are few and moved once, so it is not boxed.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub enum Event {
     Minted {
@@ -49,6 +73,19 @@ pub enum Event {
         id: RequestId,
         result: Result<(), ApiError>,
     },
+    Catalog {
+        id: RequestId,
+        result: Result<Catalog, ApiError>,
+    },
+    Persona {
+        id: RequestId,
+        result: Result<PersonaDetail, ApiError>,
+    },
+    Image {
+        id: RequestId,
+        url: String,
+        result: Result<Vec<u8>, ApiError>,
+    },
     Cancelled {
         id: RequestId,
     },
@@ -60,6 +97,9 @@ impl Event {
             Event::Minted { id, .. }
             | Event::Failed { id, .. }
             | Event::KeyTested { id, .. }
+            | Event::Catalog { id, .. }
+            | Event::Persona { id, .. }
+            | Event::Image { id, .. }
             | Event::Cancelled { id } => *id,
         }
     }
@@ -168,6 +208,33 @@ async fn dispatch(
                             Err(e) => Err(e),
                         };
                         Event::KeyTested { id, result }
+                    }));
+                    running.insert(id, task);
+                }
+                Some(Command::FetchCatalog { id, base_url, key, timeout }) => {
+                    let task = spawn(id, Box::pin(async move {
+                        let result = match Client::new(&base_url, timeout) {
+                            Ok(client) => client.catalog(&key).await,
+                            Err(e) => Err(e),
+                        };
+                        Event::Catalog { id, result }
+                    }));
+                    running.insert(id, task);
+                }
+                Some(Command::FetchPersona { id, base_url, key, persona_id, timeout }) => {
+                    let task = spawn(id, Box::pin(async move {
+                        let result = match Client::new(&base_url, timeout) {
+                            Ok(client) => client.persona(&key, &persona_id).await,
+                            Err(e) => Err(e),
+                        };
+                        Event::Persona { id, result }
+                    }));
+                    running.insert(id, task);
+                }
+                Some(Command::FetchImage { id, url, timeout }) => {
+                    let task = spawn(id, Box::pin(async move {
+                        let result = crate::api::fetch_image(&url, timeout).await;
+                        Event::Image { id, url, result }
                     }));
                     running.insert(id, task);
                 }

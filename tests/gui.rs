@@ -70,6 +70,7 @@ impl Default for Setup {
 fn harness(dir: &Path, setup: Setup) -> Harness<'static, StudioApp> {
     let presets_dir = dir.join("presets");
     let config_path = dir.join("config/config.json");
+    let cache_dir = dir.join("cache");
     Harness::builder()
         .with_size(setup.size)
         .with_max_steps(12)
@@ -83,6 +84,7 @@ fn harness(dir: &Path, setup: Setup) -> Harness<'static, StudioApp> {
                     dialogs: Box::new(setup.dialogs),
                     keychain: Some(setup.keychain),
                     env_key: None,
+                    cache_dir: Some(cache_dir),
                     sandbox: setup.sandbox,
                     mint_timeout: setup.timeout,
                 },
@@ -115,6 +117,14 @@ fn step_until(
     }
     h.run_ok();
     frames
+}
+
+/// Scrolls a widget into view, as a person would, then clicks it.
+fn scroll_and_click(h: &mut Harness<'_, StudioApp>, role: Role, label: &str) {
+    h.get_by_role_and_label(role, label).scroll_to_me();
+    h.run_ok();
+    h.get_by_role_and_label(role, label).click();
+    h.run_ok();
 }
 
 fn open_preset(h: &mut Harness<'_, StudioApp>, name: &str) {
@@ -308,8 +318,7 @@ fn each_voice_provider_shows_exactly_its_fields() {
         ),
     ];
     for (provider, shown, hidden) in cases {
-        h.get_by_role_and_label(Role::ComboBox, "Provider").click();
-        h.run_ok();
+        scroll_and_click(&mut h, Role::ComboBox, "Provider");
         h.get_by_label(provider).click();
         h.run_ok();
         for label in shown {
@@ -323,12 +332,10 @@ fn each_voice_provider_shows_exactly_its_fields() {
         }
     }
     // Cartesia's emotion is a picker of the contract's values.
-    h.get_by_role_and_label(Role::ComboBox, "Provider").click();
-    h.run_ok();
+    scroll_and_click(&mut h, Role::ComboBox, "Provider");
     h.get_by_label("Cartesia Sonic-3").click();
     h.run_ok();
-    h.get_by_role_and_label(Role::ComboBox, "Emotion").click();
-    h.run_ok();
+    scroll_and_click(&mut h, Role::ComboBox, "Emotion");
     h.get_by_label("scared").click();
     h.run_ok();
     assert_eq!(
@@ -966,8 +973,7 @@ fn an_ambiguous_voice_provider_says_so_and_offers_the_candidates() {
             .as_deref(),
         Some("Not chosen")
     );
-    h.get_by_label("Use Fish Audio").click();
-    h.run_ok();
+    scroll_and_click(&mut h, Role::Button, "Use Fish Audio");
     assert_eq!(
         h.get_by_role_and_label(Role::ComboBox, "Provider")
             .value()
@@ -983,4 +989,140 @@ fn an_ambiguous_voice_provider_says_so_and_offers_the_candidates() {
         Some(&json!({"speed": 1, "volume": 1}))
     );
     assert!(!h.state().draft().is_dirty());
+}
+
+fn open_picker_and_wait(h: &mut Harness<'_, StudioApp>, picker: &str) {
+    h.get_by_role_and_label(Role::Button, picker).click();
+    h.run_ok();
+    step_until(h, "the catalog", |app| app.catalog().is_some());
+}
+
+#[test]
+fn search_and_pick_a_voice_switches_the_provider() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path(), Setup::default());
+    assert_eq!(
+        h.state().draft().voice_provider(),
+        Some(anam_studio::contract::VoiceProvider::CartesiaSonic3)
+    );
+    open_picker_and_wait(&mut h, "Pick voice");
+    h.get_by_label("Calm Leo · Cartesia · male · US");
+    h.get_by_role_and_label(Role::TextInput, "Search the catalog")
+        .type_text("lena");
+    h.run_ok();
+    assert!(
+        h.query_by_label_contains("Calm Leo  ·").is_none(),
+        "the search filters the list"
+    );
+    h.get_by_label_contains("Lena  ·  Fish Audio").click();
+    h.run_ok();
+    let lena = h
+        .state()
+        .catalog()
+        .unwrap()
+        .voices
+        .iter()
+        .find(|v| v.display_name == "Lena")
+        .unwrap()
+        .id
+        .clone();
+    assert_eq!(
+        h.state().draft().get("personaConfig.voiceId"),
+        Some(&json!(lena))
+    );
+    assert_eq!(
+        h.state().draft().voice_provider(),
+        Some(anam_studio::contract::VoiceProvider::FishAudio)
+    );
+    assert_eq!(
+        h.get_by_role_and_label(Role::ComboBox, "Provider")
+            .value()
+            .as_deref(),
+        Some("Fish Audio")
+    );
+    assert!(
+        h.query_by_role_and_label(Role::CheckBox, "Emotion")
+            .is_none(),
+        "Cartesia's fields are gone"
+    );
+    assert_eq!(
+        h.state().draft().error_count(),
+        0,
+        "{:?}",
+        h.state().draft().problems()
+    );
+    h.get_by_label("Lena · Fish Audio · female · DE");
+
+    // An id the catalog does not know is kept and marked, not rejected.
+    h.get_by_role_and_label(Role::TextInput, "Voice ID")
+        .set_text_value_accesskit("my-own-voice");
+    h.run_ok();
+    h.get_by_label("unknown id");
+    assert_eq!(
+        h.state().draft().get("personaConfig.voiceId"),
+        Some(&json!("my-own-voice"))
+    );
+}
+
+#[test]
+fn start_from_persona_fills_the_ephemeral_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path(), Setup::default());
+    h.get_by_label("Stateful").click();
+    h.run_ok();
+    open_picker_and_wait(&mut h, "Pick persona");
+    h.get_by_role_and_label(Role::TextInput, "Search the catalog")
+        .type_text("tutor");
+    h.run_ok();
+    h.get_by_label_contains("Amélie — French tutor").click();
+    h.run_ok();
+    let id = h
+        .state()
+        .draft()
+        .get("personaConfig.personaId")
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(!id.is_empty());
+    h.get_by_label("Start from persona").click();
+    step_until(&mut h, "the persona", |app| {
+        app.draft().mode() == Mode::Ephemeral
+    });
+    let draft = h.state().draft();
+    assert_eq!(h.state().current_preset(), None, "a new, unsaved preset");
+    assert!(draft.is_dirty());
+    for field in ["avatarId", "voiceId", "llmId", "systemPrompt"] {
+        assert!(
+            draft.get(&format!("personaConfig.{field}")).is_some(),
+            "{field} missing: {}",
+            draft.text()
+        );
+    }
+    assert_eq!(draft.get("personaConfig.languageCode"), Some(&json!("fr")));
+    assert_eq!(draft.error_count(), 0, "{:?}", draft.problems());
+    h.get_by_label_contains("Started from the persona \"Amélie — French tutor\"");
+    assert_eq!(
+        h.get_by_role_and_label(Role::TextInput, "Name")
+            .value()
+            .as_deref(),
+        Some("Amélie — French tutor")
+    );
+}
+
+#[test]
+fn avatar_thumbnails_load_off_the_ui_thread() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path(), Setup::default());
+    open_picker_and_wait(&mut h, "Pick avatar");
+    let started = Instant::now();
+    while h.query_all_by_role(Role::Image).count() < 12 {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "thumbnails did not load"
+        );
+        h.step();
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert!(h.query_by_label("no image").is_none());
 }

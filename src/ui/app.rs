@@ -1,6 +1,7 @@
 //! The app: one state, the panels around it, the shortcuts, and the conversation with the worker.
 
 use super::body_tab::{BodyAction, BodyTab};
+use super::catalog_picker::{CatalogAction, Catalogs};
 use super::field::Form;
 use super::presets_sidebar::{PresetsSidebar, SidebarAction};
 use super::settings::{SettingsAction, SettingsPanel};
@@ -76,6 +77,8 @@ pub struct AppConfig {
     pub keychain: Option<Arc<Keychain>>,
     /// The value of `ANAM_API_KEY`, which overrides stored keys.
     pub env_key: Option<String>,
+    /// Where catalogs are cached (`None`: not cached).
+    pub cache_dir: Option<PathBuf>,
     pub sandbox: sandbox::Config,
     pub mint_timeout: Duration,
 }
@@ -92,6 +95,7 @@ impl AppConfig {
             .as_ref()
             .map(|d| d.config_dir().join("config.json"))
             .unwrap_or_else(|| PathBuf::from("anam-studio-config.json"));
+        let cache_dir = dirs.as_ref().map(|d| d.cache_dir().join("catalogs"));
         AppConfig {
             presets_dir,
             config_path,
@@ -100,6 +104,7 @@ impl AppConfig {
             env_key: std::env::var(secrets::ENV_VAR)
                 .ok()
                 .filter(|v| !v.trim().is_empty()),
+            cache_dir,
             sandbox: sandbox::Config::default(),
             mint_timeout: api::DEFAULT_TIMEOUT,
         }
@@ -119,6 +124,7 @@ impl AppConfig {
             dialogs: Box::new(NoDialogs),
             keychain: Some(Arc::new(keychain)),
             env_key: None,
+            cache_dir: Some(dir.join("cache")),
             sandbox: sandbox::Config::default(),
             mint_timeout: api::DEFAULT_TIMEOUT,
         }
@@ -256,6 +262,7 @@ impl StudioApp {
 
     fn with_state(ctx: &egui::Context, config: AppConfig, persisted: Persisted) -> Self {
         style::apply(ctx);
+        egui_extras::install_image_loaders(ctx);
         // `ANAM_STUDIO_THEME=light|dark` overrides the saved theme (for screenshots and demos).
         match std::env::var("ANAM_STUDIO_THEME").as_deref() {
             Ok("light") => ctx.set_theme(egui::ThemePreference::Light),
@@ -315,7 +322,10 @@ impl StudioApp {
             tokens: TokenPanel::default(),
             tab: Tab::Form,
             body_tab: BodyTab::default(),
-            form: Form::default(),
+            form: Form {
+                catalogs: Catalogs::new(config.cache_dir),
+                ..Form::default()
+            },
             dialog: None,
             dialogs: config.dialogs,
             allow_close: false,
@@ -350,6 +360,11 @@ impl StudioApp {
 
     pub fn tokens(&self) -> &TokenPanel {
         &self.tokens
+    }
+
+    /// The current environment's catalog, once loaded.
+    pub fn catalog(&self) -> Option<&crate::catalog::Catalog> {
+        self.form.catalogs.catalog()
     }
 
     pub fn banner(&self) -> Option<&Banner> {
@@ -769,6 +784,66 @@ impl StudioApp {
         });
     }
 
+    /// Carries out what the pickers asked for.
+    fn catalog_actions(&mut self) {
+        let actions = std::mem::take(&mut self.form.catalogs.actions);
+        if actions.is_empty() {
+            return;
+        }
+        let env = self.environment();
+        for action in actions {
+            if let CatalogAction::LoadImage(url) = action {
+                let id = self.worker.next_id();
+                self.worker.send(Command::FetchImage {
+                    id,
+                    url: url.clone(),
+                    timeout: self.mint_timeout,
+                });
+                self.form.catalogs.image_requests.insert(id, url);
+                continue;
+            }
+            let prepared = self
+                .key_for(&env)
+                .and_then(|key| Ok((key, self.base_url_of(&env)?)));
+            let (key, base_url) = match prepared {
+                Ok((Some((key, _)), url)) => (key, url),
+                Ok((None, _)) => {
+                    self.form
+                        .catalogs
+                        .failed(format!("No API key for {}: add one in Settings.", env.name));
+                    continue;
+                }
+                Err(sentence) => {
+                    self.form.catalogs.failed(sentence);
+                    continue;
+                }
+            };
+            let id = self.worker.next_id();
+            match action {
+                CatalogAction::Refresh => {
+                    self.worker.send(Command::FetchCatalog {
+                        id,
+                        base_url,
+                        key,
+                        timeout: self.mint_timeout,
+                    });
+                    self.form.catalogs.loading = Some(id);
+                }
+                CatalogAction::StartFromPersona(persona_id) => {
+                    self.worker.send(Command::FetchPersona {
+                        id,
+                        base_url,
+                        key,
+                        persona_id,
+                        timeout: self.mint_timeout,
+                    });
+                    self.form.catalogs.persona_loading = Some(id);
+                }
+                CatalogAction::LoadImage(_) => {}
+            }
+        }
+    }
+
     fn settings_action(&mut self, action: SettingsAction) {
         match action {
             SettingsAction::TestKey { env, key } => match self.base_url_of(&env) {
@@ -808,33 +883,77 @@ impl StudioApp {
     }
 
     /// Takes the worker's answers; an answer to a cancelled request is ignored.
-    fn poll_worker(&mut self) {
+    fn poll_worker(&mut self, ctx: &egui::Context) {
         while let Some(event) = self.worker.try_recv() {
-            if let Event::KeyTested { id, result } = event {
-                self.settings.test_done(id, result);
-                continue;
-            }
-            let Some(pending) = self.pending.take_if(|p| p.id == event.id()) else {
-                continue;
-            };
+            let catalogs = &mut self.form.catalogs;
             match event {
-                Event::Minted { minted, .. } => {
-                    self.tokens.push(TokenEntry {
-                        token: minted.token,
-                        jwt: minted.jwt,
-                        preset: pending.preset,
-                        label: pending.label,
-                        environment: pending.environment,
-                        minted_at: chrono::Utc::now(),
-                    });
+                Event::Minted { id, minted } => {
+                    if let Some(pending) = self.pending.take_if(|p| p.id == id) {
+                        self.tokens.push(TokenEntry {
+                            token: minted.token,
+                            jwt: minted.jwt,
+                            preset: pending.preset,
+                            label: pending.label,
+                            environment: pending.environment,
+                            minted_at: chrono::Utc::now(),
+                        });
+                    }
                 }
-                Event::Failed { error, .. } => {
-                    self.banner = Some(Banner {
-                        sentence: error.to_string(),
-                        details: error.reply().map(ToString::to_string),
-                    });
+                Event::Failed { id, error } => {
+                    if self.pending.take_if(|p| p.id == id).is_some() {
+                        self.banner = Some(Banner {
+                            sentence: error.to_string(),
+                            details: error.reply().map(ToString::to_string),
+                        });
+                    }
                 }
-                Event::KeyTested { .. } | Event::Cancelled { .. } => {}
+                Event::KeyTested { id, result } => self.settings.test_done(id, result),
+                Event::Catalog { id, result } => {
+                    if catalogs.loading.take_if(|l| *l == id).is_some() {
+                        match result {
+                            Ok(catalog) => catalogs.loaded(catalog),
+                            Err(e) => catalogs.failed(e.to_string()),
+                        }
+                    }
+                }
+                Event::Image { id, url, result } => {
+                    if catalogs.image_requests.remove(&id).is_some() {
+                        let ok = result.is_ok();
+                        if let Ok(bytes) = result {
+                            ctx.include_bytes(url.clone(), bytes);
+                        }
+                        catalogs.image_loaded(&url, ok);
+                    }
+                }
+                Event::Persona { id, result } => {
+                    if catalogs.persona_loading.take_if(|l| *l == id).is_some() {
+                        self.persona_loaded(result);
+                    }
+                }
+                // An answer to a cancelled request: already dealt with.
+                Event::Cancelled { .. } => {}
+            }
+        }
+    }
+
+    /// "Start from persona": the persona's detail becomes a new, unsaved ephemeral preset.
+    fn persona_loaded(&mut self, result: Result<crate::catalog::PersonaDetail, api::ApiError>) {
+        match result {
+            Ok(detail) => {
+                self.draft = Draft::unsaved(detail.to_ephemeral_body());
+                self.current = None;
+                self.on_disk = None;
+                self.banner = None;
+                self.notice = Some(format!(
+                    "Started from the persona \"{}\": a new ephemeral preset, not saved yet.",
+                    detail.name
+                ));
+            }
+            Err(e) => {
+                self.banner = Some(Banner {
+                    sentence: format!("Could not load the persona: {e}"),
+                    details: e.reply().map(ToString::to_string),
+                })
             }
         }
     }
@@ -1358,7 +1477,11 @@ fn is_section_path(path: &str) -> bool {
 impl eframe::App for StudioApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let started = std::time::Instant::now();
-        self.poll_worker();
+        self.poll_worker(&ui.ctx().clone());
+        let env = self.environment();
+        self.form
+            .catalogs
+            .select(&env.key_account(), &env.name, !env.is_sandbox());
         if self.dialog.is_none() {
             // Coming back to the window is when another program's edits are noticed.
             if ui.input(|i| {
@@ -1400,6 +1523,7 @@ impl eframe::App for StudioApp {
                 .show(ui, |ui| self.tokens.ui(ui, env));
         }
         egui::CentralPanel::default().show(ui, |ui| self.central(ui));
+        self.catalog_actions();
         self.dialogs_ui(&ui.ctx().clone());
         if self.settings.open {
             let keychain = self.keychain();

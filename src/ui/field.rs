@@ -16,6 +16,8 @@ use serde_json::Value;
 pub struct Form {
     /// A problem path to scroll to this frame.
     pub jump_to: Option<String>,
+    /// The catalog pickers beside the id fields.
+    pub catalogs: super::catalog_picker::Catalogs,
 }
 
 impl Form {
@@ -73,6 +75,8 @@ pub fn row(ui: &mut Ui, draft: &mut Draft, spec: &'static FieldSpec, form: &mut 
                 form.jump_to = None;
             }
         });
+        // The catalog picker (id fields only) goes under the field, where there is room.
+        form.catalogs.field_ui(ui, draft, spec.path);
         problems(ui, draft, spec.path);
     });
     ui.end_row();
@@ -95,7 +99,7 @@ pub fn problems(ui: &mut Ui, draft: &Draft, path: &str) {
             Severity::Error => ui.visuals().error_fg_color,
             Severity::Warning => ui.visuals().warn_fg_color,
         };
-        ui.label(RichText::new(&p.message).color(color).small());
+        ui.label(RichText::new(&p.message).color(color));
     }
 }
 

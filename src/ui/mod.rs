@@ -3,6 +3,7 @@
 
 mod app;
 mod body_tab;
+mod catalog_picker;
 mod detection_panel;
 mod field;
 mod language;

@@ -33,6 +33,7 @@ pub fn stateful_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form) {
         "Persona",
         &["personaConfig"],
         |ui, draft, form| {
+            form.catalogs.status_ui(ui);
             ui.label("A persona you have already created in Anam Lab, by its ID. Its avatar, voice, LLM and prompt come from Anam.");
             ui.add_space(4.0);
             field::grid(ui, "stateful", |ui| {
@@ -48,6 +49,7 @@ pub fn stateful_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form) {
 
 /// The ephemeral persona's own sections.
 pub fn ephemeral_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form) {
+    form.catalogs.status_ui(ui);
     field::rows_section(ui, draft, form, "Persona", PERSONA);
     field::rows_section(ui, draft, form, "Greeting", GREETING);
     field::rows_section(ui, draft, form, "Language", LANGUAGE);

@@ -14,6 +14,7 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form) {
         &[fields::VOICE_GENERATION],
         |ui, draft, form| {
             let provider = draft.voice_provider();
+            let family = form.catalogs.voice_family(draft);
             let has_options = draft.get(fields::VOICE_GENERATION).is_some();
             field::problems(ui, draft, fields::VOICE_GENERATION);
             if provider.is_none() && has_options {
@@ -46,10 +47,16 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form) {
                         .width(180.0)
                         .show_ui(ui, |ui| {
                             for p in VoiceProvider::ALL {
-                                if ui
-                                    .selectable_label(provider == Some(p), p.title())
-                                    .clicked()
-                                {
+                                let allowed = family.as_ref().is_none_or(|f| f.contains(&p));
+                                let item = ui
+                                    .add_enabled(
+                                        allowed,
+                                        egui::Button::selectable(provider == Some(p), p.title()),
+                                    )
+                                    .on_disabled_hover_text(
+                                        "The chosen voice belongs to another provider.",
+                                    );
+                                if item.clicked() {
                                     picked = Some(p);
                                 }
                             }

@@ -1,0 +1,395 @@
+//! Catalog pickers beside the avatar, voice, LLM and persona ids: searchable lists with names,
+//! secondary text and (for avatars) thumbnails loaded lazily off the UI thread. The raw id stays
+//! editable; an id the catalog does not know is shown as "unknown id", never rejected.
+
+use crate::catalog::{self, Catalog};
+use crate::draft::Draft;
+use crate::worker::RequestId;
+use egui::{RichText, Ui};
+use serde_json::Value;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+pub const AVATAR: &str = "personaConfig.avatarId";
+pub const VOICE: &str = "personaConfig.voiceId";
+pub const LLM: &str = "personaConfig.llmId";
+pub const PERSONA: &str = "personaConfig.personaId";
+
+/// What the pickers ask the app to do (the app owns the worker).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CatalogAction {
+    /// Fetch the catalog of the current environment.
+    Refresh,
+    /// Fetch a thumbnail.
+    LoadImage(String),
+    /// Load a stateful persona's detail into the ephemeral form.
+    StartFromPersona(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Image {
+    Loading,
+    Ready,
+    Failed,
+}
+
+/// The catalog of the current environment, and what is being fetched.
+#[derive(Default)]
+pub struct Catalogs {
+    /// Where catalogs are cached on disk (`None`: no cache).
+    cache_dir: Option<PathBuf>,
+    /// The environment the catalog belongs to (its key account) and its name.
+    account: String,
+    env_name: String,
+    /// Whether this environment's catalog is cached on disk (not the sandbox's: its thumbnail
+    /// URLs change with its port every run).
+    cacheable: bool,
+    catalog: Option<Catalog>,
+    /// Set when the last refresh failed and the shown catalog is the cached one.
+    offline: Option<String>,
+    /// The error of the last refresh when there is nothing cached.
+    error: Option<String>,
+    pub loading: Option<RequestId>,
+    pub persona_loading: Option<RequestId>,
+    images: HashMap<String, Image>,
+    pub image_requests: HashMap<RequestId, String>,
+    pub actions: Vec<CatalogAction>,
+}
+
+impl Catalogs {
+    /// Catalogs cached under `cache_dir` (`None`: not cached).
+    pub fn new(cache_dir: Option<PathBuf>) -> Self {
+        Catalogs {
+            cache_dir,
+            ..Catalogs::default()
+        }
+    }
+
+    /// Switches to an environment's catalog (from the disk cache, if any).
+    pub fn select(&mut self, account: &str, name: &str, cacheable: bool) {
+        if self.account == account && self.env_name == name {
+            return;
+        }
+        self.account = account.to_string();
+        self.env_name = name.to_string();
+        self.cacheable = cacheable;
+        self.catalog = self
+            .cache_path()
+            .and_then(|path| catalog::load_cache(&path));
+        self.offline = None;
+        self.error = None;
+        self.loading = None;
+    }
+
+    fn cache_path(&self) -> Option<PathBuf> {
+        let dir = self.cache_dir.as_ref().filter(|_| self.cacheable)?;
+        Some(catalog::cache_path(dir, &self.account))
+    }
+
+    /// A fetched catalog: shown and cached.
+    pub fn loaded(&mut self, catalog: Catalog) {
+        if let Some(path) = self.cache_path()
+            && let Err(e) = catalog::save_cache(&path, &catalog)
+        {
+            tracing::warn!("could not cache the catalog at {}: {e}", path.display());
+        }
+        self.catalog = Some(catalog);
+        self.offline = None;
+        self.error = None;
+    }
+
+    /// A failed fetch: the cached catalog stays, and the UI says it is offline.
+    pub fn failed(&mut self, sentence: String) {
+        if self.catalog.is_some() {
+            self.offline = Some(sentence);
+        } else {
+            self.error = Some(sentence);
+        }
+    }
+
+    pub fn catalog(&self) -> Option<&Catalog> {
+        self.catalog.as_ref()
+    }
+
+    pub fn image_loaded(&mut self, url: &str, ok: bool) {
+        self.images.insert(
+            url.to_string(),
+            if ok { Image::Ready } else { Image::Failed },
+        );
+    }
+
+    /// Asks for the catalog the first time a picker needs it.
+    fn ensure(&mut self) {
+        if self.catalog.is_none() && self.loading.is_none() && self.error.is_none() {
+            self.push(CatalogAction::Refresh);
+        }
+    }
+
+    fn push(&mut self, action: CatalogAction) {
+        if !self.actions.contains(&action) {
+            self.actions.push(action);
+        }
+    }
+
+    /// The status line: what is loaded, how old, Refresh.
+    pub fn status_ui(&mut self, ui: &mut Ui) {
+        let environment = self.env_name.clone();
+        ui.horizontal_wrapped(|ui| {
+            let now = chrono::Utc::now();
+            match &self.catalog {
+                Some(c) => {
+                    ui.weak(format!(
+                        "{environment} catalog: {} avatars, {} voices, {} LLMs, {} personas · {}",
+                        c.avatars.len(),
+                        c.voices.len(),
+                        c.llms.len(),
+                        c.personas.len(),
+                        catalog::describe_age(c.fetched_at, now)
+                    ));
+                }
+                None if self.loading.is_some() => {
+                    ui.weak(format!("Loading the {environment} catalog…"));
+                }
+                None => {
+                    ui.weak(format!(
+                        "{environment} catalog: not loaded (the pickers load it)"
+                    ));
+                }
+            }
+            if self.loading.is_some() {
+                ui.spinner();
+            } else if ui
+                .small_button("Refresh catalog")
+                .on_hover_text("Fetch the avatars, voices, LLMs and personas again")
+                .clicked()
+            {
+                self.error = None;
+                self.push(CatalogAction::Refresh);
+            }
+        });
+        if let Some(reason) = &self.offline {
+            ui.label(
+                RichText::new(format!("Offline: showing the cached catalog. {reason}"))
+                    .color(ui.visuals().warn_fg_color)
+                    .small(),
+            );
+        }
+        if let Some(e) = &self.error {
+            ui.label(
+                RichText::new(format!("Could not load the catalog: {e}"))
+                    .color(ui.visuals().error_fg_color)
+                    .small(),
+            );
+        }
+    }
+
+    /// The picker and the resolved name for an id field; nothing for other fields.
+    pub fn field_ui(&mut self, ui: &mut Ui, draft: &mut Draft, path: &str) {
+        if ![AVATAR, VOICE, LLM, PERSONA].contains(&path) {
+            return;
+        }
+        let id = draft
+            .get(path)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        let title = match path {
+            AVATAR => "Pick avatar",
+            VOICE => "Pick voice",
+            LLM => "Pick LLM",
+            _ => "Pick persona",
+        };
+        ui.horizontal(|ui| self.picker_row(ui, draft, path, &id, title));
+    }
+
+    fn picker_row(&mut self, ui: &mut Ui, draft: &mut Draft, path: &str, id: &str, title: &str) {
+        let id = id.to_string();
+        let mut picked: Option<String> = None;
+        let button = ui
+            .button(format!("{title}…"))
+            .accessible_name(title)
+            .on_hover_text("Choose from this environment's catalog");
+        egui::Popup::menu(&button)
+            .width(440.0)
+            .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
+            .show(|ui| {
+                self.ensure();
+                ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+                picked = self.list_ui(ui, path, &id);
+            });
+        if let Some(new_id) = picked {
+            draft.set(path, Value::from(new_id.clone()));
+            if path == VOICE {
+                self.voice_picked(draft, &new_id);
+            }
+        }
+        if path == PERSONA
+            && ui
+                .add_enabled(!id.trim().is_empty(), egui::Button::new("Start from persona"))
+                .on_hover_text("Copy this persona's avatar, voice, LLM, prompt, greeting and voice options into a new ephemeral preset")
+                .clicked()
+        {
+            self.push(CatalogAction::StartFromPersona(id.clone()));
+        }
+        if self.persona_loading.is_some() && path == PERSONA {
+            ui.spinner();
+        }
+        if !id.is_empty()
+            && let Some(c) = &self.catalog
+        {
+            match name_of(c, path, &id) {
+                Some(name) => ui.weak(name),
+                None => ui
+                    .label(RichText::new("unknown id").color(ui.visuals().warn_fg_color))
+                    .on_hover_text("Not in this environment's catalog. It is sent as it is."),
+            };
+        }
+    }
+
+    /// After a voice is picked: the provider follows the voice's family (ElevenLabs V1 or V2
+    /// stays a choice).
+    fn voice_picked(&self, draft: &mut Draft, id: &str) {
+        let Some(voice) = self.catalog.as_ref().and_then(|c| c.voice(id)) else {
+            return;
+        };
+        let family = voice.providers();
+        match draft.voice_provider() {
+            Some(p) if family.contains(&p) => {}
+            _ => {
+                if let Some(p) = family.last() {
+                    draft.pick_provider(*p);
+                }
+            }
+        }
+    }
+
+    /// The providers the current voice allows, when the catalog knows it.
+    pub fn voice_family(&self, draft: &Draft) -> Option<Vec<crate::contract::VoiceProvider>> {
+        let id = draft.get(VOICE)?.as_str()?;
+        let voice = self.catalog.as_ref()?.voice(id)?;
+        let family = voice.providers();
+        (!family.is_empty()).then_some(family)
+    }
+
+    /// The searchable list; returns the picked id.
+    fn list_ui(&mut self, ui: &mut Ui, path: &str, current: &str) -> Option<String> {
+        let search_id = ui.make_persistent_id(("picker-search", path));
+        let mut search: String = ui.data(|d| d.get_temp(search_id)).unwrap_or_default();
+        ui.add(
+            egui::TextEdit::singleline(&mut search)
+                .hint_text("Search")
+                .desired_width(f32::INFINITY),
+        )
+        .accessible_name("Search the catalog")
+        .request_focus();
+        ui.data_mut(|d| d.insert_temp(search_id, search.clone()));
+        ui.separator();
+        let Some(c) = self.catalog.clone() else {
+            if self.loading.is_some() {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label("Loading the catalog…");
+                });
+            } else if let Some(e) = &self.error {
+                ui.label(RichText::new(e).color(ui.visuals().error_fg_color));
+            }
+            return None;
+        };
+        let rows: Vec<(String, String, String, Option<String>)> = match path {
+            AVATAR => c
+                .avatars
+                .iter()
+                .map(|a| {
+                    (
+                        a.id.clone(),
+                        a.display_name.clone(),
+                        a.secondary(),
+                        a.image_url.clone(),
+                    )
+                })
+                .collect(),
+            VOICE => c
+                .voices
+                .iter()
+                .map(|v| (v.id.clone(), v.display_name.clone(), v.secondary(), None))
+                .collect(),
+            LLM => c
+                .llms
+                .iter()
+                .map(|l| (l.id.clone(), l.display_name.clone(), l.secondary(), None))
+                .collect(),
+            _ => c
+                .personas
+                .iter()
+                .map(|p| (p.id.clone(), p.name.clone(), p.secondary(), None))
+                .collect(),
+        };
+        let mut picked = None;
+        let mut shown = 0;
+        egui::ScrollArea::vertical()
+            .max_height(420.0)
+            .show(ui, |ui| {
+                for (id, name, secondary, image) in rows {
+                    if !catalog::matches(&[&name, &secondary, &id], &search) {
+                        continue;
+                    }
+                    shown += 1;
+                    ui.horizontal(|ui| {
+                        if let Some(url) = image {
+                            self.thumbnail(ui, &url);
+                        }
+                        let text = format!("{name}  ·  {secondary}");
+                        let row = egui::Button::selectable(id == current, text)
+                            .min_size(egui::vec2(ui.available_width(), 0.0));
+                        if ui.add(row).on_hover_text(&id).clicked() {
+                            picked = Some(id.clone());
+                            ui.close();
+                        }
+                    });
+                }
+            });
+        if shown == 0 {
+            ui.weak("Nothing matches.");
+        }
+        picked
+    }
+
+    fn thumbnail(&mut self, ui: &mut Ui, url: &str) {
+        let size = egui::vec2(40.0, 40.0);
+        match self.images.get(url) {
+            Some(Image::Ready) => {
+                ui.add(
+                    egui::Image::new(url.to_string())
+                        .fit_to_exact_size(size)
+                        .corner_radius(4),
+                );
+            }
+            Some(Image::Loading) => {
+                ui.add_sized(size, egui::Spinner::new());
+            }
+            Some(Image::Failed) => {
+                ui.add_sized(
+                    size,
+                    egui::Label::new(RichText::new("no image").small().weak()),
+                );
+            }
+            None => {
+                self.images.insert(url.to_string(), Image::Loading);
+                self.push(CatalogAction::LoadImage(url.to_string()));
+                ui.add_sized(size, egui::Spinner::new());
+            }
+        }
+    }
+}
+
+/// "Name · secondary" for an id of the catalog.
+fn name_of(c: &Catalog, path: &str, id: &str) -> Option<String> {
+    match path {
+        AVATAR => c.avatar(id).map(|a| a.display_name.clone()),
+        VOICE => c
+            .voice(id)
+            .map(|v| format!("{} · {}", v.display_name, v.secondary())),
+        LLM => c.llm(id).map(|l| l.display_name.clone()),
+        _ => c.persona(id).map(|p| p.name.clone()),
+    }
+}
