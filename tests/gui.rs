@@ -1126,3 +1126,55 @@ fn avatar_thumbnails_load_off_the_ui_thread() {
     }
     assert!(h.query_by_label("no image").is_none());
 }
+
+#[test]
+fn the_catalog_is_cached_per_environment_and_used_offline() {
+    let faults = sandbox::FaultQueue::default();
+    let server = anam_studio::sandbox::Sandbox::start(sandbox::Config {
+        catalog_faults: faults.clone(),
+        ..Default::default()
+    })
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = anam_studio::environment::Config::default();
+    config.upsert(None, "Staging", &server.base_url()).unwrap();
+    config.save(&dir.path().join("config/config.json")).unwrap();
+    let keychain = Arc::new(Keychain::with_store(keyring_core::mock::Store::new().unwrap()));
+    let account = anam_studio::keychain::account_for(&server.base_url());
+    keychain.set(&account, &anam_studio::secrets::ApiKey::new("sk-staging").unwrap()).unwrap();
+
+    let mut h = harness(dir.path(), Setup { keychain: keychain.clone(), ..Setup::default() });
+    h.get_by_role_and_label(Role::ComboBox, "Environment").click();
+    h.run_ok();
+    h.get_by_role_and_label(Role::Button, "Staging").click();
+    h.run_ok();
+    h.get_by_label("Staging catalog: not loaded (the pickers load it)");
+    open_picker_and_wait(&mut h, "Pick voice");
+    h.key_press(egui::Key::Escape);
+    h.run_ok();
+    h.get_by_label_contains("Staging catalog: 15 avatars, 40 voices, 6 LLMs, 8 personas");
+
+    // The server fails: the cached catalog stays, and the UI says it is offline.
+    for _ in 0..4 {
+        faults.push(Fault::json(503, json!({"message": "maintenance"})));
+    }
+    h.get_by_label("Refresh catalog").click();
+    let started = Instant::now();
+    while h.query_by_label_contains("Offline: showing the cached catalog").is_none() {
+        assert!(started.elapsed() < Duration::from_secs(10), "no offline notice");
+        h.step();
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert_eq!(h.state().catalog().unwrap().voices.len(), 40);
+    drop(h);
+    drop(server);
+
+    // The next run, with the server gone, starts from the disk cache.
+    let mut h = harness(dir.path(), Setup { keychain, ..Setup::default() });
+    h.get_by_role_and_label(Role::ComboBox, "Environment").click();
+    h.run_ok();
+    h.get_by_role_and_label(Role::Button, "Staging").click();
+    h.run_ok();
+    assert_eq!(h.state().catalog().map(|c| c.avatars.len()), Some(15));
+    h.get_by_label_contains("Staging catalog: 15 avatars");
+}
