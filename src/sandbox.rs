@@ -200,6 +200,29 @@ fn message(status: StatusCode, text: impl Into<String>) -> Response {
     (status, axum::Json(json!({ "message": text.into() }))).into_response()
 }
 
+/// The bearer key, or the 401 for a missing or wrong one (every endpoint but thumbnails).
+fn authorize<'h>(config: &Config, headers: &'h HeaderMap) -> Result<&'h str, Box<Response>> {
+    let key = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .unwrap_or_default();
+    if key.is_empty() {
+        return Err(Box::new(message(
+            StatusCode::UNAUTHORIZED,
+            "Missing API key: send Authorization: Bearer <key>",
+        )));
+    }
+    if config.required_key.as_deref().is_some_and(|k| k != key) {
+        return Err(Box::new(message(
+            StatusCode::UNAUTHORIZED,
+            "Invalid API key",
+        )));
+    }
+    Ok(key)
+}
+
 async fn session_token(
     State(config): State<Arc<Config>>,
     headers: HeaderMap,
@@ -208,21 +231,10 @@ async fn session_token(
     if let Some(fault) = config.next_faults.pop().or_else(|| config.fault.clone()) {
         return fault_response(&fault).await;
     }
-    let key = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim)
-        .unwrap_or_default();
-    if key.is_empty() {
-        return message(
-            StatusCode::UNAUTHORIZED,
-            "Missing API key: send Authorization: Bearer <key>",
-        );
-    }
-    if config.required_key.as_deref().is_some_and(|k| k != key) {
-        return message(StatusCode::UNAUTHORIZED, "Invalid API key");
-    }
+    let key = match authorize(&config, &headers) {
+        Ok(key) => key,
+        Err(refusal) => return *refusal,
+    };
     let body: Value = match serde_json::from_slice(&body) {
         Ok(v) => v,
         Err(e) => {

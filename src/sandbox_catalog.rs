@@ -5,7 +5,7 @@
 //!
 //! Ids are fixed, so tests and presets can name them; the shipped presets' ids are among them.
 
-use super::{Config, fault_response, message};
+use super::{Config, authorize, fault_response, message};
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -461,22 +461,7 @@ async fn refuse(config: &Config, headers: &HeaderMap) -> Option<Response> {
     if let Some(fault) = config.catalog_faults.pop() {
         return Some(fault_response(&fault).await);
     }
-    let key = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim)
-        .unwrap_or_default();
-    if key.is_empty() {
-        return Some(message(
-            StatusCode::UNAUTHORIZED,
-            "Missing API key: send Authorization: Bearer <key>",
-        ));
-    }
-    if config.required_key.as_deref().is_some_and(|k| k != key) {
-        return Some(message(StatusCode::UNAUTHORIZED, "Invalid API key"));
-    }
-    None
+    authorize(config, headers).err().map(|refusal| *refusal)
 }
 
 /// `page`, `perPage` and `search` from a query string; a 400 naming the parameter when one is

@@ -1,9 +1,12 @@
 //! The real app driven through egui_kittest, by labels, as a person would.
 
+mod common;
+
 use anam_studio::contract::Mode;
 use anam_studio::keychain::Keychain;
 use anam_studio::sandbox::{self, Fault};
 use anam_studio::ui::{AppConfig, FileDialogs, StudioApp};
+use common::app::{ClipSpy, copied, step_until};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
@@ -11,23 +14,6 @@ use serde_json::json;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-
-/// Records what the app copies to the clipboard.
-#[derive(Default)]
-struct ClipSpy(Vec<String>);
-
-impl egui::Plugin for ClipSpy {
-    fn debug_name(&self) -> &'static str {
-        "ClipSpy"
-    }
-    fn output_hook(&mut self, _ctx: &egui::Context, out: &mut egui::FullOutput) {
-        for c in &out.platform_output.commands {
-            if let egui::OutputCommand::CopyText(t) = c {
-                self.0.push(t.clone());
-            }
-        }
-    }
-}
 
 /// Stands in for the file dialogs: answers with preset paths.
 #[derive(Clone, Default)]
@@ -90,33 +76,6 @@ fn harness(dir: &Path, setup: Setup) -> Harness<'static, StudioApp> {
                 },
             )
         })
-}
-
-fn copied(h: &Harness<'_, StudioApp>) -> Vec<String> {
-    h.ctx
-        .with_plugin(|p: &mut ClipSpy| p.0.clone())
-        .unwrap_or_default()
-}
-
-/// Steps frames (the UI stays live) until `done`, or fails after 10 s.
-fn step_until(
-    h: &mut Harness<'_, StudioApp>,
-    what: &str,
-    done: impl Fn(&StudioApp) -> bool,
-) -> usize {
-    let started = Instant::now();
-    let mut frames = 0;
-    while !done(h.state()) {
-        assert!(
-            started.elapsed() < Duration::from_secs(10),
-            "timed out waiting for {what}"
-        );
-        h.step();
-        frames += 1;
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    h.run_ok();
-    frames
 }
 
 /// Scrolls a widget into view, as a person would, then clicks it.
@@ -1139,12 +1098,26 @@ fn the_catalog_is_cached_per_environment_and_used_offline() {
     let mut config = anam_studio::environment::Config::default();
     config.upsert(None, "Staging", &server.base_url()).unwrap();
     config.save(&dir.path().join("config/config.json")).unwrap();
-    let keychain = Arc::new(Keychain::with_store(keyring_core::mock::Store::new().unwrap()));
+    let keychain = Arc::new(Keychain::with_store(
+        keyring_core::mock::Store::new().unwrap(),
+    ));
     let account = anam_studio::keychain::account_for(&server.base_url());
-    keychain.set(&account, &anam_studio::secrets::ApiKey::new("sk-staging").unwrap()).unwrap();
+    keychain
+        .set(
+            &account,
+            &anam_studio::secrets::ApiKey::new("sk-staging").unwrap(),
+        )
+        .unwrap();
 
-    let mut h = harness(dir.path(), Setup { keychain: keychain.clone(), ..Setup::default() });
-    h.get_by_role_and_label(Role::ComboBox, "Environment").click();
+    let mut h = harness(
+        dir.path(),
+        Setup {
+            keychain: keychain.clone(),
+            ..Setup::default()
+        },
+    );
+    h.get_by_role_and_label(Role::ComboBox, "Environment")
+        .click();
     h.run_ok();
     h.get_by_role_and_label(Role::Button, "Staging").click();
     h.run_ok();
@@ -1160,8 +1133,14 @@ fn the_catalog_is_cached_per_environment_and_used_offline() {
     }
     h.get_by_label("Refresh catalog").click();
     let started = Instant::now();
-    while h.query_by_label_contains("Offline: showing the cached catalog").is_none() {
-        assert!(started.elapsed() < Duration::from_secs(10), "no offline notice");
+    while h
+        .query_by_label_contains("Offline: showing the cached catalog")
+        .is_none()
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "no offline notice"
+        );
         h.step();
         std::thread::sleep(Duration::from_millis(5));
     }
@@ -1170,8 +1149,15 @@ fn the_catalog_is_cached_per_environment_and_used_offline() {
     drop(server);
 
     // The next run, with the server gone, starts from the disk cache.
-    let mut h = harness(dir.path(), Setup { keychain, ..Setup::default() });
-    h.get_by_role_and_label(Role::ComboBox, "Environment").click();
+    let mut h = harness(
+        dir.path(),
+        Setup {
+            keychain,
+            ..Setup::default()
+        },
+    );
+    h.get_by_role_and_label(Role::ComboBox, "Environment")
+        .click();
     h.run_ok();
     h.get_by_role_and_label(Role::Button, "Staging").click();
     h.run_ok();

@@ -13,6 +13,7 @@ use anam_studio::sandbox::{self, Config, Fault, FaultQueue, Sandbox};
 use anam_studio::secrets::ApiKey;
 use anam_studio::ui::{AppConfig, StudioApp};
 use anam_studio::worker::{Command, Event, Worker};
+use common::app::step_until;
 use common::{LEAKY_KEY as KEY, assert_no_key, cli_env, closed_port, preset, text};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -431,27 +432,6 @@ fn app(
         .with_size(egui::vec2(1400.0, 1000.0))
         .with_max_steps(12)
         .build_eframe(move |cc| StudioApp::new(cc, config))
-}
-
-/// Steps frames until `done`; fails after 10 s. Returns the number of frames.
-fn step_until(
-    h: &mut Harness<'_, StudioApp>,
-    what: &str,
-    done: impl Fn(&StudioApp) -> bool,
-) -> usize {
-    let started = Instant::now();
-    let mut frames = 0;
-    while !done(h.state()) {
-        assert!(
-            started.elapsed() < Duration::from_secs(10),
-            "timed out waiting for {what}"
-        );
-        h.step();
-        frames += 1;
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    h.run_ok();
-    frames
 }
 
 const SENSITIVITY: &str = "personaConfig.voiceDetectionOptions.endOfSpeechSensitivity";

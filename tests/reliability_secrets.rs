@@ -12,12 +12,13 @@ use anam_studio::sandbox::{self, Config, Fault, FaultQueue, Sandbox};
 use anam_studio::secrets::ApiKey;
 use anam_studio::ui::{AppConfig, StudioApp};
 use anam_studio::worker::{Command, Event, Worker};
+use common::app::{ClipSpy, step_until};
 use common::{LEAKY_KEY as KEY, assert_no_key, cli_env, preset, text};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{By, NodeT as _, Queryable as _};
 use serde_json::{Value, json};
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 fn key() -> ApiKey {
     ApiKey::new(KEY).unwrap()
@@ -364,23 +365,6 @@ fn plain_http_to_a_host_that_is_not_loopback_is_refused_before_any_connection() 
 
 // ----- the GUI -----
 
-/// Records what the app copies to the clipboard.
-#[derive(Default)]
-struct ClipSpy(Vec<String>);
-
-impl egui::Plugin for ClipSpy {
-    fn debug_name(&self) -> &'static str {
-        "ClipSpy"
-    }
-    fn output_hook(&mut self, _ctx: &egui::Context, out: &mut egui::FullOutput) {
-        for c in &out.platform_output.commands {
-            if let egui::OutputCommand::CopyText(t) = c {
-                self.0.push(t.clone());
-            }
-        }
-    }
-}
-
 /// Every label, value and description in the window, as one text.
 fn screen_text(h: &Harness<'_, StudioApp>) -> String {
     let mut all = String::new();
@@ -395,19 +379,6 @@ fn screen_text(h: &Harness<'_, StudioApp>) -> String {
         }
     }
     all
-}
-
-fn step_until(h: &mut Harness<'_, StudioApp>, what: &str, done: impl Fn(&StudioApp) -> bool) {
-    let started = Instant::now();
-    while !done(h.state()) {
-        assert!(
-            started.elapsed() < Duration::from_secs(10),
-            "timed out waiting for {what}"
-        );
-        h.step();
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    h.run_ok();
 }
 
 #[test]

@@ -1,0 +1,51 @@
+//! Helpers for driving the real app in egui_kittest.
+
+use anam_studio::ui::StudioApp;
+use egui_kittest::Harness;
+use std::time::{Duration, Instant};
+
+/// Records what the app copies to the clipboard (`harness.output()` keeps only the last frame).
+#[derive(Default)]
+pub struct ClipSpy(pub Vec<String>);
+
+impl egui::Plugin for ClipSpy {
+    fn debug_name(&self) -> &'static str {
+        "ClipSpy"
+    }
+    fn output_hook(&mut self, _ctx: &egui::Context, out: &mut egui::FullOutput) {
+        for c in &out.platform_output.commands {
+            if let egui::OutputCommand::CopyText(t) = c {
+                self.0.push(t.clone());
+            }
+        }
+    }
+}
+
+/// Everything copied so far (the harness must have been built with a [`ClipSpy`]).
+pub fn copied(h: &Harness<'_, StudioApp>) -> Vec<String> {
+    h.ctx
+        .with_plugin(|p: &mut ClipSpy| p.0.clone())
+        .unwrap_or_default()
+}
+
+/// Steps frames (the UI stays live while the worker answers on its own thread) until `done`,
+/// or fails after 10 s. Returns the number of frames stepped.
+pub fn step_until(
+    h: &mut Harness<'_, StudioApp>,
+    what: &str,
+    done: impl Fn(&StudioApp) -> bool,
+) -> usize {
+    let started = Instant::now();
+    let mut frames = 0;
+    while !done(h.state()) {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "timed out waiting for {what}"
+        );
+        h.step();
+        frames += 1;
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    h.run_ok();
+    frames
+}
