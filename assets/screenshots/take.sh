@@ -20,3 +20,17 @@ for theme in dark light; do
   rm -rf "$home"
   echo "wrote $out/main-$theme.png"
 done
+# The avatar picker (dark), from a second run so the first-run notice is gone.
+home=$(mktemp -d)
+HOME=$home xvfb-run -a -s "-screen 0 1400x900x24" sh -c "target/release/anam-studio & sleep 2; kill \$!" >/dev/null 2>&1 || true
+HOME=$home ANAM_STUDIO_THEME=dark xvfb-run -a -s "-screen 0 1400x900x24" sh -c "
+  target/release/anam-studio & app=\$!
+  sleep 3
+  xdotool mousemove 504 236 click 1   # Pick avatar…
+  sleep 3
+  xdotool mousemove 1390 890
+  sleep 1
+  import -window root -crop 1360x860+0+0 $out/avatar-picker.png
+  kill \$app" >/dev/null 2>&1 || true
+rm -rf "$home"
+echo "wrote $out/avatar-picker.png"

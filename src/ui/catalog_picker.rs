@@ -328,6 +328,7 @@ impl Catalogs {
         let mut shown = 0;
         egui::ScrollArea::vertical()
             .max_height(420.0)
+            .min_scrolled_height(320.0)
             .show(ui, |ui| {
                 for (id, name, secondary, image) in rows {
                     if !catalog::matches(&[&name, &secondary, &id], &search) {
@@ -339,9 +340,11 @@ impl Catalogs {
                             self.thumbnail(ui, &url);
                         }
                         let text = format!("{name}  ·  {secondary}");
-                        let row = egui::Button::selectable(id == current, text)
-                            .min_size(egui::vec2(ui.available_width(), 0.0));
-                        if ui.add(row).on_hover_text(&id).clicked() {
+                        if ui
+                            .selectable_label(id == current, text)
+                            .on_hover_text(&id)
+                            .clicked()
+                        {
                             picked = Some(id.clone());
                             ui.close();
                         }
