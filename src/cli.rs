@@ -459,9 +459,11 @@ fn run_sandbox(port: u16) -> Result<(), Failure> {
 pub fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_env("ANAM_STUDIO_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    // Colour codes only for a terminal: logs piped to a file or another program stay plain.
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .try_init();
 }
 
