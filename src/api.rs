@@ -98,7 +98,7 @@ pub enum ApiError {
     },
     #[error("The server answered with {what} instead of JSON (status {}).", reply.status)]
     NotJson { what: &'static str, reply: Reply },
-    #[error("The reply was larger than {} KiB and was not read to the end.", MAX_RESPONSE_BYTES / 1024)]
+    #[error("The reply was larger than {} MiB and was not read to the end.", MAX_RESPONSE_BYTES / (1024 * 1024))]
     TooLarge { status: u16 },
     #[error("The server answered 200 but the reply has no sessionToken.")]
     MissingToken { reply: Reply },

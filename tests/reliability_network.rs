@@ -105,12 +105,12 @@ fn server_faults() -> Vec<(&'static str, Fault, String)> {
         (
             "a 10 MB body with Content-Length",
             Fault::Huge { bytes: TEN_MB },
-            "The reply was larger than 1024 KiB and was not read to the end.",
+            "The reply was larger than 1 MiB and was not read to the end.",
         ),
         (
             "a 10 MB body, chunked",
             Fault::HugeChunked { bytes: TEN_MB },
-            "The reply was larger than 1024 KiB and was not read to the end.",
+            "The reply was larger than 1 MiB and was not read to the end.",
         ),
         (
             "400 whose message is hostile: terminal escapes, newlines, 100 KB",
