@@ -197,6 +197,27 @@ impl NamePurpose {
     }
 }
 
+/// Why an environment cannot be reached.
+enum Unreachable {
+    /// No key: the user is asked for one.
+    NoKey,
+    /// The keychain or the sandbox failed, in a sentence.
+    Failed(String),
+}
+
+impl Unreachable {
+    fn sentence(self, env: &Environment) -> String {
+        match self {
+            Unreachable::NoKey => format!(
+                "No API key for {}: add one in Settings (it is kept in the keychain), or set {}.",
+                env.name,
+                secrets::ENV_VAR
+            ),
+            Unreachable::Failed(sentence) => sentence,
+        }
+    }
+}
+
 /// What another program did to the open preset's file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum DiskChange {
@@ -730,34 +751,30 @@ impl StudioApp {
         }))
     }
 
+    /// The key and base URL to reach `env`, or why there are none.
+    fn connection(&mut self, env: &Environment) -> Result<(ApiKey, String), Unreachable> {
+        match self.key_for(env).map_err(Unreachable::Failed)? {
+            Some((key, _)) => Ok((key, self.base_url_of(env).map_err(Unreachable::Failed)?)),
+            None => Err(Unreachable::NoKey),
+        }
+    }
+
     /// Sends the body to the worker. With errors, only when `anyway`.
     fn mint(&mut self, anyway: bool) {
         if self.pending.is_some() || (self.draft.error_count() > 0 && !anyway) {
             return;
         }
         let env = self.environment();
-        let prepared = self
-            .key_for(&env)
-            .and_then(|key| Ok((key, self.base_url_of(&env)?)));
-        let (key, base_url) = match prepared {
-            Ok((Some((key, _)), url)) => (key, url),
-            Ok((None, _)) => {
+        let (key, base_url) = match self.connection(&env) {
+            Ok(ready) => ready,
+            Err(why) => {
+                if let Unreachable::NoKey = why {
+                    let keychain = self.keychain();
+                    self.settings
+                        .open_on(&env.name, &keychain, &self.env_config.environments());
+                }
                 self.banner = Some(Banner {
-                    sentence: format!(
-                        "No API key for {}: add one in Settings (it is kept in the keychain), or set {}.",
-                        env.name,
-                        secrets::ENV_VAR
-                    ),
-                    details: None,
-                });
-                let keychain = self.keychain();
-                self.settings
-                    .open_on(&env.name, &keychain, &self.env_config.environments());
-                return;
-            }
-            Err(sentence) => {
-                self.banner = Some(Banner {
-                    sentence,
+                    sentence: why.sentence(&env),
                     details: None,
                 });
                 return;
@@ -802,19 +819,10 @@ impl StudioApp {
                 self.form.catalogs.image_requests.insert(id, url);
                 continue;
             }
-            let prepared = self
-                .key_for(&env)
-                .and_then(|key| Ok((key, self.base_url_of(&env)?)));
-            let (key, base_url) = match prepared {
-                Ok((Some((key, _)), url)) => (key, url),
-                Ok((None, _)) => {
-                    self.form
-                        .catalogs
-                        .failed(format!("No API key for {}: add one in Settings.", env.name));
-                    continue;
-                }
-                Err(sentence) => {
-                    self.form.catalogs.failed(sentence);
+            let (key, base_url) = match self.connection(&env) {
+                Ok(ready) => ready,
+                Err(why) => {
+                    self.form.catalogs.failed(why.sentence(&env));
                     continue;
                 }
             };
