@@ -202,7 +202,7 @@ fn a_20_mb_preset_is_refused_by_its_size_before_it_is_read() {
     ));
     // And a folder scan lists it as unreadable rather than loading it.
     let entries = preset::scan(dir.path()).unwrap();
-    assert!(entries.iter().all(|e| e.body.is_err()));
+    assert!(entries.iter().all(|e| e.status.is_err()));
 }
 
 /// A file that reports no size but never ends (before the fix, `load` read it until memory ran

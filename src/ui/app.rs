@@ -355,12 +355,12 @@ impl StudioApp {
         };
         let start = persisted
             .last_preset
-            .filter(|name| app.presets.entry(name).is_some_and(|e| e.body.is_ok()))
+            .filter(|name| app.presets.entry(name).is_some_and(|e| e.status.is_ok()))
             .or_else(|| {
                 app.presets
                     .entries()
                     .iter()
-                    .find(|e| e.body.is_ok())
+                    .find(|e| e.status.is_ok())
                     .map(|e| e.name.clone())
             });
         if let Some(name) = start {
@@ -433,8 +433,8 @@ impl StudioApp {
             });
             return;
         };
-        match &entry.body {
-            Ok(_) => match preset::load(&entry.path) {
+        match &entry.status {
+            Ok(()) => match preset::load(&entry.path) {
                 // Read again: the file may have changed since the folder was scanned.
                 Ok(body) => {
                     self.on_disk = std::fs::read(&entry.path).ok();
@@ -500,7 +500,7 @@ impl StudioApp {
     fn save(&mut self) -> bool {
         match self.current.clone() {
             Some(name) => {
-                if self.presets.entry(&name).is_some_and(|e| e.body.is_err()) {
+                if self.presets.entry(&name).is_some_and(|e| e.status.is_err()) {
                     self.banner = Some(Banner {
                         sentence: format!(
                             "\"{name}\" could not be read when it was listed, so it is never overwritten: use Save as."

@@ -166,8 +166,8 @@ impl PresetsSidebar {
                 for &i in &hits[rows] {
                     let entry = &self.entries[i];
                     let is_current = current == Some(entry.name.as_str());
-                    let response = match &entry.body {
-                        Ok(_) => {
+                    let response = match &entry.status {
+                        Ok(()) => {
                             let text = if is_current && dirty {
                                 format!("{} *", entry.name)
                             } else {
