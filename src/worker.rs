@@ -56,6 +56,19 @@ pub enum Command {
     Cancel { id: RequestId },
 }
 
+impl Command {
+    pub fn id(&self) -> RequestId {
+        match self {
+            Command::Mint { id, .. }
+            | Command::TestKey { id, .. }
+            | Command::FetchCatalog { id, .. }
+            | Command::FetchPersona { id, .. }
+            | Command::FetchImage { id, .. }
+            | Command::Cancel { id } => *id,
+        }
+    }
+}
+
 /// What the worker tells the UI.
 // A persona's detail makes `Persona` large; events are few and moved once, so it is not boxed.
 #[allow(clippy::large_enum_variant)]
@@ -173,71 +186,10 @@ async fn dispatch(
 ) {
     let mut running: HashMap<RequestId, AbortHandle> = HashMap::new();
     let (done_tx, mut done_rx) = mpsc::unbounded_channel::<RequestId>();
-    // Runs one request as its own task; its event is sent and the UI woken when it ends.
-    let spawn = |id: RequestId, request: std::pin::Pin<Box<dyn Future<Output = Event> + Send>>| {
-        let (tx, wake, done) = (tx.clone(), wake.clone(), done_tx.clone());
-        tokio::spawn(async move {
-            let event = request.await;
-            let _ = done.send(id);
-            let _ = tx.send(event);
-            wake();
-        })
-        .abort_handle()
-    };
     loop {
         tokio::select! {
             command = rx.recv() => match command {
                 None => return,
-                Some(Command::Mint { id, base_url, key, body, timeout }) => {
-                    let task = spawn(id, Box::pin(async move {
-                        let result = match Client::new(&base_url, timeout) {
-                            Ok(client) => client.mint(&key, &body).await,
-                            Err(e) => Err(e),
-                        };
-                        match result {
-                            Ok(minted) => Event::Minted { id, minted },
-                            Err(error) => Event::Failed { id, error },
-                        }
-                    }));
-                    running.insert(id, task);
-                }
-                Some(Command::TestKey { id, base_url, key, timeout }) => {
-                    let task = spawn(id, Box::pin(async move {
-                        let result = match Client::new(&base_url, timeout) {
-                            Ok(client) => client.test_key(&key).await,
-                            Err(e) => Err(e),
-                        };
-                        Event::KeyTested { id, result }
-                    }));
-                    running.insert(id, task);
-                }
-                Some(Command::FetchCatalog { id, base_url, key, timeout }) => {
-                    let task = spawn(id, Box::pin(async move {
-                        let result = match Client::new(&base_url, timeout) {
-                            Ok(client) => client.catalog(&key).await,
-                            Err(e) => Err(e),
-                        };
-                        Event::Catalog { id, result }
-                    }));
-                    running.insert(id, task);
-                }
-                Some(Command::FetchPersona { id, base_url, key, persona_id, timeout }) => {
-                    let task = spawn(id, Box::pin(async move {
-                        let result = match Client::new(&base_url, timeout) {
-                            Ok(client) => client.persona(&key, &persona_id).await,
-                            Err(e) => Err(e),
-                        };
-                        Event::Persona { id, result }
-                    }));
-                    running.insert(id, task);
-                }
-                Some(Command::FetchImage { id, url, timeout }) => {
-                    let task = spawn(id, Box::pin(async move {
-                        let result = crate::api::fetch_image(&url, timeout).await;
-                        Event::Image { id, url, result }
-                    }));
-                    running.insert(id, task);
-                }
                 Some(Command::Cancel { id }) => {
                     if let Some(task) = running.remove(&id) {
                         task.abort();
@@ -246,10 +198,88 @@ async fn dispatch(
                         wake();
                     }
                 }
+                // Every other command is a request, run as its own task: its event is sent and
+                // the UI woken when it ends.
+                Some(command) => {
+                    let id = command.id();
+                    let (tx, wake, done) = (tx.clone(), wake.clone(), done_tx.clone());
+                    let task = tokio::spawn(async move {
+                        let event = request(command).await;
+                        let _ = done.send(id);
+                        let _ = tx.send(event);
+                        wake();
+                    });
+                    running.insert(id, task.abort_handle());
+                }
             },
             Some(id) = done_rx.recv() => {
                 running.remove(&id);
             }
         }
+    }
+}
+
+/// Carries out one request and says how it went.
+async fn request(command: Command) -> Event {
+    match command {
+        Command::Mint {
+            id,
+            base_url,
+            key,
+            body,
+            timeout,
+        } => {
+            let result = match Client::new(&base_url, timeout) {
+                Ok(client) => client.mint(&key, &body).await,
+                Err(e) => Err(e),
+            };
+            match result {
+                Ok(minted) => Event::Minted { id, minted },
+                Err(error) => Event::Failed { id, error },
+            }
+        }
+        Command::TestKey {
+            id,
+            base_url,
+            key,
+            timeout,
+        } => {
+            let result = match Client::new(&base_url, timeout) {
+                Ok(client) => client.test_key(&key).await,
+                Err(e) => Err(e),
+            };
+            Event::KeyTested { id, result }
+        }
+        Command::FetchCatalog {
+            id,
+            base_url,
+            key,
+            timeout,
+        } => {
+            let result = match Client::new(&base_url, timeout) {
+                Ok(client) => client.catalog(&key).await,
+                Err(e) => Err(e),
+            };
+            Event::Catalog { id, result }
+        }
+        Command::FetchPersona {
+            id,
+            base_url,
+            key,
+            persona_id,
+            timeout,
+        } => {
+            let result = match Client::new(&base_url, timeout) {
+                Ok(client) => client.persona(&key, &persona_id).await,
+                Err(e) => Err(e),
+            };
+            Event::Persona { id, result }
+        }
+        Command::FetchImage { id, url, timeout } => {
+            let result = crate::api::fetch_image(&url, timeout).await;
+            Event::Image { id, url, result }
+        }
+        // `dispatch` handles Cancel itself; it is never a request.
+        Command::Cancel { id } => Event::Cancelled { id },
     }
 }
