@@ -115,6 +115,12 @@ pub enum ApiError {
         "No persona has the id \"{id}\" (404): it may have been deleted, or belong to another account."
     )]
     NoSuchPersona { id: String, reply: Option<Reply> },
+    /// A request that failed inside the app (a panic), not at the server. `doing`: "minting the
+    /// token", ...
+    #[error(
+        "Something went wrong inside anam-studio while {doing} (a bug, not the server): try again, and report it if it happens again."
+    )]
+    Internal { doing: &'static str },
     /// An image (an avatar's thumbnail) that could not be loaded; no key is ever sent for one.
     #[error("Could not load the image {url}: {reason}.")]
     Image { url: String, reason: String },
@@ -187,28 +193,85 @@ impl fmt::Debug for Client {
     }
 }
 
-/// Checks a base URL: http(s), a host, and plain http only for loopback hosts.
+/// Checks a base URL, typed by a user or read from the config: https (plain http only to a
+/// loopback host), a host, no user info, no query or fragment, and no whitespace, quote or
+/// control character anywhere. Returns it ending in `/`, ready for `Url::join`.
 pub fn check_base_url(url: &str) -> Result<Url, ApiError> {
+    let typed = url.trim();
     let invalid = |reason: &str| ApiError::InvalidUrl {
-        url: url.to_string(),
+        url: visible(typed),
         reason: reason.to_string(),
     };
-    let mut parsed = Url::parse(url.trim()).map_err(|e| invalid(&e.to_string()))?;
+    if let Some(c) = typed
+        .chars()
+        .find(|c| c.is_whitespace() || c.is_control() || matches!(c, '\'' | '"' | '`'))
+    {
+        return Err(invalid(&match c {
+            '\'' | '"' | '`' => format!("it contains a quote ({c})"),
+            c if c.is_whitespace() && !c.is_control() => "it contains a space".into(),
+            _ => "it contains a control character".into(),
+        }));
+    }
+    let mut parsed = Url::parse(typed).map_err(|e| invalid(&e.to_string()))?;
+    if !matches!(parsed.scheme(), "https" | "http") {
+        return Err(invalid(&format!(
+            "the scheme must be https, not {}",
+            parsed.scheme()
+        )));
+    }
     let host = parsed
         .host_str()
         .ok_or_else(|| invalid("it has no host"))?
         .to_string();
-    match parsed.scheme() {
-        "https" => {}
-        "http" if is_loopback(&parsed) => {}
-        "http" => return Err(ApiError::Insecure { host }),
-        other => return Err(invalid(&format!("the scheme must be https, not {other}"))),
+    if parsed.scheme() == "http" && !is_loopback(&parsed) {
+        return Err(ApiError::Insecure { host });
+    }
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        // The user info may be a key or a password: the sentence shows it masked.
+        let mut shown = parsed.clone();
+        let _ = shown.set_password(None);
+        let _ = shown.set_username("***");
+        return Err(ApiError::InvalidUrl {
+            url: shown.to_string(),
+            reason: "it holds a user name or password (user@host): keep the API key in the keychain instead".into(),
+        });
+    }
+    if parsed.query().is_some() {
+        return Err(invalid(
+            "it has a query (?…): a base URL ends with its path",
+        ));
+    }
+    if parsed.fragment().is_some() {
+        return Err(invalid(
+            "it has a fragment (#…): a base URL ends with its path",
+        ));
     }
     if !parsed.path().ends_with('/') {
         let path = format!("{}/", parsed.path());
         parsed.set_path(&path);
     }
     Ok(parsed)
+}
+
+/// `text` with control characters escaped (`\n`, `\u{1b}`), so a sentence shows them.
+fn visible(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The one spelling of a base URL, used wherever it names something (a keychain account, a
+/// custom environment): checked, lower-case host, no default port, no trailing slash. So
+/// `https://API.anam.ai:443/` and `https://api.anam.ai` are the same environment.
+pub fn normalize_base_url(url: &str) -> Result<String, ApiError> {
+    let url = check_base_url(url)?;
+    Ok(url.as_str().trim_end_matches('/').to_string())
 }
 
 fn is_loopback(url: &Url) -> bool {
@@ -538,12 +601,19 @@ fn interpret(
     })
 }
 
+/// `text` quoted for a POSIX shell: inside single quotes nothing is special but `'` itself.
+pub fn shell_quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', r"'\''"))
+}
+
 /// A `curl` command that sends `body` to `base_url`, with `$ANAM_API_KEY` in place of the key.
+/// Every argument is quoted, the URL included, so pasting it runs curl and nothing else.
 pub fn curl_command(base_url: &str, body: &Value) -> String {
     let url = format!("{}/{SESSION_TOKEN_PATH}", base_url.trim_end_matches('/'));
-    let data = body.to_string().replace('\'', "'\\''");
     format!(
-        "curl -sS -X POST '{url}' \\\n  -H \"Authorization: Bearer $ANAM_API_KEY\" \\\n  -H 'Content-Type: application/json' \\\n  -d '{data}'"
+        "curl -sS -X POST {} \\\n  -H \"Authorization: Bearer $ANAM_API_KEY\" \\\n  -H 'Content-Type: application/json' \\\n  -d {}",
+        shell_quote(&url),
+        shell_quote(&body.to_string())
     )
 }
 
@@ -559,6 +629,80 @@ mod tests {
             cmd,
             "curl -sS -X POST 'https://api.anam.ai/v1/auth/session-token' \\\n  -H \"Authorization: Bearer $ANAM_API_KEY\" \\\n  -H 'Content-Type: application/json' \\\n  -d '{\"clientLabel\":\"it'\\''s\"}'"
         );
+    }
+
+    #[test]
+    fn a_base_url_with_quotes_spaces_user_info_or_a_query_is_refused() {
+        for (url, reason) in [
+            ("https://h/'$(touch x)'", "it contains a quote (')"),
+            ("https://h/\"x", "it contains a quote (\")"),
+            ("https://h/`id`", "it contains a quote (`)"),
+            ("https://h/a b", "it contains a space"),
+            ("https://h/a\u{a0}b", "it contains a space"),
+            ("https://h/a\nb", "it contains a control character"),
+            (
+                "https://user:pass@h",
+                "it holds a user name or password (user@host): keep the API key in the keychain instead",
+            ),
+            (
+                "https://user@h",
+                "it holds a user name or password (user@host): keep the API key in the keychain instead",
+            ),
+            (
+                "https://h/?x=1",
+                "it has a query (?…): a base URL ends with its path",
+            ),
+            (
+                "https://h/#x",
+                "it has a fragment (#…): a base URL ends with its path",
+            ),
+            ("ftp://h", "the scheme must be https, not ftp"),
+            ("file:///etc/passwd", "the scheme must be https, not file"),
+            ("https://", "empty host"),
+        ] {
+            let err = check_base_url(url).unwrap_err();
+            let ApiError::InvalidUrl { reason: got, .. } = &err else {
+                panic!("{url}: {err:?}");
+            };
+            assert_eq!(got, reason, "{url}");
+        }
+        assert_eq!(
+            check_base_url("https://h/a\nb").unwrap_err().to_string(),
+            "\"https://h/a\\nb\" is not a usable base URL: it contains a control character."
+        );
+        assert!(check_base_url("  https://api.anam.ai/v1-proxy \n").is_ok());
+    }
+
+    #[test]
+    fn every_spelling_of_a_base_url_normalises_to_one() {
+        for url in [
+            "https://api.anam.ai",
+            "https://api.anam.ai/",
+            "https://API.Anam.AI",
+            "https://api.anam.ai:443/",
+            " https://api.anam.ai ",
+        ] {
+            assert_eq!(
+                normalize_base_url(url).unwrap(),
+                "https://api.anam.ai",
+                "{url}"
+            );
+        }
+        assert_eq!(
+            normalize_base_url("http://LOCALHOST:8787/proxy/").unwrap(),
+            "http://localhost:8787/proxy"
+        );
+        assert_eq!(
+            normalize_base_url("https://h.example.com:8443").unwrap(),
+            "https://h.example.com:8443"
+        );
+    }
+
+    #[test]
+    fn shell_quote_leaves_nothing_for_the_shell_to_expand() {
+        assert_eq!(shell_quote("a b"), "'a b'");
+        assert_eq!(shell_quote("it's"), r"'it'\''s'");
+        assert_eq!(shell_quote("$(x) `y` \"z\""), "'$(x) `y` \"z\"'");
     }
 
     #[test]

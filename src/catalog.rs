@@ -378,15 +378,6 @@ pub fn matches(haystack: &[&str], needle: &str) -> bool {
         .all(|word| hay.iter().any(|h| h.contains(word)))
 }
 
-/// The platform's cache folder for anam-studio (`ANAM_STUDIO_CACHE` overrides it), e.g.
-/// `~/.cache/anam-studio` on Linux.
-pub fn default_cache_dir() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("ANAM_STUDIO_CACHE").filter(|d| !d.is_empty()) {
-        return Some(PathBuf::from(dir));
-    }
-    directories::ProjectDirs::from("ai", "Anam", "anam-studio").map(|d| d.cache_dir().to_path_buf())
-}
-
 /// The cache file for one environment: `catalog-<readable part>-<hash>.json` in `cache_dir`.
 /// `account` is the environment's key account (its base URL, or `sandbox`); the readable part
 /// keeps only ASCII letters and digits, and the hash keeps accounts that read alike apart.

@@ -432,8 +432,7 @@ fn key(action: KeyAction) -> Result<(), Failure> {
 }
 
 fn account_for_checked(base_url: &str) -> Result<String, Failure> {
-    let url = api::check_base_url(base_url)?;
-    Ok(keychain::account_for(url.as_str()))
+    Ok(api::normalize_base_url(base_url)?)
 }
 
 fn run_sandbox(port: u16) -> Result<(), Failure> {

@@ -150,14 +150,31 @@ impl Config {
         crate::preset::write_atomic(path, text.as_bytes()).map_err(io)
     }
 
-    /// Sandbox, Production, then the custom environments.
+    /// Sandbox, Production, then the custom environments whose base URL passes the check (see
+    /// [`Config::problems`] for the others, which stay in the file).
     pub fn environments(&self) -> Vec<Environment> {
         let mut all = vec![Environment::sandbox(), Environment::production()];
-        all.extend(self.environments.iter().map(|c| Environment {
-            name: c.name.clone(),
-            target: Target::Url(c.base_url.clone()),
+        all.extend(self.environments.iter().filter_map(|c| {
+            let url = api::normalize_base_url(&c.base_url).ok()?;
+            Some(Environment {
+                name: c.name.clone(),
+                target: Target::Url(url),
+            })
         }));
         all
+    }
+
+    /// A sentence for each custom environment that is left out because its base URL does not
+    /// pass the check (edited by hand, or written by an older version). The entry stays in the
+    /// file, so fixing the file brings it back.
+    pub fn problems(&self) -> Vec<String> {
+        self.environments
+            .iter()
+            .filter_map(|c| {
+                let e = api::normalize_base_url(&c.base_url).err()?;
+                Some(format!("The environment \"{}\" is left out: {e}", c.name))
+            })
+            .collect()
     }
 
     /// Adds or replaces (by `old_name`) a custom environment, after checking it.
@@ -184,7 +201,7 @@ impl Config {
         let url = api::check_base_url(base_url).map_err(|e| e.to_string())?;
         let entry = CustomEnvironment {
             name: name.to_string(),
-            base_url: crate::keychain::account_for(url.as_str()),
+            base_url: url.as_str().trim_end_matches('/').to_string(),
         };
         match old_name.and_then(|old| self.environments.iter_mut().find(|e| e.name == old)) {
             Some(existing) => *existing = entry,
@@ -241,6 +258,38 @@ mod tests {
             text,
             "{\n  \"environments\": [\n    {\n      \"name\": \"Demo\",\n      \"baseUrl\": \"https://demo.example.com\"\n    }\n  ]\n}\n"
         );
+    }
+
+    #[test]
+    fn a_hand_edited_bad_base_url_is_named_and_left_out_but_kept_in_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.json");
+        std::fs::write(
+            &path,
+            r#"{"environments": [
+                {"name": "Good", "baseUrl": "https://API.good.example.com:443/"},
+                {"name": "Evil", "baseUrl": "https://h/'$(touch pwned)'"},
+                {"name": "Creds", "baseUrl": "https://me:secret@h.example.com"}
+            ]}"#,
+        )
+        .unwrap();
+        let c = Config::load(&path).unwrap();
+        let envs = c.environments();
+        let names: Vec<&str> = envs.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["Sandbox", "Production", "Good"]);
+        assert_eq!(
+            envs[2].target,
+            Target::Url("https://api.good.example.com".into())
+        );
+        assert_eq!(envs[2].key_account(), "https://api.good.example.com");
+        assert_eq!(
+            c.problems(),
+            [
+                "The environment \"Evil\" is left out: \"https://h/'$(touch pwned)'\" is not a usable base URL: it contains a quote (').",
+                "The environment \"Creds\" is left out: \"https://***@h.example.com/\" is not a usable base URL: it holds a user name or password (user@host): keep the API key in the keychain instead.",
+            ]
+        );
+        assert_eq!(c.environments.len(), 3, "the bad entries stay in the file");
     }
 
     #[test]

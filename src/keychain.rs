@@ -141,9 +141,12 @@ impl Keychain {
     }
 }
 
-/// The keychain account for a base URL: the URL without a trailing slash.
+/// The keychain account for a base URL: its one spelling ([`crate::api::normalize_base_url`]), so every
+/// caller (the app, `key set`, `mint`, `list`) stores and looks up the same entry however the URL
+/// was typed. A URL that does not pass the check is only trimmed (nothing can be minted with it).
 pub fn account_for(base_url: &str) -> String {
-    base_url.trim().trim_end_matches('/').to_string()
+    crate::api::normalize_base_url(base_url)
+        .unwrap_or_else(|_| base_url.trim().trim_end_matches('/').to_string())
 }
 
 /// Where the key in use came from.
@@ -219,6 +222,27 @@ mod tests {
 
     fn mock() -> Keychain {
         Keychain::with_store(keyring_core::mock::Store::new().unwrap())
+    }
+
+    #[test]
+    fn a_key_stored_under_one_spelling_is_found_under_every_other() {
+        let k = Keychain::with_store(keyring_core::mock::Store::new().unwrap());
+        k.set(
+            &account_for("https://API.anam.ai:443/"),
+            &ApiKey::new("sk-spelled").unwrap(),
+        )
+        .unwrap();
+        for url in [
+            "https://api.anam.ai",
+            "https://api.anam.ai/",
+            "https://Api.Anam.ai",
+        ] {
+            let (key, _) = resolve(None, &k, url).unwrap().expect(url);
+            assert_eq!(key.expose(), "sk-spelled", "{url}");
+        }
+        assert_eq!(account_for("https://api.anam.ai/"), "https://api.anam.ai");
+        // A URL that cannot be used is only trimmed.
+        assert_eq!(account_for(" not a url/ "), "not a url");
     }
 
     #[test]

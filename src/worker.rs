@@ -4,8 +4,12 @@
 use crate::api::{ApiError, Client, Minted};
 use crate::catalog::{Catalog, PersonaDetail};
 use crate::secrets::ApiKey;
+use futures_util::FutureExt;
+use futures_util::future::BoxFuture;
 use serde_json::Value;
 use std::collections::HashMap;
+use std::panic::AssertUnwindSafe;
+use std::sync::Arc;
 use std::sync::mpsc as std_mpsc;
 use std::time::Duration;
 use tokio::sync::mpsc;
@@ -126,11 +130,22 @@ pub struct Worker {
     next_id: RequestId,
 }
 
-type Wake = std::sync::Arc<dyn Fn() + Send + Sync>;
+type Wake = Arc<dyn Fn() + Send + Sync>;
+
+/// What carries out a request: [`perform`] (the network), or a stand-in in tests.
+pub type Requests = Arc<dyn Fn(Command) -> BoxFuture<'static, Event> + Send + Sync>;
 
 impl Worker {
     /// Starts the worker; `wake` is called after each event is queued (the UI asks for a repaint).
     pub fn start(wake: impl Fn() + Send + Sync + 'static) -> std::io::Result<Worker> {
+        Self::start_with(wake, Arc::new(|command| perform(command).boxed()))
+    }
+
+    /// [`Worker::start`] with requests carried out by `requests` (a test seam).
+    pub fn start_with(
+        wake: impl Fn() + Send + Sync + 'static,
+        requests: Requests,
+    ) -> std::io::Result<Worker> {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(1)
             .thread_name("anam-worker")
@@ -138,8 +153,8 @@ impl Worker {
             .build()?;
         let (commands, rx) = mpsc::unbounded_channel();
         let (tx, events) = std_mpsc::channel();
-        let wake: Wake = std::sync::Arc::new(wake);
-        runtime.spawn(dispatch(rx, tx, wake));
+        let wake: Wake = Arc::new(wake);
+        runtime.spawn(dispatch(rx, tx, wake, requests));
         Ok(Worker {
             commands,
             events,
@@ -183,6 +198,7 @@ async fn dispatch(
     mut rx: mpsc::UnboundedReceiver<Command>,
     tx: std_mpsc::Sender<Event>,
     wake: Wake,
+    requests: Requests,
 ) {
     let mut running: HashMap<RequestId, AbortHandle> = HashMap::new();
     let (done_tx, mut done_rx) = mpsc::unbounded_channel::<RequestId>();
@@ -199,12 +215,21 @@ async fn dispatch(
                     }
                 }
                 // Every other command is a request, run as its own task: its event is sent and
-                // the UI woken when it ends.
+                // the UI woken when it ends. A panic inside it becomes a failure event, so
+                // nothing waits for an answer that will never come.
                 Some(command) => {
                     let id = command.id();
+                    let failed = Failed::of(&command);
+                    let request = requests.clone();
                     let (tx, wake, done) = (tx.clone(), wake.clone(), done_tx.clone());
                     let task = tokio::spawn(async move {
-                        let event = request(command).await;
+                        let run = AssertUnwindSafe(async move { request(command).await });
+                        let event = run.catch_unwind().await.unwrap_or_else(|_| {
+                            // The panic's own message went to the panic hook; it is not
+                            // repeated here, as it may quote anything the request held.
+                            tracing::error!(id, "a request panicked");
+                            failed.event()
+                        });
                         let _ = done.send(id);
                         let _ = tx.send(event);
                         wake();
@@ -219,8 +244,60 @@ async fn dispatch(
     }
 }
 
-/// Carries out one request and says how it went.
-async fn request(command: Command) -> Event {
+/// Which event a request answers with, kept before it runs: a request that panics is answered
+/// with the same kind of event, carrying [`ApiError::Internal`].
+enum Failed {
+    Mint(RequestId),
+    TestKey(RequestId),
+    Catalog(RequestId),
+    Persona(RequestId),
+    Image(RequestId, String),
+    Cancel(RequestId),
+}
+
+impl Failed {
+    fn of(command: &Command) -> Failed {
+        match command {
+            Command::Mint { id, .. } => Failed::Mint(*id),
+            Command::TestKey { id, .. } => Failed::TestKey(*id),
+            Command::FetchCatalog { id, .. } => Failed::Catalog(*id),
+            Command::FetchPersona { id, .. } => Failed::Persona(*id),
+            Command::FetchImage { id, url, .. } => Failed::Image(*id, url.clone()),
+            Command::Cancel { id } => Failed::Cancel(*id),
+        }
+    }
+
+    fn event(self) -> Event {
+        let error = |doing| ApiError::Internal { doing };
+        match self {
+            Failed::Mint(id) => Event::Failed {
+                id,
+                error: error("minting the token"),
+            },
+            Failed::TestKey(id) => Event::KeyTested {
+                id,
+                result: Err(error("testing the key")),
+            },
+            Failed::Catalog(id) => Event::Catalog {
+                id,
+                result: Err(error("loading the catalogs")),
+            },
+            Failed::Persona(id) => Event::Persona {
+                id,
+                result: Err(error("loading the persona")),
+            },
+            Failed::Image(id, url) => Event::Image {
+                id,
+                url,
+                result: Err(error("loading an image")),
+            },
+            Failed::Cancel(id) => Event::Cancelled { id },
+        }
+    }
+}
+
+/// Carries out one request over the network and says how it went.
+pub async fn perform(command: Command) -> Event {
     match command {
         Command::Mint {
             id,

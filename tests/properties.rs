@@ -1,7 +1,9 @@
 //! Property tests: arbitrary and near-valid bodies never make validation, the preset round trip
-//! or JWT decoding panic, and the round trip is stable. `PROPTEST_CASES` raises the case count.
+//! or JWT decoding panic, and the round trip is stable; strings with escapes and any Unicode
+//! survive bodies and tokens; bodies valid by construction raise no error; any formatting of a
+//! valid body loads to the same values. `PROPTEST_CASES` raises the case count.
 
-use anam_studio::contract::{FIELDS, Kind, RequestBody, number};
+use anam_studio::contract::{FIELDS, Kind, RequestBody, Scope, VoiceProvider, number};
 use anam_studio::{jwt, validate};
 use proptest::prelude::*;
 use serde_json::{Map, Value};
@@ -20,6 +22,7 @@ fn arb_json() -> impl Strategy<Value = Value> {
         any::<i64>().prop_map(Value::from),
         any::<f64>().prop_map(number),
         "[a-zA-Z0-9 ._-]{0,12}".prop_map(Value::String),
+        tricky_string().prop_map(Value::String),
     ];
     leaf.prop_recursive(4, 48, 6, |inner| {
         prop_oneof![
@@ -28,6 +31,23 @@ fn arb_json() -> impl Strategy<Value = Value> {
                 .prop_map(|kv| Value::Object(kv.into_iter().collect::<Map<_, _>>())),
         ]
     })
+}
+
+/// Strings a JSON writer must escape or keep as they are: quotes, backslashes, control
+/// characters, line and paragraph separators, bidi controls, combining marks, emoji, any script.
+fn tricky_string() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("\"".to_string()),
+        Just("\\".to_string()),
+        Just("\n\r\t\u{0}\u{1f}\u{7f}".to_string()),
+        Just("\u{2028}\u{2029}".to_string()),
+        Just("\u{202e}\u{200b}\u{feff}".to_string()),
+        Just("e\u{301} é 日本語 😀 עברית".to_string()),
+        Just("\\u0041 \\n".to_string()),
+        any::<char>().prop_map(String::from),
+        "\\PC{0,6}",
+    ];
+    prop::collection::vec(piece, 0..6).prop_map(|pieces| pieces.concat())
 }
 
 /// Keys drawn mostly from the contract's own, so the validator's branches are reached.
@@ -71,6 +91,126 @@ fn near_value(kind: Kind) -> BoxedStrategy<Value> {
     }
 }
 
+/// A value the contract accepts for a field of `kind`.
+fn valid_value(kind: Kind) -> BoxedStrategy<Value> {
+    match kind {
+        Kind::Range { min, max, step } if step >= 1.0 => {
+            ((min as i64)..=(max as i64)).prop_map(Value::from).boxed()
+        }
+        Kind::Range { min, max, .. } => (min..=max).prop_map(number).boxed(),
+        Kind::Number => (0.0..1.0e6f64).prop_map(number).boxed(),
+        Kind::Enum(values) => prop::sample::select(values.to_vec())
+            .prop_map(Value::from)
+            .boxed(),
+        Kind::Bool => any::<bool>().prop_map(Value::Bool).boxed(),
+        Kind::LanguageCode => prop::sample::select(vec!["en", "fr", "de", "ja", "es", "zh"])
+            .prop_map(Value::from)
+            .boxed(),
+        Kind::NullableText => {
+            prop_oneof![Just(Value::Null), tricky_string().prop_map(Value::String)].boxed()
+        }
+        // Ids and names: something to name (not blank), in any characters.
+        Kind::Text | Kind::LongText => (tricky_string(), "[a-zA-Z0-9]{1,8}")
+            .prop_map(|(s, core)| Value::String(format!("{core}{s}")))
+            .boxed(),
+    }
+}
+
+/// A body valid by construction: stateful (a persona id) or ephemeral (the core fields, and
+/// voice options of one provider), with any subset of the other fields it may carry.
+fn valid_body() -> impl Strategy<Value = Value> {
+    let provider = prop::sample::select(VoiceProvider::ALL.to_vec());
+    (any::<bool>(), provider).prop_flat_map(|(stateful, provider)| {
+        let fields: Vec<BoxedStrategy<Option<(&'static str, Value)>>> = FIELDS
+            .iter()
+            .filter(|f| match f.scope {
+                Scope::Session => true,
+                Scope::Stateful => stateful,
+                Scope::Ephemeral => !stateful,
+                Scope::Voice(p) => !stateful && p == provider,
+            })
+            .map(|f| {
+                let core = matches!(f.scope, Scope::Stateful)
+                    || anam_studio::contract::fields::EPHEMERAL_CORE
+                        .iter()
+                        .any(|k| f.path == format!("personaConfig.{k}"));
+                let value = valid_value(f.kind).prop_map(move |v| (f.path, v));
+                if core {
+                    value.prop_map(Some).boxed()
+                } else {
+                    prop::option::of(value).boxed()
+                }
+            })
+            .collect();
+        fields.prop_map(|chosen| {
+            let mut body = RequestBody::new();
+            for (path, value) in chosen.into_iter().flatten() {
+                body.set(path, value);
+            }
+            body.into_value()
+        })
+    })
+}
+
+/// `value` written as JSON in another way: other whitespace, escaped characters, exponents.
+fn reformat(value: &Value, style: u8) -> String {
+    match value {
+        Value::Object(map) => {
+            let sep = ["", " ", "\n\t", "\r\n  "][usize::from(style % 4)];
+            let items: Vec<String> = map
+                .iter()
+                .map(|(k, v)| {
+                    format!(
+                        "{sep}{}{sep}:{sep}{}",
+                        escape_all(k, style),
+                        reformat(v, style.wrapping_add(1))
+                    )
+                })
+                .collect();
+            format!("{{{}{sep}}}", items.join(","))
+        }
+        Value::Array(items) => {
+            let items: Vec<String> = items.iter().map(|v| reformat(v, style)).collect();
+            format!("[ {} ]", items.join(" ,"))
+        }
+        Value::String(s) => escape_all(s, style),
+        Value::Number(n) if style.is_multiple_of(3) && n.is_f64() => {
+            format!("{:e}", n.as_f64().unwrap())
+        }
+        other => other.to_string(),
+    }
+}
+
+/// The same JSON values: numbers compared by what they mean (`1.5e0` is `1.5`), keys in order.
+fn same_values(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_values(x, y))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .zip(y)
+                    .all(|((kx, vx), (ky, vy))| kx == ky && same_values(vx, vy))
+        }
+        _ => a == b,
+    }
+}
+
+/// A JSON string literal; with some styles every non-ASCII character is a `\u` escape.
+fn escape_all(s: &str, style: u8) -> String {
+    if style.is_multiple_of(2) {
+        return Value::from(s).to_string();
+    }
+    let mut out = String::from("\"");
+    for unit in s.encode_utf16() {
+        out.push_str(&format!("\\u{unit:04x}"));
+    }
+    out.push('"');
+    out
+}
+
 /// A body built from a random subset of the table's fields.
 fn near_valid_body() -> impl Strategy<Value = Value> {
     let fields: Vec<BoxedStrategy<Option<(&'static str, Value)>>> = FIELDS
@@ -106,6 +246,22 @@ proptest! {
     }
 
     #[test]
+    fn a_body_valid_by_construction_raises_no_error(v in valid_body()) {
+        let errors: Vec<_> = validate::validate(&v).into_iter().filter(|p| p.is_error()).collect();
+        prop_assert!(errors.is_empty(), "false alarms {errors:?} for {v}");
+    }
+
+    #[test]
+    fn any_formatting_of_a_valid_body_loads_to_the_same_values(v in valid_body(), style in any::<u8>()) {
+        let text = reformat(&v, style);
+        let body = RequestBody::parse(text.as_bytes()).unwrap();
+        prop_assert!(same_values(&body.to_value(), &v), "{} from {}", body.to_value(), text);
+        let saved = body.to_pretty();
+        let again = RequestBody::parse(saved.as_bytes()).unwrap();
+        prop_assert!(same_values(&again.to_value(), &v), "{}", saved);
+    }
+
+    #[test]
     fn round_trip_is_byte_stable(v in arb_json()) {
         if let Ok(body) = RequestBody::parse(v.to_string().as_bytes()) {
             let once = body.to_pretty();
@@ -122,6 +278,21 @@ proptest! {
     #[test]
     fn jwt_decoding_never_panics(s in "[A-Za-z0-9_.=+/-]{0,200}") {
         let _ = jwt::decode(&s);
+    }
+
+    #[test]
+    fn jwt_claims_with_escapes_and_any_unicode_decode_to_the_same_values(
+        label in tricky_string(),
+        name in tricky_string(),
+    ) {
+        use base64::Engine;
+        let header = serde_json::json!({"alg": "HS256", "typ": "JWT", "kid": name});
+        let claims = serde_json::json!({"clientLabel": label, "exp": 4_000_000_000u64});
+        let enc = |v: &Value| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v.to_string());
+        let token = format!("{}.{}.sig", enc(&header), enc(&claims));
+        let decoded = jwt::decode(&token).unwrap();
+        prop_assert_eq!(Some(&decoded.header), header.as_object());
+        prop_assert_eq!(Some(&decoded.claims), claims.as_object());
     }
 
     #[test]

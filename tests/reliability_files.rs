@@ -13,7 +13,7 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const OLD: &str = "{\n  \"clientLabel\": \"the old preset\"\n}\n";
 
@@ -172,13 +172,8 @@ fn a_20_mb_preset_is_refused_by_its_size_before_it_is_read() {
     }
     file.write_all(b"\"}\n").unwrap();
     drop(file);
-    let started = Instant::now();
+    // Refused by its size, not read: read, this valid body would have loaded.
     let err = preset::load(&path).unwrap_err();
-    assert!(
-        started.elapsed() < Duration::from_millis(500),
-        "refused without reading 20 MB: {:?}",
-        started.elapsed()
-    );
     assert!(
         matches!(err, PresetError::TooLarge { size, .. } if size > 20 * 1024 * 1024),
         "{err:?}"
@@ -210,9 +205,7 @@ fn a_20_mb_preset_is_refused_by_its_size_before_it_is_read() {
 #[cfg(target_os = "linux")]
 #[test]
 fn an_endless_file_is_cut_off_at_the_limit() {
-    let started = Instant::now();
     let err = preset::load(Path::new("/dev/zero")).unwrap_err();
-    assert!(started.elapsed() < Duration::from_secs(5));
     assert_eq!(
         err.to_string(),
         "/dev/zero: the file is over 8 MiB, too large to be a preset"
@@ -326,21 +319,54 @@ fn permissions_are_enforced(read_only_dir: &Path) -> bool {
     }
 }
 
+/// Runs `f` with this thread's file access checked as an unprivileged user when the tests run as
+/// root (CI does), so permission bits apply. On Linux `setfsuid` changes only the calling
+/// thread's filesystem identity, and while it is not 0 root's filesystem capabilities are off.
+fn as_unprivileged<T>(f: impl FnOnce() -> T) -> T {
+    #[cfg(target_os = "linux")]
+    {
+        // SAFETY: geteuid and setfsuid take plain integers and have no memory effects.
+        if unsafe { libc::geteuid() } == 0 {
+            struct Restore;
+            impl Drop for Restore {
+                fn drop(&mut self) {
+                    // SAFETY: as above; back to root's filesystem identity, even on a panic.
+                    unsafe { libc::setfsuid(0) };
+                }
+            }
+            const NOBODY: libc::uid_t = 65534;
+            // SAFETY: as above.
+            unsafe { libc::setfsuid(NOBODY) };
+            let _restore = Restore;
+            return f();
+        }
+    }
+    f()
+}
+
 #[cfg(unix)]
 #[test]
 fn a_read_only_presets_folder_refuses_the_save_and_keeps_the_old_file() {
     use std::os::unix::fs::PermissionsExt;
     let (dir, path) = folder_with_old("p.json");
     fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o555)).unwrap();
-    if !permissions_are_enforced(dir.path()) {
-        // Root ignores permission bits; the "folder is a file" and "failing write" tests cover
-        // the same promise without them.
-        eprintln!("skipped: permission bits are not enforced for this user (root?)");
-        fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    let (enforced, result) = as_unprivileged(|| {
+        (
+            permissions_are_enforced(dir.path()),
+            preset::save(&path, &new_body()),
+        )
+    });
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    if !enforced {
+        // Only where even an unprivileged identity ignores permission bits; never in CI.
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "permission bits are not enforced here, so the refusal cannot be checked"
+        );
+        eprintln!("skipped: permission bits are not enforced for this user");
         return;
     }
-    let err = preset::save(&path, &new_body()).unwrap_err();
-    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    let err = result.unwrap_err();
     assert_eq!(
         err.to_string(),
         format!("{}: Permission denied (os error 13)", path.display())

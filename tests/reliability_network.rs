@@ -197,7 +197,7 @@ fn cli_case(case: &str, base: &str, timeout_secs: u64, sentence: &str, arm: impl
     let started = Instant::now();
     let out = mint(base, timeout_secs, None);
     assert!(
-        started.elapsed() < Duration::from_secs(timeout_secs + 3),
+        started.elapsed() < Duration::from_secs(timeout_secs) + common::DEADLINE / 2,
         "{case}: took {:?}",
         started.elapsed()
     );
@@ -315,7 +315,7 @@ fn client_connect_timeout_names_the_connect_phase() {
     let target = common::unconnectable();
     let client = anam_studio::api::Client::with_timeouts(
         &format!("http://{}", target.addr),
-        Duration::from_secs(5),
+        Duration::from_secs(60),
         Duration::from_secs(1),
     )
     .unwrap();
@@ -323,11 +323,10 @@ fn client_connect_timeout_names_the_connect_phase() {
         .enable_all()
         .build()
         .unwrap();
-    let started = Instant::now();
+    // The sentence tells which limit ended the wait: the 1 s connect limit, not the 60 s one.
     let error = runtime
         .block_on(client.mint(&ApiKey::new(KEY).unwrap(), &json!({})))
         .unwrap_err();
-    assert!(started.elapsed() < Duration::from_secs(3));
     assert_eq!(
         error.to_string(),
         format!(
@@ -492,7 +491,6 @@ fn gui_fault_matrix() {
         "The server did not answer within 1 s.".to_string(),
         true,
     ));
-    let started = Instant::now();
     for (i, (case, fault, sentence, slow)) in faults.into_iter().enumerate() {
         queue.push(fault);
         h.get_by_label("Mint").click();
@@ -510,11 +508,6 @@ fn gui_fault_matrix() {
         assert!(queue.is_empty(), "{case}: the fault was played");
         mint_succeeds(&mut h, case);
     }
-    assert!(
-        started.elapsed() < Duration::from_secs(8),
-        "the GUI matrix took {:?}",
-        started.elapsed()
-    );
 }
 
 #[test]
@@ -531,6 +524,11 @@ fn gui_cancel_a_hanging_mint_then_mint_again() {
     h.get_by_label("Mint").click();
     h.step();
     assert_responsive(&mut h, "hang", 0.3);
+    // The request must have reached the sandbox (taking the hang) before it is cancelled, or
+    // the hang would wait for the next mint.
+    step_until(&mut h, "the request to reach the sandbox", |_| {
+        queue.is_empty()
+    });
     // Esc cancels, as the Cancel button does.
     h.key_press(egui::Key::Escape);
     h.run_ok();

@@ -29,7 +29,7 @@ pub fn copied(h: &Harness<'_, StudioApp>) -> Vec<String> {
 }
 
 /// Steps frames (the UI stays live while the worker answers on its own thread) until `done`,
-/// or fails after 10 s. Returns the number of frames stepped.
+/// or fails after [`super::DEADLINE`]. Returns the number of frames stepped.
 pub fn step_until(
     h: &mut Harness<'_, StudioApp>,
     what: &str,
@@ -39,7 +39,7 @@ pub fn step_until(
     let mut frames = 0;
     while !done(h.state()) {
         assert!(
-            started.elapsed() < Duration::from_secs(10),
+            started.elapsed() < super::DEADLINE,
             "timed out waiting for {what}"
         );
         h.step();

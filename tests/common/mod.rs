@@ -5,6 +5,12 @@ pub mod app;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+/// How long a test waits for an event (a reply, a frame showing it) before it fails. Generous on
+/// purpose: a loaded 2-core machine is slow, and a wait that ends early only makes a test flaky.
+/// Time budgets are measured in the benches (docs/performance.md), not asserted in tests.
+pub const DEADLINE: Duration = Duration::from_secs(60);
 
 pub fn preset(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
