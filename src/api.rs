@@ -86,6 +86,16 @@ pub enum ApiError {
         retry_after: Option<String>,
         reply: Reply,
     },
+    /// 501 and 505: the server will never do this, so trying again does not help.
+    #[error(
+        "The server at {url} does not do this ({}{}): check that the base URL points at the Anam API.",
+        reply.status, colon(message)
+    )]
+    NotImplemented {
+        url: String,
+        message: Option<String>,
+        reply: Reply,
+    },
     #[error("The server failed ({}){}: try again later.", reply.status, colon(message))]
     Server {
         message: Option<String>,
@@ -151,6 +161,7 @@ impl ApiError {
             | ApiError::NotFound { reply, .. }
             | ApiError::RateLimited { reply, .. }
             | ApiError::Server { reply, .. }
+            | ApiError::NotImplemented { reply, .. }
             | ApiError::UnexpectedStatus { reply, .. }
             | ApiError::NotJson { reply, .. }
             | ApiError::Malformed { reply, .. }
@@ -590,6 +601,11 @@ fn interpret(
         429 => ApiError::RateLimited {
             message,
             retry_after,
+            reply,
+        },
+        501 | 505 => ApiError::NotImplemented {
+            url: url.to_string(),
+            message,
             reply,
         },
         500..=599 if json.is_none() && looks_like_html(bytes) => ApiError::Server {

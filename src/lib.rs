@@ -11,6 +11,7 @@ pub mod cli;
 pub mod contract;
 pub mod draft;
 pub mod environment;
+pub mod history;
 pub mod jwt;
 pub mod keychain;
 pub mod preset;

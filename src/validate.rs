@@ -61,9 +61,31 @@ pub fn validate_with(body: &Value, hints: Hints) -> Vec<Problem> {
             format!("expected a JSON object, found {}", type_name(other)),
         ),
     }
+    suspect_durations(body, &mut out);
     let mut problems = out.0;
     problems.sort_by_key(|p| p.severity);
     problems
+}
+
+/// A duration the contract allows but no one means: a number of seconds that is 0 or less (the
+/// contract sets no minimum, so it is a warning, and the body is sent as it is).
+fn suspect_durations(body: &Value, out: &mut Out) {
+    for spec in fields::FIELDS
+        .iter()
+        .filter(|f| f.kind == fields::Kind::Number && f.unit == Some("s"))
+    {
+        let pointer = format!("/{}", spec.path.replace('.', "/"));
+        if let Some(n) = body.pointer(&pointer).and_then(Value::as_number)
+            && n.as_f64().is_some_and(|x| x <= 0.0)
+        {
+            out.warning(
+                spec.path,
+                format!(
+                    "{n} s: a session this short ends as soon as it starts. The contract sets no minimum, so it is sent as it is."
+                ),
+            );
+        }
+    }
 }
 
 /// Whether any problem is an error.

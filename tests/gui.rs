@@ -73,6 +73,7 @@ fn harness(dir: &Path, setup: Setup) -> Harness<'static, StudioApp> {
                     cache_dir: Some(cache_dir),
                     sandbox: setup.sandbox,
                     mint_timeout: setup.timeout,
+                    requests: None,
                 },
             )
         })
@@ -507,8 +508,12 @@ fn mint_against_the_sandbox_shows_token_claims_and_countdown_and_copies() {
     h.get_by_label("Mint").click();
     h.step();
     assert!(h.state().is_minting());
-    let frames = step_until(&mut h, "the token", |app| app.tokens().current().is_some());
-    assert!(frames >= 1);
+    h.step();
+    h.get_by_label_contains("Minting against Sandbox…");
+    assert!(h.state().tokens().current().is_none());
+    step_until(&mut h, "the token", |app| app.tokens().current().is_some());
+    assert!(!h.state().is_minting());
+    assert!(h.query_by_label_contains("Minting against").is_none());
     let token = h.state().tokens().current().unwrap().token.clone();
     assert_eq!(token.split('.').count(), 3);
     assert_eq!(
@@ -688,7 +693,7 @@ fn test_key_and_wait(h: &mut Harness<'_, StudioApp>, expect: &str) {
     let started = Instant::now();
     while h.query_by_label_contains(expect).is_none() {
         assert!(
-            started.elapsed() < Duration::from_secs(10),
+            started.elapsed() < common::DEADLINE,
             "timed out waiting for {expect:?}"
         );
         h.step();
@@ -884,6 +889,10 @@ fn saving_an_untitled_draft_from_the_unsaved_prompt_asks_for_a_name() {
     h.get_by_label("New").click();
     h.run_ok();
     assert_eq!(h.state().current_preset(), None);
+    // An untouched new preset is no unsaved work; an edit makes it one.
+    h.get_by_role_and_label(Role::TextInput, "Client label")
+        .set_text_value_accesskit("from scratch");
+    h.run_ok();
     h.get_by_label("stateful-persona").click();
     h.run_ok();
     h.get_by_label("Save changes").click();
@@ -1045,6 +1054,11 @@ fn start_from_persona_fills_the_ephemeral_form() {
         .to_string();
     assert!(!id.is_empty());
     h.get_by_label("Start from persona").click();
+    // Switching to Stateful and picking an id are unsaved edits: the replace asks first.
+    step_until(&mut h, "the question", |app| app.dialog_open());
+    h.get_by_role_and_label(Role::Button, "Discard changes")
+        .click();
+    h.run_ok();
     step_until(&mut h, "the persona", |app| {
         app.draft().mode() == Mode::Ephemeral
     });
@@ -1077,7 +1091,7 @@ fn avatar_thumbnails_load_off_the_ui_thread() {
     let started = Instant::now();
     while h.query_all_by_role(Role::Image).count() < 12 {
         assert!(
-            started.elapsed() < Duration::from_secs(10),
+            started.elapsed() < common::DEADLINE,
             "thumbnails did not load"
         );
         h.step();
@@ -1137,10 +1151,7 @@ fn the_catalog_is_cached_per_environment_and_used_offline() {
         .query_by_label_contains("Offline: showing the cached catalog")
         .is_none()
     {
-        assert!(
-            started.elapsed() < Duration::from_secs(10),
-            "no offline notice"
-        );
+        assert!(started.elapsed() < common::DEADLINE, "no offline notice");
         h.step();
         std::thread::sleep(Duration::from_millis(5));
     }

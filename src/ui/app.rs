@@ -29,6 +29,9 @@ pub const COPY_TOKEN: KeyboardShortcut =
     KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::C);
 pub const NEW: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::N);
 pub const CANCEL: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::Escape);
+pub const UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
+pub const REDO: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
 
 /// Every shortcut, for the Help menu.
 pub const SHORTCUTS: &[(&str, KeyboardShortcut)] = &[
@@ -38,6 +41,8 @@ pub const SHORTCUTS: &[(&str, KeyboardShortcut)] = &[
     ("Save the preset", SAVE),
     ("Save as a new preset", SAVE_AS),
     ("New preset", NEW),
+    ("Undo an edit", UNDO),
+    ("Redo an edit", REDO),
 ];
 
 /// File dialogs, behind a trait so tests can stand in for them.
@@ -81,6 +86,9 @@ pub struct AppConfig {
     pub cache_dir: Option<PathBuf>,
     pub sandbox: sandbox::Config,
     pub mint_timeout: Duration,
+    /// What carries out the worker's requests: `None` is the network ([`crate::worker::perform`]);
+    /// tests stand in here.
+    pub requests: Option<crate::worker::Requests>,
 }
 
 impl AppConfig {
@@ -107,6 +115,7 @@ impl AppConfig {
             cache_dir,
             sandbox: sandbox::Config::default(),
             mint_timeout: api::DEFAULT_TIMEOUT,
+            requests: None,
         }
     }
 }
@@ -127,6 +136,7 @@ impl AppConfig {
             cache_dir: Some(dir.join("cache")),
             sandbox: sandbox::Config::default(),
             mint_timeout: api::DEFAULT_TIMEOUT,
+            requests: None,
         }
     }
 }
@@ -162,6 +172,54 @@ pub enum Tab {
 pub struct Banner {
     pub sentence: String,
     pub details: Option<String>,
+    /// The state it belongs to: the banner goes when that state goes.
+    cause: Cause,
+}
+
+/// What a banner is about: it goes when that goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Cause {
+    /// Something that happened (a refused file, a failed save): it stays until dismissed or
+    /// replaced.
+    Event,
+    /// The Body tab's text does not parse: the banner goes when it parses or is reverted.
+    UnparsedBody,
+    /// A mint of this mode's body against this environment failed (or could not start): the
+    /// banner goes when either changes, or the document is replaced.
+    Attempt { environment: String, mode: Mode },
+}
+
+/// A line of news above the form. It goes when dismissed, or with the state it is about.
+#[derive(Debug, Clone)]
+struct Notice {
+    text: String,
+    until: Until,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Until {
+    Dismissed,
+    /// Another preset is opened, or a new one started.
+    DocumentReplaced,
+    /// A mint starts, or a token arrives.
+    NextMint,
+}
+
+impl Banner {
+    pub fn new(sentence: impl Into<String>) -> Self {
+        Banner {
+            sentence: sentence.into(),
+            details: None,
+            cause: Cause::Event,
+        }
+    }
+
+    pub fn with_details(sentence: impl Into<String>, details: Option<String>) -> Self {
+        Banner {
+            details,
+            ..Banner::new(sentence)
+        }
+    }
 }
 
 struct Pending {
@@ -172,11 +230,13 @@ struct Pending {
 }
 
 /// Something to do once the user has decided about unsaved changes.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 enum Then {
     Open(String),
     New,
     Import,
+    /// "Start from persona": the persona's settings as a new ephemeral preset.
+    Persona(Box<crate::catalog::PersonaDetail>),
     Quit,
 }
 
@@ -225,7 +285,7 @@ enum DiskChange {
     Deleted,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 enum Dialog {
     Unsaved(Then),
     ChangedOnDisk(DiskChange),
@@ -259,7 +319,7 @@ pub struct StudioApp {
     mint_timeout: Duration,
     pending: Option<Pending>,
     banner: Option<Banner>,
-    notice: Option<String>,
+    notice: Option<Notice>,
     tokens: TokenPanel,
     tab: Tab,
     body_tab: BodyTab,
@@ -308,7 +368,21 @@ impl StudioApp {
         }
         let presets = PresetsSidebar::new(config.presets_dir);
         let env_config = match environment::Config::load(&config.config_path) {
-            Ok(c) => c,
+            Ok(c) => {
+                let problems = c.problems();
+                if !problems.is_empty() {
+                    let said = format!(
+                        "In {}: {}",
+                        config.config_path.display(),
+                        problems.join(" ")
+                    );
+                    notice = Some(match notice {
+                        Some(earlier) => format!("{earlier} {said}"),
+                        None => said,
+                    });
+                }
+                c
+            }
             Err(e) => {
                 notice = Some(format!(
                     "The config file could not be read, so custom environments are not shown (it is left untouched): {e}"
@@ -317,8 +391,12 @@ impl StudioApp {
             }
         };
         let wake_ctx = ctx.clone();
-        let worker = Worker::start(move || wake_ctx.request_repaint())
-            .expect("the worker's runtime starts (it only needs a thread)");
+        let wake = move || wake_ctx.request_repaint();
+        let worker = match config.requests {
+            Some(requests) => Worker::start_with(wake, requests),
+            None => Worker::start(wake),
+        }
+        .expect("the worker's runtime starts (it only needs a thread)");
         let mut app = StudioApp {
             draft: Draft::default(),
             current: None,
@@ -339,7 +417,10 @@ impl StudioApp {
             mint_timeout: config.mint_timeout,
             pending: None,
             banner: None,
-            notice,
+            notice: notice.map(|text| Notice {
+                text,
+                until: Until::Dismissed,
+            }),
             tokens: TokenPanel::default(),
             tab: Tab::Form,
             body_tab: BodyTab::default(),
@@ -392,6 +473,11 @@ impl StudioApp {
         self.banner.as_ref()
     }
 
+    /// Whether a dialog (a question, a name) is open.
+    pub fn dialog_open(&self) -> bool {
+        self.dialog.is_some()
+    }
+
     pub fn is_minting(&self) -> bool {
         self.pending.is_some()
     }
@@ -427,10 +513,9 @@ impl StudioApp {
 
     fn open(&mut self, name: &str) {
         let Some(entry) = self.presets.entry(name) else {
-            self.banner = Some(Banner {
-                sentence: format!("The preset \"{name}\" is no longer in the presets folder."),
-                details: None,
-            });
+            self.banner = Some(Banner::new(format!(
+                "The preset \"{name}\" is no longer in the presets folder."
+            )));
             return;
         };
         match &entry.status {
@@ -441,29 +526,25 @@ impl StudioApp {
                     self.draft = Draft::new(body);
                     self.current = Some(name.to_string());
                     self.banner = None;
+                    self.replaced_document();
                 }
                 Err(e) => self.show_preset_error(&e),
             },
             Err(e) => {
                 let sentence = format!("{e}");
-                self.banner = Some(Banner {
-                    sentence: format!(
-                        "This preset cannot be read, so it was not opened: {sentence}"
-                    ),
-                    details: Some(
+                self.banner = Some(Banner::with_details(
+                    format!("This preset cannot be read, so it was not opened: {sentence}"),
+                    Some(
                         "The file is left exactly as it is. Fix it in a text editor, or delete it."
                             .into(),
                     ),
-                });
+                ));
             }
         }
     }
 
     fn show_preset_error(&mut self, e: &preset::PresetError) {
-        self.banner = Some(Banner {
-            sentence: e.to_string(),
-            details: None,
-        });
+        self.banner = Some(Banner::new(e.to_string()));
     }
 
     fn new_preset(&mut self) {
@@ -474,7 +555,10 @@ impl StudioApp {
                 body.set(&path, spec.initial_value());
             }
         }
-        self.draft = Draft::unsaved(body);
+        self.replaced_document();
+        // Untouched, it is no unsaved work: replacing it asks nothing. The first edit makes it
+        // one; Save asks for a name.
+        self.draft = Draft::new(body);
         self.current = None;
     }
 
@@ -492,6 +576,7 @@ impl StudioApp {
             Then::Open(name) => self.open(&name),
             Then::New => self.new_preset(),
             Then::Import => self.import(),
+            Then::Persona(detail) => self.start_from_persona(*detail),
             Then::Quit => self.allow_close = true,
         }
     }
@@ -501,12 +586,9 @@ impl StudioApp {
         match self.current.clone() {
             Some(name) => {
                 if self.presets.entry(&name).is_some_and(|e| e.status.is_err()) {
-                    self.banner = Some(Banner {
-                        sentence: format!(
-                            "\"{name}\" could not be read when it was listed, so it is never overwritten: use Save as."
-                        ),
-                        details: None,
-                    });
+                    self.banner = Some(Banner::new(format!(
+                        "\"{name}\" could not be read when it was listed, so it is never overwritten: use Save as."
+                    )));
                     return false;
                 }
                 self.save_to(&name)
@@ -552,7 +634,35 @@ impl StudioApp {
         self.presets.rescan();
     }
 
+    /// Why the body cannot be sent or written: the Body tab holds text that is not JSON.
+    fn unsendable(&self) -> Option<String> {
+        self.draft.unparsed().map(|u| {
+            format!(
+                "The Body tab's text is not JSON (line {}, column {}): fix it, or use Revert to last valid body.",
+                u.error.line, u.error.column
+            )
+        })
+    }
+
+    /// Refuses an action on the body while its text does not parse, saying why (the banner
+    /// goes when the text parses or is reverted). True when refused.
+    fn refuse_unparsed(&mut self) -> bool {
+        match self.unsendable() {
+            Some(reason) => {
+                self.banner = Some(Banner {
+                    cause: Cause::UnparsedBody,
+                    ..Banner::new(reason)
+                });
+                true
+            }
+            None => false,
+        }
+    }
+
     fn save_to(&mut self, name: &str) -> bool {
+        if self.refuse_unparsed() {
+            return false;
+        }
         if self.current.as_deref() == Some(name) && self.check_disk() {
             return false;
         }
@@ -567,10 +677,10 @@ impl StudioApp {
                 true
             }
             Err(e) => {
-                self.banner = Some(Banner {
-                    sentence: format!("Could not save the preset: {e}"),
-                    details: Some("Nothing was overwritten: the file on disk is as it was.".into()),
-                });
+                self.banner = Some(Banner::with_details(
+                    format!("Could not save the preset: {e}"),
+                    Some("Nothing was overwritten: the file on disk is as it was.".into()),
+                ));
                 false
             }
         }
@@ -620,6 +730,9 @@ impl StudioApp {
                 }
             }
             NamePurpose::Duplicate => {
+                if let Some(reason) = self.unsendable() {
+                    return Err(reason);
+                }
                 let path = preset::path_for(&self.presets.dir, name);
                 preset::save(&path, self.draft.body()).map_err(|e| e.to_string())?;
                 self.presets.rescan();
@@ -655,10 +768,10 @@ impl StudioApp {
                 }
             }
             Err(e) => {
-                self.banner = Some(Banner {
-                    sentence: format!("Could not delete {}: {e}", path.display()),
-                    details: None,
-                })
+                self.banner = Some(Banner::new(format!(
+                    "Could not delete {}: {e}",
+                    path.display()
+                )))
             }
         }
     }
@@ -669,13 +782,14 @@ impl StudioApp {
         };
         match preset::load(&path) {
             Ok(body) => {
+                self.replaced_document();
                 self.draft = Draft::unsaved(body);
                 self.current = None;
                 self.banner = None;
-                self.notice = Some(format!(
-                    "Imported {}: Save keeps it as a preset.",
-                    path.display()
-                ));
+                self.say(
+                    format!("Imported {}: Save keeps it as a preset.", path.display()),
+                    Until::DocumentReplaced,
+                );
             }
             Err(e) => self.show_preset_error(&e),
         }
@@ -686,17 +800,15 @@ impl StudioApp {
             .current
             .clone()
             .unwrap_or_else(|| "request-body".into());
+        if self.refuse_unparsed() {
+            return;
+        }
         let Some(path) = self.dialogs.save_body(&name) else {
             return;
         };
         match preset::save(&path, self.draft.body()) {
-            Ok(()) => self.notice = Some(format!("Exported to {}.", path.display())),
-            Err(e) => {
-                self.banner = Some(Banner {
-                    sentence: format!("Could not export: {e}"),
-                    details: None,
-                })
-            }
+            Ok(()) => self.say(format!("Exported to {}.", path.display()), Until::Dismissed),
+            Err(e) => self.banner = Some(Banner::new(format!("Could not export: {e}"))),
         }
     }
 
@@ -712,10 +824,10 @@ impl StudioApp {
             SidebarAction::Rename => self.ask_name(NamePurpose::Rename),
             SidebarAction::Delete => match self.current.clone() {
                 Some(name) => self.dialog = Some(Dialog::Delete(name)),
-                None => {
-                    self.notice =
-                        Some("This draft is not saved, so there is no file to delete.".into())
-                }
+                None => self.say(
+                    "This draft is not saved, so there is no file to delete.",
+                    Until::DocumentReplaced,
+                ),
             },
             SidebarAction::Import => self.guard(Then::Import),
             SidebarAction::Export => self.export(),
@@ -761,6 +873,9 @@ impl StudioApp {
 
     /// Sends the body to the worker. With errors, only when `anyway`.
     fn mint(&mut self, anyway: bool) {
+        if self.refuse_unparsed() {
+            return;
+        }
         if self.pending.is_some() || (self.draft.error_count() > 0 && !anyway) {
             return;
         }
@@ -773,10 +888,7 @@ impl StudioApp {
                     self.settings
                         .open_on(&env.name, &keychain, &self.env_config.environments());
                 }
-                self.banner = Some(Banner {
-                    sentence: why.sentence(&env),
-                    details: None,
-                });
+                self.banner = Some(self.attempt_banner(why.sentence(&env), None));
                 return;
             }
         };
@@ -789,6 +901,13 @@ impl StudioApp {
             timeout: self.mint_timeout,
         });
         self.banner = None;
+        if self
+            .notice
+            .as_ref()
+            .is_some_and(|n| n.until == Until::NextMint)
+        {
+            self.notice = None;
+        }
         self.pending = Some(Pending {
             id,
             preset: self.current.clone().unwrap_or_else(|| "Untitled".into()),
@@ -865,19 +984,11 @@ impl StudioApp {
                     });
                     self.settings.testing = Some((id, env.name));
                 }
-                Err(sentence) => {
-                    self.banner = Some(Banner {
-                        sentence,
-                        details: None,
-                    })
-                }
+                Err(sentence) => self.banner = Some(Banner::new(sentence)),
             },
             SettingsAction::ConfigChanged => {
                 if let Err(e) = self.env_config.save(&self.config_path) {
-                    self.banner = Some(Banner {
-                        sentence: format!("Could not save the settings: {e}"),
-                        details: None,
-                    });
+                    self.banner = Some(Banner::new(format!("Could not save the settings: {e}")));
                 }
             }
         }
@@ -886,7 +997,7 @@ impl StudioApp {
     fn cancel(&mut self) {
         if let Some(p) = self.pending.take() {
             self.worker.send(Command::Cancel { id: p.id });
-            self.notice = Some("Minting cancelled.".into());
+            self.say("Minting cancelled.", Until::NextMint);
         }
     }
 
@@ -897,6 +1008,13 @@ impl StudioApp {
             match event {
                 Event::Minted { id, minted } => {
                     if let Some(pending) = self.pending.take_if(|p| p.id == id) {
+                        if self
+                            .notice
+                            .as_ref()
+                            .is_some_and(|n| n.until == Until::NextMint)
+                        {
+                            self.notice = None;
+                        }
                         self.tokens.push(TokenEntry {
                             token: minted.token,
                             jwt: minted.jwt,
@@ -909,10 +1027,10 @@ impl StudioApp {
                 }
                 Event::Failed { id, error } => {
                     if self.pending.take_if(|p| p.id == id).is_some() {
-                        self.banner = Some(Banner {
-                            sentence: error.to_string(),
-                            details: error.reply().map(ToString::to_string),
-                        });
+                        self.banner = Some(self.attempt_banner(
+                            error.to_string(),
+                            error.reply().map(ToString::to_string),
+                        ));
                     }
                 }
                 Event::KeyTested { id, result } => self.settings.test_done(id, result),
@@ -947,22 +1065,79 @@ impl StudioApp {
     /// "Start from persona": the persona's detail becomes a new, unsaved ephemeral preset.
     fn persona_loaded(&mut self, result: Result<crate::catalog::PersonaDetail, api::ApiError>) {
         match result {
-            Ok(detail) => {
-                self.draft = Draft::unsaved(detail.to_ephemeral_body());
-                self.current = None;
-                self.on_disk = None;
-                self.banner = None;
-                self.notice = Some(format!(
-                    "Started from the persona \"{}\": a new ephemeral preset, not saved yet.",
-                    detail.name
-                ));
-            }
+            // It replaces the document, so it asks first like every other replace.
+            Ok(detail) => self.guard(Then::Persona(Box::new(detail))),
             Err(e) => {
-                self.banner = Some(Banner {
-                    sentence: format!("Could not load the persona: {e}"),
-                    details: e.reply().map(ToString::to_string),
-                })
+                self.banner = Some(Banner::with_details(
+                    format!("Could not load the persona: {e}"),
+                    e.reply().map(ToString::to_string),
+                ))
             }
+        }
+    }
+
+    fn start_from_persona(&mut self, detail: crate::catalog::PersonaDetail) {
+        self.replaced_document();
+        self.draft = Draft::unsaved(detail.to_ephemeral_body());
+        self.current = None;
+        self.on_disk = None;
+        self.banner = None;
+        self.say(
+            format!(
+                "Started from the persona \"{}\": a new ephemeral preset, not saved yet.",
+                detail.name
+            ),
+            Until::DocumentReplaced,
+        );
+    }
+
+    fn say(&mut self, text: impl Into<String>, until: Until) {
+        self.notice = Some(Notice {
+            text: text.into(),
+            until,
+        });
+    }
+
+    /// Messages about the document that was on screen go with it.
+    fn replaced_document(&mut self) {
+        if self
+            .notice
+            .as_ref()
+            .is_some_and(|n| n.until == Until::DocumentReplaced)
+        {
+            self.notice = None;
+        }
+        if self
+            .banner
+            .as_ref()
+            .is_some_and(|b| matches!(b.cause, Cause::Attempt { .. }))
+        {
+            self.banner = None;
+        }
+    }
+
+    /// Messages whose state has ended (checked once a frame, before drawing).
+    fn drop_stale_messages(&mut self) {
+        let stale = match self.banner.as_ref().map(|b| &b.cause) {
+            Some(Cause::UnparsedBody) => self.draft.unparsed().is_none(),
+            Some(Cause::Attempt { environment, mode }) => {
+                *environment != self.environment || *mode != self.draft.mode()
+            }
+            Some(Cause::Event) | None => false,
+        };
+        if stale {
+            self.banner = None;
+        }
+    }
+
+    /// A banner about a failed (or refused) mint of the current body in the current environment.
+    fn attempt_banner(&self, sentence: String, details: Option<String>) -> Banner {
+        Banner {
+            cause: Cause::Attempt {
+                environment: self.environment.clone(),
+                mode: self.draft.mode(),
+            },
+            ..Banner::with_details(sentence, details)
         }
     }
 
@@ -990,6 +1165,15 @@ impl StudioApp {
         }
         if pressed(ui, &NEW) {
             self.guard(Then::New);
+        }
+        // While a text field has the keyboard, Ctrl+Z is that field's own undo.
+        if !ui.ctx().text_edit_focused() {
+            if pressed(ui, &REDO) {
+                self.draft.redo();
+            }
+            if pressed(ui, &UNDO) {
+                self.draft.undo();
+            }
         }
         if self.pending.is_some() && self.dialog.is_none() && pressed(ui, &CANCEL) {
             self.cancel();
@@ -1027,6 +1211,26 @@ impl StudioApp {
                 ui.separator();
                 if item(ui, "Quit", None) {
                     ui.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            });
+            ui.menu_button("Edit", |ui| {
+                if ui
+                    .add_enabled(
+                        self.draft.can_undo(),
+                        egui::Button::new("Undo").shortcut_text(ui.ctx().format_shortcut(&UNDO)),
+                    )
+                    .clicked()
+                {
+                    self.draft.undo();
+                }
+                if ui
+                    .add_enabled(
+                        self.draft.can_redo(),
+                        egui::Button::new("Redo").shortcut_text(ui.ctx().format_shortcut(&REDO)),
+                    )
+                    .clicked()
+                {
+                    self.draft.redo();
                 }
             });
             ui.menu_button("View", |ui| {
@@ -1101,6 +1305,23 @@ impl StudioApp {
     }
 
     fn validation_summary(&mut self, ui: &mut Ui) {
+        if let Some(u) = self.draft.unparsed() {
+            let text = format!(
+                "Body is not JSON (line {}, column {})",
+                u.error.line, u.error.column
+            );
+            if ui
+                .button(RichText::new(text).color(ui.visuals().error_fg_color))
+                .on_hover_text(format!(
+                    "{}. Nothing is minted or saved until it parses. Click to see it.",
+                    u.error.message
+                ))
+                .clicked()
+            {
+                self.tab = Tab::Body;
+            }
+            return;
+        }
         let errors = self.draft.error_count();
         let warnings = self.draft.problems().len() - errors;
         if errors == 0 && warnings == 0 {
@@ -1110,13 +1331,16 @@ impl StudioApp {
         }
         let text = match (errors, warnings) {
             (0, w) => RichText::new(plural(w, "warning")).color(ui.visuals().warn_fg_color),
-            (e, _) => RichText::new(plural(e, "problem")).color(ui.visuals().error_fg_color),
+            (e, 0) => RichText::new(plural(e, "problem")).color(ui.visuals().error_fg_color),
+            (e, w) => RichText::new(format!(
+                "{}, {}",
+                plural(e, "problem"),
+                plural(w, "warning")
+            ))
+            .color(ui.visuals().error_fg_color),
         };
         let tip = if errors > 0 {
-            format!(
-                "{}. Click to jump to the first.",
-                plural(warnings, "warning")
-            )
+            "Problems stop Mint; warnings do not. Click to jump to the first.".to_string()
         } else {
             "Warnings do not stop minting. Click to jump to the first.".into()
         };
@@ -1139,22 +1363,24 @@ impl StudioApp {
             return;
         }
         let errors = self.draft.error_count();
+        let unsendable = self.unsendable();
         let mint = ui
             .add_enabled(
-                errors == 0,
+                errors == 0 && unsendable.is_none(),
                 egui::Button::new(RichText::new("Mint").strong()).min_size(egui::vec2(72.0, 0.0)),
             )
             .on_hover_text(format!(
                 "Mint a session token against {} (Ctrl+Enter)",
                 self.environment
             ))
-            .on_disabled_hover_text(
-                "Fix the problems first, or use Mint anyway to test the API's own errors.",
-            );
+            .on_disabled_hover_text(unsendable.clone().unwrap_or_else(|| {
+                "Fix the problems first, or use Mint anyway to test the API's own errors.".into()
+            }));
         if mint.clicked() {
             self.mint(false);
         }
         if errors > 0
+            && unsendable.is_none()
             && ui
                 .button("Mint anyway")
                 .on_hover_text("Send the body with its errors, to see how the API answers")
@@ -1174,15 +1400,26 @@ impl StudioApp {
                 .inner_margin(8)
                 .show(ui, |ui| {
                     ui.set_width(ui.available_width());
-                    ui.horizontal(|ui| {
-                        ui.label(
-                            RichText::new(&banner.sentence)
-                                .color(ui.visuals().error_fg_color)
-                                .strong(),
+                    ui.horizontal_top(|ui| {
+                        // The sentence wraps in what Dismiss leaves; Dismiss keeps its size.
+                        let dismiss_width = 72.0;
+                        let text_width = (ui.available_width() - dismiss_width).max(120.0);
+                        ui.allocate_ui_with_layout(
+                            egui::vec2(text_width, 0.0),
+                            egui::Layout::top_down(egui::Align::Min),
+                            |ui| {
+                                ui.set_width(text_width);
+                                ui.add(
+                                    egui::Label::new(
+                                        RichText::new(&banner.sentence)
+                                            .color(ui.visuals().error_fg_color)
+                                            .strong(),
+                                    )
+                                    .wrap(),
+                                );
+                            },
                         );
-                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
-                            dismiss = ui.small_button("Dismiss").clicked();
-                        });
+                        dismiss = ui.small_button("Dismiss").clicked();
                     });
                     if let Some(details) = &banner.details {
                         egui::CollapsingHeader::new("Details")
@@ -1199,8 +1436,16 @@ impl StudioApp {
         }
         if let Some(notice) = &self.notice {
             let mut dismiss = false;
-            ui.horizontal(|ui| {
-                ui.label(notice);
+            ui.horizontal_top(|ui| {
+                let text_width = (ui.available_width() - 56.0).max(120.0);
+                ui.allocate_ui_with_layout(
+                    egui::vec2(text_width, 0.0),
+                    egui::Layout::top_down(egui::Align::Min),
+                    |ui| {
+                        ui.set_width(text_width);
+                        ui.add(egui::Label::new(&notice.text).wrap());
+                    },
+                );
                 dismiss = ui.small_button("Hide").clicked();
             });
             if dismiss {
@@ -1214,7 +1459,7 @@ impl StudioApp {
         ui.horizontal(|ui| {
             ui.selectable_value(&mut self.tab, Tab::Form, "Form");
             ui.selectable_value(&mut self.tab, Tab::Body, "Body");
-            if self.body_tab.has_error() {
+            if self.draft.unparsed().is_some() {
                 ui.label(
                     RichText::new("(Body has a JSON error)").color(ui.visuals().error_fg_color),
                 );
@@ -1379,7 +1624,7 @@ impl StudioApp {
                 Dialog::Name {
                     purpose,
                     mut text,
-                    error,
+                    mut error,
                 } => {
                     ui.heading(purpose.title());
                     let label = ui.label("Preset name");
@@ -1388,6 +1633,10 @@ impl StudioApp {
                         .labelled_by(label.id);
                     if !edit.has_focus() && !edit.lost_focus() {
                         edit.request_focus();
+                    }
+                    if edit.changed() {
+                        // The error was about the name as it was.
+                        error = None;
                     }
                     if let Some(e) = &error {
                         ui.label(RichText::new(e).color(ui.visuals().error_fg_color));
@@ -1486,6 +1735,7 @@ impl eframe::App for StudioApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let started = std::time::Instant::now();
         self.poll_worker(&ui.ctx().clone());
+        self.drop_stale_messages();
         let env = self.environment();
         self.form
             .catalogs

@@ -1,7 +1,7 @@
 //! The Body tab: the exact JSON that will be sent, live, and editable as text. A valid edit flows
-//! back into the form; broken JSON shows line:column and the form keeps the last valid body.
+//! back into the form; text that does not parse stays in the draft (it is the user's work) with
+//! its line:column, and nothing is minted or saved until it parses or is reverted.
 
-use crate::contract::{JsonError, RequestBody};
 use crate::draft::Draft;
 use egui::{RichText, Ui};
 
@@ -10,7 +10,6 @@ pub struct BodyTab {
     text: String,
     /// The draft revision `text` shows (or was parsed into).
     synced: u64,
-    error: Option<JsonError>,
 }
 
 /// What the tab asks the app to do.
@@ -20,13 +19,13 @@ pub enum BodyAction {
 }
 
 impl BodyTab {
-    pub fn has_error(&self) -> bool {
-        self.error.is_some()
-    }
-
     pub fn ui(&mut self, ui: &mut Ui, draft: &mut Draft) -> Option<BodyAction> {
-        if self.error.is_none() && self.synced != draft.revision() {
-            self.text = draft.text().to_string();
+        if self.synced != draft.revision() {
+            // The draft changed elsewhere (the form, undo, another preset): show what it holds.
+            self.text = match draft.unparsed() {
+                Some(u) => u.text.clone(),
+                None => draft.text().to_string(),
+            };
             self.synced = draft.revision();
         }
         let mut action = None;
@@ -47,17 +46,21 @@ impl BodyTab {
             {
                 action = Some(BodyAction::CopyCurl);
             }
-            if self.error.is_some() && ui.button("Revert to last valid body").clicked() {
-                self.error = None;
-                self.text = draft.text().to_string();
-                self.synced = draft.revision();
+            if draft.unparsed().is_some()
+                && ui
+                    .button("Revert to last valid body")
+                    .on_hover_text("Drop the text that does not parse (Undo brings it back)")
+                    .clicked()
+            {
+                draft.discard_unparsed();
             }
         });
-        match &self.error {
-            Some(e) => {
+        match draft.unparsed() {
+            Some(u) => {
+                let e = &u.error;
                 ui.label(
                     RichText::new(format!(
-                        "Line {}, column {}: {}. The form keeps the last valid body until this parses.",
+                        "Line {}, column {}: {}. Nothing is minted or saved until this parses: the form shows the last valid body.",
                         e.line, e.column, e.message
                     ))
                     .color(ui.visuals().error_fg_color),
@@ -94,16 +97,10 @@ impl BodyTab {
             })
             .inner;
         if response.changed() {
-            match RequestBody::parse(self.text.as_bytes()) {
-                Ok(body) => {
-                    self.error = None;
-                    draft.replace_body(body);
-                    // Keep the user's own formatting while they type; it is re-pretty-printed
-                    // when the form changes the body.
-                    self.synced = draft.revision();
-                }
-                Err(e) => self.error = Some(e),
-            }
+            draft.set_text(&self.text);
+            // Keep the user's own formatting while they type; it is re-pretty-printed when the
+            // form changes the body.
+            self.synced = draft.revision();
         }
         action
     }

@@ -150,6 +150,10 @@ impl Catalogs {
                 None if self.loading.is_some() => {
                     ui.weak(format!("Loading the {environment} catalog…"));
                 }
+                // The failure is said below, in full; this line must not contradict it.
+                None if self.error.is_some() => {
+                    ui.weak(format!("{environment} catalog: could not be loaded"));
+                }
                 None => {
                     ui.weak(format!(
                         "{environment} catalog: not loaded (the pickers load it)"
@@ -170,15 +174,13 @@ impl Catalogs {
         if let Some(reason) = &self.offline {
             ui.label(
                 RichText::new(format!("Offline: showing the cached catalog. {reason}"))
-                    .color(ui.visuals().warn_fg_color)
-                    .small(),
+                    .color(ui.visuals().warn_fg_color),
             );
         }
         if let Some(e) = &self.error {
             ui.label(
                 RichText::new(format!("Could not load the catalog: {e}"))
-                    .color(ui.visuals().error_fg_color)
-                    .small(),
+                    .color(ui.visuals().error_fg_color),
             );
         }
     }

@@ -10,6 +10,7 @@ use crate::draft::Draft;
 use crate::validate::Severity;
 use egui::{Align, Response, RichText, Ui};
 use serde_json::Value;
+use std::cell::Cell;
 
 /// What rows need besides the draft.
 #[derive(Default)]
@@ -114,10 +115,14 @@ fn control(
     match spec.kind {
         Kind::Range { min, max, step } => {
             let mut x = shown.as_f64().unwrap_or(min);
+            let refused = Cell::new(None);
+            // Typed values outside the range are taken (and reported by validation), so what
+            // the box shows is what is sent; text that is not a number is refused, with why.
             let mut slider = egui::Slider::new(&mut x, min..=max)
                 .step_by(step)
                 .clamping(egui::SliderClamping::Never)
-                .max_decimals(decimals(step));
+                .max_decimals(decimals(step))
+                .custom_parser(|text| parse_typed(text, spec.unit, &refused));
             if let Some(unit) = spec.unit {
                 slider = slider.suffix(format!(" {unit}"));
             }
@@ -125,13 +130,16 @@ fn control(
             if r.changed() {
                 draft.set_number(spec.path, x, step);
             }
+            refusal_ui(ui, &r, refused.into_inner());
             r
         }
         Kind::Number => {
             let mut x = shown.as_f64().unwrap_or(0.0);
+            let refused = Cell::new(None);
+            // No range: the contract sets none, so a typed -5 is sent as -5 (validation warns).
             let mut drag = egui::DragValue::new(&mut x)
-                .range(0.0..=f64::MAX)
-                .speed(1.0);
+                .speed(1.0)
+                .custom_parser(|text| parse_typed(text, spec.unit, &refused));
             if let Some(unit) = spec.unit {
                 drag = drag.suffix(format!(" {unit}"));
             }
@@ -142,6 +150,7 @@ fn control(
             if spec.unit == Some("s") && x >= 60.0 {
                 ui.weak(super::style::minutes(x));
             }
+            refusal_ui(ui, &r, refused.into_inner());
             r
         }
         Kind::Bool => {
@@ -285,4 +294,33 @@ pub fn rows_section(ui: &mut Ui, draft: &mut Draft, form: &mut Form, title: &str
             }
         });
     });
+}
+
+/// A number typed into a box (its unit may follow). Text that is not a finite number is
+/// refused: `refused` says why, to be shown beside the box.
+fn parse_typed(text: &str, unit: Option<&str>, refused: &Cell<Option<String>>) -> Option<f64> {
+    let t = text.trim();
+    let number = unit.and_then(|u| t.strip_suffix(u)).unwrap_or(t).trim();
+    match number.parse::<f64>() {
+        Ok(x) if x.is_finite() => Some(x),
+        _ => {
+            refused.set(Some(format!(
+                "\"{t}\" is not a number, so the value was kept."
+            )));
+            None
+        }
+    }
+}
+
+/// Says why typed text was not taken, until the box's value changes or it is typed in again.
+fn refusal_ui(ui: &mut Ui, response: &Response, refused: Option<String>) {
+    let id = response.id.with("refused");
+    if let Some(why) = refused {
+        ui.data_mut(|d| d.insert_temp(id, why));
+    } else if response.changed() || response.gained_focus() {
+        ui.data_mut(|d| d.remove::<String>(id));
+    }
+    if let Some(why) = ui.data(|d| d.get_temp::<String>(id)) {
+        ui.label(RichText::new(why).color(ui.visuals().error_fg_color));
+    }
 }

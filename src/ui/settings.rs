@@ -30,9 +30,9 @@ pub struct SettingsPanel {
     key_state: HashMap<String, Option<Stored>>,
     /// The key test in flight: its id and environment.
     pub testing: Option<(RequestId, String)>,
-    /// The last test's outcome, per environment: (sentence, success).
-    results: HashMap<String, (String, bool)>,
-    message: Option<(String, bool)>,
+    /// The latest word on each environment's key (saved, deleted, tested): (sentence,
+    /// success). A newer one replaces it; only the selected environment's is shown.
+    outcomes: HashMap<String, (String, bool)>,
 }
 
 impl SettingsPanel {
@@ -70,7 +70,7 @@ impl SettingsPanel {
             ),
             Err(e) => (e.to_string(), false),
         };
-        self.results.insert(env, outcome);
+        self.outcomes.insert(env, outcome);
     }
 
     pub fn ui(
@@ -256,7 +256,7 @@ impl SettingsPanel {
                 .clicked()
                 && let Ok(key) = &typed
             {
-                self.message = Some(match keychain.set(&env.key_account(), key) {
+                let outcome = match keychain.set(&env.key_account(), key) {
                     Ok(Stored::Keychain) => (
                         format!("Saved the key for {} in the keychain.", env.name),
                         true,
@@ -269,7 +269,8 @@ impl SettingsPanel {
                         true,
                     ),
                     Err(e) => (format!("Could not save the key: {e}."), false),
-                });
+                };
+                self.outcomes.insert(env.name.clone(), outcome);
                 self.key_text.clear();
                 self.refresh(keychain, envs);
             }
@@ -278,30 +279,31 @@ impl SettingsPanel {
                 .add_enabled(stored, egui::Button::new("Delete key"))
                 .clicked()
             {
-                self.message = Some(match keychain.delete(&env.key_account()) {
+                let outcome = match keychain.delete(&env.key_account()) {
                     Ok(_) => (format!("Deleted the key for {}.", env.name), true),
                     Err(e) => (format!("Could not delete the key: {e}."), false),
-                });
+                };
+                self.outcomes.insert(env.name.clone(), outcome);
                 self.refresh(keychain, envs);
             }
-            let key_to_test = typed.ok().or_else(|| {
-                keychain
-                    .get(&env.key_account())
-                    .ok()
-                    .flatten()
-                    .map(|(k, _)| k)
-            });
             let testing = self.testing.as_ref().is_some_and(|(_, e)| *e == env.name);
+            // The stored key is read only when it is needed, not on every frame.
             if ui
                 .add_enabled(
-                    key_to_test.is_some() && !testing,
+                    (typed.is_ok() || stored) && !testing,
                     egui::Button::new("Test key"),
                 )
                 .on_hover_text("A cheap authenticated call: lists one persona")
                 .clicked()
-                && let Some(key) = key_to_test
+                && let Some(key) = typed.ok().or_else(|| {
+                    keychain
+                        .get(&env.key_account())
+                        .ok()
+                        .flatten()
+                        .map(|(k, _)| k)
+                })
             {
-                self.results.remove(&env.name);
+                self.outcomes.remove(&env.name);
                 action = Some(SettingsAction::TestKey {
                     env: env.clone(),
                     key,
@@ -311,15 +313,7 @@ impl SettingsPanel {
                 ui.spinner();
             }
         });
-        if let Some((text, ok)) = self.results.get(&env.name) {
-            let color = if *ok {
-                style::ok_color(ui)
-            } else {
-                ui.visuals().error_fg_color
-            };
-            ui.label(RichText::new(text).color(color));
-        }
-        if let Some((text, ok)) = &self.message {
+        if let Some((text, ok)) = self.outcomes.get(&env.name) {
             let color = if *ok {
                 style::ok_color(ui)
             } else {

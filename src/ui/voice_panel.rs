@@ -76,6 +76,28 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form) {
                     }
                 });
                 ui.end_row();
+                if let Some((p, keys)) = draft.dropped_by_provider() {
+                    ui.label("");
+                    let mut undo = false;
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(
+                            RichText::new(format!(
+                                "Removed {}: {} has no such options.",
+                                and_list(keys),
+                                p.title()
+                            ))
+                            .color(ui.visuals().warn_fg_color),
+                        );
+                        undo = ui
+                            .button("Undo")
+                            .on_hover_text("Bring the removed options and the provider back")
+                            .clicked();
+                    });
+                    if undo {
+                        draft.undo();
+                    }
+                    ui.end_row();
+                }
                 if let Some(p) = provider {
                     for spec in fields::voice_fields(p) {
                         field::row(ui, draft, spec, form);
@@ -84,4 +106,13 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form) {
             });
         },
     );
+}
+
+/// "a", "a and b", "a, b and c".
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
 }

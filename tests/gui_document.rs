@@ -1,0 +1,230 @@
+//! The document on screen is the document that is sent and saved (issue 12): text in the Body
+//! tab that does not parse belongs to its preset and blocks Mint with the reason; every action
+//! that replaces the document asks first; settings a provider switch drops are named, with
+//! Undo; Ctrl+Z / Ctrl+Shift+Z take edits back and forth.
+
+mod common;
+
+use anam_studio::contract::Mode;
+use anam_studio::ui::{AppConfig, StudioApp};
+use common::app::step_until;
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use serde_json::json;
+use std::path::Path;
+
+fn app(dir: &Path) -> Harness<'static, StudioApp> {
+    let config = AppConfig::isolated(dir);
+    Harness::builder()
+        .with_size(egui::vec2(1400.0, 1000.0))
+        .with_max_steps(12)
+        .build_eframe(move |cc| StudioApp::new(cc, config))
+}
+
+fn preset(dir: &Path, name: &str) -> std::path::PathBuf {
+    dir.join("presets").join(format!("{name}.json"))
+}
+
+fn body_text(h: &Harness<'_, StudioApp>) -> String {
+    h.get_by_role_and_label(Role::MultilineTextInput, "Request body (JSON)")
+        .value()
+        .unwrap_or_default()
+}
+
+/// Opens the Body tab and puts `oops` after the client label's line: no longer JSON.
+fn break_the_body(h: &mut Harness<'_, StudioApp>) -> String {
+    h.get_by_label("Body").click();
+    h.run_ok();
+    let broken = body_text(h).replacen(",\n", ", oops\n", 1);
+    h.get_by_role_and_label(Role::MultilineTextInput, "Request body (JSON)")
+        .set_text_value_accesskit(&broken);
+    h.run_ok();
+    broken
+}
+
+#[test]
+fn broken_body_text_is_an_unsaved_change_of_its_own_preset() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = app(dir.path());
+    let calm = std::fs::read(preset(dir.path(), "cartesia-calm-support")).unwrap();
+    let tutor = std::fs::read(preset(dir.path(), "fish-audio-french-tutor")).unwrap();
+    let broken = break_the_body(&mut h);
+    assert!(h.state().draft().is_dirty(), "the broken text is an edit");
+    h.get_by_label("cartesia-calm-support *");
+
+    // Opening another preset asks first; "Keep editing" keeps the text where it was typed.
+    h.get_by_label("fish-audio-french-tutor").click();
+    h.run_ok();
+    h.get_by_label("Unsaved changes");
+    h.get_by_role_and_label(Role::Button, "Keep editing")
+        .click();
+    h.run_ok();
+    assert_eq!(h.state().current_preset(), Some("cartesia-calm-support"));
+    assert_eq!(body_text(&h), broken);
+
+    // Discarding opens the other preset, whose Body shows its own text.
+    h.get_by_label("fish-audio-french-tutor").click();
+    h.run_ok();
+    h.get_by_role_and_label(Role::Button, "Discard changes")
+        .click();
+    h.run_ok();
+    assert_eq!(h.state().current_preset(), Some("fish-audio-french-tutor"));
+    assert!(!h.state().draft().is_dirty());
+    assert_eq!(body_text(&h), h.state().draft().text());
+    assert!(!body_text(&h).contains("oops"));
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run_ok();
+    assert_eq!(
+        std::fs::read(preset(dir.path(), "fish-audio-french-tutor")).unwrap(),
+        tutor
+    );
+    assert_eq!(
+        std::fs::read(preset(dir.path(), "cartesia-calm-support")).unwrap(),
+        calm
+    );
+}
+
+#[test]
+fn broken_body_text_blocks_mint_and_save_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = app(dir.path());
+    let path = preset(dir.path(), "cartesia-calm-support");
+    let before = std::fs::read(&path).unwrap();
+    break_the_body(&mut h);
+    let reason = "The Body tab's text is not JSON (line 2, column 34): fix it, or use Revert to last valid body.";
+    assert!(
+        h.get_by_role_and_label(Role::Button, "Mint")
+            .accesskit_node()
+            .is_disabled()
+    );
+    assert!(
+        h.query_by_label("Mint anyway").is_none(),
+        "Mint anyway is for bodies with problems, not for text that is not JSON"
+    );
+    h.get_by_label_contains("Body is not JSON");
+    assert!(h.query_by_label("Valid").is_none());
+
+    // The shortcut is refused with the same reason; nothing is minted.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Enter);
+    h.run_ok();
+    assert!(!h.state().is_minting());
+    assert_eq!(
+        h.state().banner().map(|b| b.sentence.as_str()),
+        Some(reason)
+    );
+    // So is a save.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run_ok();
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert!(h.state().draft().is_dirty());
+
+    // Reverting brings Mint back, and the message goes with its cause.
+    h.get_by_role_and_label(Role::Button, "Revert to last valid body")
+        .click();
+    h.run_ok();
+    assert!(
+        !h.get_by_role_and_label(Role::Button, "Mint")
+            .accesskit_node()
+            .is_disabled()
+    );
+    assert!(
+        h.state().banner().is_none(),
+        "the reason went with its cause"
+    );
+    h.get_by_label("Valid");
+}
+
+#[test]
+fn start_from_persona_asks_before_replacing_unsaved_edits() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = app(dir.path());
+    h.get_by_role_and_label(Role::TextInput, "Client label")
+        .set_text_value_accesskit("my unsaved label");
+    h.run_ok();
+    h.get_by_label("Stateful").click();
+    h.run_ok();
+    h.get_by_role_and_label(Role::TextInput, "Persona ID")
+        .set_text_value_accesskit(anam_studio::sandbox::catalog::DEMO_PERSONA);
+    h.run_ok();
+    h.get_by_label("Start from persona").click();
+    step_until(&mut h, "the question", |app| app.dialog_open());
+    h.get_by_label("Unsaved changes");
+    h.get_by_role_and_label(Role::Button, "Keep editing")
+        .click();
+    h.run_ok();
+    assert_eq!(h.state().draft().mode(), Mode::Stateful);
+    assert_eq!(
+        h.state().draft().get("clientLabel"),
+        Some(&json!("my unsaved label"))
+    );
+
+    h.get_by_label("Start from persona").click();
+    step_until(&mut h, "the question", |app| app.dialog_open());
+    h.get_by_role_and_label(Role::Button, "Discard changes")
+        .click();
+    h.run_ok();
+    assert_eq!(h.state().draft().mode(), Mode::Ephemeral);
+    assert_eq!(h.state().current_preset(), None);
+    h.get_by_label_contains("Started from the persona");
+}
+
+#[test]
+fn a_provider_switch_names_the_settings_it_dropped_and_undo_brings_them_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = app(dir.path());
+    let options = "personaConfig.voiceGenerationOptions";
+    let before = h.state().draft().get(options).cloned().unwrap();
+    assert!(before.get("volume").is_some() && before.get("emotion").is_some());
+    h.get_by_role_and_label(Role::ComboBox, "Provider")
+        .scroll_to_me();
+    h.run_ok();
+    h.get_by_role_and_label(Role::ComboBox, "Provider").click();
+    h.run_ok();
+    h.get_by_label("ElevenLabs V2").click();
+    h.run_ok();
+    h.get_by_label_contains("Removed volume and emotion: ElevenLabs V2 has no such options.");
+    h.get_by_role_and_label(Role::Button, "Undo").click();
+    h.run_ok();
+    assert_eq!(h.state().draft().get(options), Some(&before));
+    assert!(h.query_by_label_contains("Removed volume").is_none());
+}
+
+#[test]
+fn ctrl_z_and_ctrl_shift_z_undo_and_redo_form_and_body_edits() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = app(dir.path());
+    let saved = h.state().draft().text().to_string();
+    h.get_by_role_and_label(Role::TextInput, "Client label")
+        .set_text_value_accesskit("first");
+    h.run_ok();
+    h.get_by_role_and_label(Role::CheckBox, "Avatar ID").click();
+    h.run_ok();
+    assert_eq!(h.state().draft().get("personaConfig.avatarId"), None);
+
+    let undo = |h: &mut Harness<'_, StudioApp>| {
+        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+        h.run_ok();
+    };
+    undo(&mut h);
+    assert!(
+        h.state().draft().get("personaConfig.avatarId").is_some(),
+        "the dropped setting is back"
+    );
+    undo(&mut h);
+    assert_eq!(h.state().draft().text(), saved);
+    assert!(!h.state().draft().is_dirty());
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::Z,
+    );
+    h.run_ok();
+    assert_eq!(h.state().draft().get("clientLabel"), Some(&json!("first")));
+
+    // Text typed in the Body tab is a step too, broken or not.
+    break_the_body(&mut h);
+    assert!(h.state().draft().unparsed().is_some());
+    undo(&mut h);
+    assert!(h.state().draft().unparsed().is_none());
+    assert!(!body_text(&h).contains("oops"));
+}
