@@ -368,14 +368,23 @@ fn options(value: Option<&Value>) -> Option<Value> {
     (!map.is_empty()).then_some(Value::Object(map))
 }
 
-/// Whether every word of `needle` appears, ignoring case, in one of the `haystack` texts (an
-/// item's name and secondary text). An empty needle matches everything.
+/// Whether every word of `needle` appears, ignoring case and accents, in one of the `haystack`
+/// texts (an item's name and secondary text). An empty needle matches everything.
 pub fn matches(haystack: &[&str], needle: &str) -> bool {
-    let hay: Vec<String> = haystack.iter().map(|h| h.to_lowercase()).collect();
-    needle
-        .to_lowercase()
+    let hay: Vec<String> = haystack.iter().map(|h| fold(h)).collect();
+    fold(needle)
         .split_whitespace()
         .all(|word| hay.iter().any(|h| h.contains(word)))
+}
+
+/// Lower case without accents: "Amélie" and "AMELIE" both fold to "amelie".
+fn fold(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+    text.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .collect::<String>()
+        .to_lowercase()
 }
 
 /// The cache file for one environment: `catalog-<readable part>-<hash>.json` in `cache_dir`.

@@ -228,3 +228,48 @@ fn ctrl_z_and_ctrl_shift_z_undo_and_redo_form_and_body_edits() {
     assert!(h.state().draft().unparsed().is_none());
     assert!(!body_text(&h).contains("oops"));
 }
+
+/// Types `text` into a number box (a click puts it in edit mode with its text selected) and
+/// presses Enter.
+fn type_number(h: &mut Harness<'_, StudioApp>, label: &str, text: &str) {
+    h.get_by_role_and_label(Role::SpinButton, label)
+        .scroll_to_me();
+    h.run_ok();
+    h.get_by_role_and_label(Role::SpinButton, label).click();
+    h.run_ok();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.event(egui::Event::Text(text.into()));
+    h.run_ok();
+    h.key_press(egui::Key::Enter);
+    h.run_ok();
+}
+
+#[test]
+fn a_number_box_says_why_typed_text_was_not_taken_and_sends_what_it_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = app(dir.path());
+    let path = "personaConfig.maxSessionLengthSeconds";
+    type_number(&mut h, "Max session length", "900");
+    assert_eq!(h.state().draft().get(path), Some(&json!(900)));
+
+    type_number(&mut h, "Max session length", "abc");
+    h.get_by_label("\"abc\" is not a number, so the value was kept.");
+    assert_eq!(h.state().draft().get(path), Some(&json!(900)));
+
+    // The contract sets no minimum: -5 is sent as -5, and said to be suspect.
+    type_number(&mut h, "Max session length", "-5");
+    assert_eq!(h.state().draft().get(path), Some(&json!(-5)));
+    assert!(
+        h.query_by_label_contains("is not a number").is_none(),
+        "the refusal went when a value was taken"
+    );
+    h.get_by_label_contains("-5 s: a session this short ends as soon as it starts.");
+    type_number(&mut h, "Max session length", "0");
+    assert_eq!(h.state().draft().get(path), Some(&json!(0)));
+    h.get_by_label_contains("0 s: a session this short ends as soon as it starts.");
+    assert_eq!(
+        h.state().draft().error_count(),
+        0,
+        "a warning, not an error"
+    );
+}

@@ -306,3 +306,156 @@ fn a_long_banner_wraps_and_dismiss_keeps_its_size_in_both_themes() {
         );
     }
 }
+
+#[test]
+fn escape_closes_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = app(dir.path(), sandbox::Config::default());
+    h.get_by_label("Settings…").click();
+    h.run_ok();
+    h.get_by_label("Close settings");
+    h.key_press(egui::Key::Escape);
+    h.run_ok();
+    assert!(h.query_by_label("Close settings").is_none());
+}
+
+#[test]
+fn picker_search_ignores_accents_and_enter_picks_the_only_match() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = app(dir.path(), sandbox::Config::default());
+    h.get_by_label("Stateful").click();
+    h.run_ok();
+    h.get_by_role_and_label(Role::Button, "Pick persona")
+        .click();
+    h.run_ok();
+    step_until(&mut h, "the catalog", |app| app.catalog().is_some());
+    h.get_by_role_and_label(Role::TextInput, "Search the catalog")
+        .type_text("amelie");
+    h.run_ok();
+    h.get_by_label_contains("Amélie — French tutor");
+    h.key_press(egui::Key::Enter);
+    h.run_ok();
+    let id = h
+        .state()
+        .catalog()
+        .unwrap()
+        .personas
+        .iter()
+        .find(|p| p.name == "Amélie — French tutor")
+        .unwrap()
+        .id
+        .clone();
+    assert_eq!(
+        h.state().draft().get("personaConfig.personaId"),
+        Some(&json!(id))
+    );
+}
+
+#[test]
+fn the_duplicate_dialog_types_after_the_suggested_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = app(dir.path(), sandbox::Config::default());
+    h.get_by_role_and_label(Role::Button, "Duplicate").click();
+    h.run_ok();
+    h.event(egui::Event::Text(" 2".into()));
+    h.run_ok();
+    assert_eq!(
+        h.get_by_role_and_label(Role::TextInput, "Preset name")
+            .value()
+            .as_deref(),
+        Some("cartesia-calm-support copy 2")
+    );
+}
+
+#[test]
+fn history_rows_name_the_environment_of_each_token() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = app(dir.path(), sandbox::Config::default());
+    h.get_by_role_and_label(Role::Button, "Mint").click();
+    step_until(&mut h, "the token", |app| app.tokens().current().is_some());
+    h.get_by_label_contains("cartesia-calm-support · support-desk · Sandbox");
+}
+
+fn app_sized(dir: &Path, size: egui::Vec2) -> Harness<'static, StudioApp> {
+    let config = AppConfig::isolated(dir);
+    Harness::builder()
+        .with_size(size)
+        .with_max_steps(12)
+        .build_eframe(move |cc| StudioApp::new(cc, config))
+}
+
+#[test]
+fn a_fields_problem_wraps_inside_the_form() {
+    let dir = tempfile::tempdir().unwrap();
+    // The narrowest window that still has the token panel on the right: the least room.
+    let mut h = app_sized(dir.path(), egui::vec2(1200.0, 800.0));
+    h.get_by_role_and_label(Role::CheckBox, "Avatar ID").click();
+    h.run_ok();
+    let problem = h
+        .get_by_label_contains("an ephemeral persona is configured by avatarId")
+        .rect();
+    let token_panel = h.get_by_label("Session token").rect();
+    assert!(
+        problem.right() <= token_panel.left(),
+        "the sentence runs under the token panel: {problem:?} vs {token_panel:?}"
+    );
+}
+
+#[test]
+fn at_1024_by_700_the_token_panel_shows_the_jwt_copy_and_countdown() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = app_sized(dir.path(), egui::vec2(1024.0, 700.0));
+    h.get_by_role_and_label(Role::Button, "Mint").click();
+    step_until(&mut h, "the token", |app| app.tokens().current().is_some());
+    for (role, label) in [
+        (Role::MultilineTextInput, "JWT"),
+        (Role::Button, "Copy token"),
+        (Role::Label, "Status"),
+    ] {
+        let r = h.get_by_role_and_label(role, label).rect();
+        assert!(
+            r.bottom() <= 700.0,
+            "{label} is out of sight at the bottom: {r:?}"
+        );
+    }
+    assert!(
+        h.query_all_by_label_contains("expires in")
+            .any(|n| n.rect().bottom() <= 700.0),
+        "the countdown is in sight"
+    );
+}
+
+#[test]
+fn import_and_export_offer_a_path_when_no_file_chooser_gives_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = app(dir.path(), sandbox::Config::default());
+    let exported = dir.path().join("out.json");
+    h.get_by_role_and_label(Role::Button, "Export…").click();
+    h.run_ok();
+    h.get_by_label("Export the request body");
+    h.get_by_label_contains("If no file chooser opened, this desktop has none");
+    h.get_by_role_and_label(Role::TextInput, "File path")
+        .set_text_value_accesskit(exported.to_str().unwrap());
+    h.run_ok();
+    h.get_by_role_and_label(Role::Button, "Export").click();
+    h.run_ok();
+    assert_eq!(
+        std::fs::read_to_string(&exported).unwrap(),
+        h.state().draft().text()
+    );
+
+    let body = dir.path().join("in.json");
+    std::fs::write(&body, r#"{"personaConfig": {"personaId": "from-a-file"}}"#).unwrap();
+    h.get_by_role_and_label(Role::Button, "Import…").click();
+    h.run_ok();
+    h.get_by_label("Import a request body");
+    h.get_by_role_and_label(Role::TextInput, "File path")
+        .set_text_value_accesskit(body.to_str().unwrap());
+    h.run_ok();
+    h.get_by_role_and_label(Role::Button, "Import").click();
+    h.run_ok();
+    assert_eq!(
+        h.state().draft().get("personaConfig.personaId"),
+        Some(&json!("from-a-file"))
+    );
+}

@@ -296,6 +296,11 @@ enum Dialog {
         error: Option<String>,
     },
     Shortcuts,
+    /// A path typed by hand, when the file chooser gave none (cancelled, or there is none).
+    Path {
+        export: bool,
+        text: String,
+    },
 }
 
 pub struct StudioApp {
@@ -777,10 +782,23 @@ impl StudioApp {
     }
 
     fn import(&mut self) {
-        let Some(path) = self.dialogs.open_body() else {
-            return;
-        };
-        match preset::load(&path) {
+        match self.dialogs.open_body() {
+            Some(path) => self.import_from(&path),
+            None => self.ask_path(false),
+        }
+    }
+
+    /// The file chooser gave nothing: cancelled, or there is none (no desktop portal). Either
+    /// way, a path can be typed.
+    fn ask_path(&mut self, export: bool) {
+        self.dialog = Some(Dialog::Path {
+            export,
+            text: String::new(),
+        });
+    }
+
+    fn import_from(&mut self, path: &Path) {
+        match preset::load(path) {
             Ok(body) => {
                 self.replaced_document();
                 self.draft = Draft::unsaved(body);
@@ -803,10 +821,14 @@ impl StudioApp {
         if self.refuse_unparsed() {
             return;
         }
-        let Some(path) = self.dialogs.save_body(&name) else {
-            return;
-        };
-        match preset::save(&path, self.draft.body()) {
+        match self.dialogs.save_body(&name) {
+            Some(path) => self.export_to(&path),
+            None => self.ask_path(true),
+        }
+    }
+
+    fn export_to(&mut self, path: &Path) {
+        match preset::save(path, self.draft.body()) {
             Ok(()) => self.say(format!("Exported to {}.", path.display()), Until::Dismissed),
             Err(e) => self.banner = Some(Banner::new(format!("Could not export: {e}"))),
         }
@@ -1174,6 +1196,10 @@ impl StudioApp {
             if pressed(ui, &UNDO) {
                 self.draft.undo();
             }
+        }
+        // Escape closes the topmost thing: Settings, else a mint in flight.
+        if self.settings.open && pressed(ui, &CANCEL) {
+            self.settings.open = false;
         }
         if self.pending.is_some() && self.dialog.is_none() && pressed(ui, &CANCEL) {
             self.cancel();
@@ -1633,6 +1659,14 @@ impl StudioApp {
                         .labelled_by(label.id);
                     if !edit.has_focus() && !edit.lost_focus() {
                         edit.request_focus();
+                        // Typing goes after the suggested name, not into its middle.
+                        let end = egui::text::CCursor::new(text.chars().count());
+                        if let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), edit.id) {
+                            state
+                                .cursor
+                                .set_char_range(Some(egui::text::CCursorRange::one(end)));
+                            state.store(ui.ctx(), edit.id);
+                        }
                     }
                     if edit.changed() {
                         // The error was about the name as it was.
@@ -1666,6 +1700,54 @@ impl StudioApp {
                             text,
                             error,
                         });
+                    }
+                }
+                Dialog::Path { export, mut text } => {
+                    ui.heading(if export {
+                        "Export the request body"
+                    } else {
+                        "Import a request body"
+                    });
+                    ui.add(
+                        egui::Label::new(
+                            "No file was chosen. If no file chooser opened, this desktop has none (no xdg-desktop-portal): type the file's path instead.",
+                        )
+                        .wrap(),
+                    );
+                    let label = ui.label("File path");
+                    let edit = ui
+                        .add(
+                            egui::TextEdit::singleline(&mut text)
+                                .hint_text("/home/me/body.json")
+                                .desired_width(f32::INFINITY),
+                        )
+                        .labelled_by(label.id);
+                    if !edit.has_focus() && !edit.lost_focus() {
+                        edit.request_focus();
+                    }
+                    let typed = text.trim().to_string();
+                    let mut go = edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+                    ui.horizontal(|ui| {
+                        go |= ui
+                            .add_enabled(
+                                !typed.is_empty(),
+                                egui::Button::new(if export { "Export" } else { "Import" }),
+                            )
+                            .clicked();
+                        if ui.button("Cancel").clicked() {
+                            close = true;
+                        }
+                    });
+                    if go && !typed.is_empty() {
+                        close = true;
+                        let path = PathBuf::from(typed);
+                        if export {
+                            self.export_to(&path);
+                        } else {
+                            self.import_from(&path);
+                        }
+                    } else if !close {
+                        self.dialog = Some(Dialog::Path { export, text });
                     }
                 }
                 Dialog::Shortcuts => {
@@ -1769,9 +1851,11 @@ impl eframe::App for StudioApp {
         let env = self.environment.clone();
         let env = env.as_str();
         if narrow {
+            // Tall enough for the JWT, Copy and the countdown; drag its edge for the claims.
             egui::Panel::bottom("token-bottom")
                 .resizable(true)
-                .default_size(250.0)
+                .default_size(280.0)
+                .size_range(200.0..=ui.ctx().content_rect().height() * 0.7)
                 .show(ui, |ui| self.tokens.ui(ui, env));
         } else {
             egui::Panel::right("token-right")

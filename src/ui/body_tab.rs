@@ -70,7 +70,7 @@ impl BodyTab {
                 ui.weak("This is exactly what Mint sends. Edit it here and the form follows.");
             }
         }
-        let theme = egui_extras::syntax_highlighting::CodeTheme::from_memory(ui.ctx(), ui.style());
+        let theme = super::style::code_theme(ui.style());
         let mut layouter = |ui: &Ui, buf: &dyn egui::TextBuffer, wrap_width: f32| {
             let mut job = egui_extras::syntax_highlighting::highlight(
                 ui.ctx(),

@@ -277,13 +277,16 @@ impl Catalogs {
     fn list_ui(&mut self, ui: &mut Ui, path: &str, current: &str) -> Option<String> {
         let search_id = ui.make_persistent_id(("picker-search", path));
         let mut search: String = ui.data(|d| d.get_temp(search_id)).unwrap_or_default();
-        ui.add(
-            egui::TextEdit::singleline(&mut search)
-                .hint_text("Search")
-                .desired_width(f32::INFINITY),
-        )
-        .accessible_name("Search the catalog")
-        .request_focus();
+        let search_box = ui
+            .add(
+                egui::TextEdit::singleline(&mut search)
+                    .hint_text("Search")
+                    .desired_width(f32::INFINITY),
+            )
+            .accessible_name("Search the catalog")
+            .on_hover_text("Enter picks the only match");
+        search_box.request_focus();
+        let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
         ui.data_mut(|d| d.insert_temp(search_id, search.clone()));
         ui.separator();
         let Some(c) = self.catalog.clone() else {
@@ -328,6 +331,7 @@ impl Catalogs {
         };
         let mut picked = None;
         let mut shown = 0;
+        let mut only_match = None;
         egui::ScrollArea::vertical()
             .max_height(420.0)
             .min_scrolled_height(320.0)
@@ -337,6 +341,7 @@ impl Catalogs {
                         continue;
                     }
                     shown += 1;
+                    only_match = (shown == 1).then(|| id.clone());
                     ui.horizontal(|ui| {
                         if let Some(url) = image {
                             self.thumbnail(ui, &url);
@@ -355,6 +360,10 @@ impl Catalogs {
             });
         if shown == 0 {
             ui.weak("Nothing matches.");
+        }
+        if picked.is_none() && enter && shown == 1 && !search.trim().is_empty() {
+            picked = only_match;
+            ui.close();
         }
         picked
     }

@@ -93,14 +93,19 @@ fn help_text(spec: &FieldSpec) -> String {
     text
 }
 
-/// The problems reported at `path`, as sentences under the control.
+/// The problems reported at `path`, as sentences under the control, wrapped at the visible
+/// edge of the form (a grid cell alone would let them run under the next panel).
 pub fn problems(ui: &mut Ui, draft: &Draft, path: &str) {
+    let width = (ui.clip_rect().right() - ui.cursor().left() - 8.0).max(160.0);
     for p in draft.problems_at(path) {
         let color = match p.severity {
             Severity::Error => ui.visuals().error_fg_color,
             Severity::Warning => ui.visuals().warn_fg_color,
         };
-        ui.label(RichText::new(&p.message).color(color));
+        ui.scope(|ui| {
+            ui.set_max_width(width);
+            ui.add(egui::Label::new(RichText::new(&p.message).color(color)).wrap());
+        });
     }
 }
 

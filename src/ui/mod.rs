@@ -11,7 +11,7 @@ mod persona_form;
 mod presets_sidebar;
 mod session_panel;
 mod settings;
-mod style;
+pub mod style;
 mod token_panel;
 mod voice_panel;
 

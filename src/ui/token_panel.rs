@@ -73,6 +73,9 @@ impl TokenPanel {
                 "No token yet. Press Mint (Ctrl+Enter) to mint one against {environment}."
             ));
             ui.weak("Tokens are kept in memory for this run only.");
+            // Fill the panel: a panel measures itself by what it holds, and would otherwise
+            // shrink to these two lines and stay that small once a token arrives.
+            ui.allocate_space(ui.available_size());
             return;
         };
         egui::ScrollArea::vertical()
@@ -137,8 +140,7 @@ impl TokenPanel {
             .default_open(false)
             .show(ui, |ui| {
                 let text = serde_json::to_string_pretty(&entry.jwt.to_json()).unwrap_or_default();
-                let theme =
-                    egui_extras::syntax_highlighting::CodeTheme::from_memory(ui.ctx(), ui.style());
+                let theme = super::style::code_theme(ui.style());
                 egui_extras::syntax_highlighting::code_view_ui(ui, &theme, &text, "json");
             });
     }
@@ -161,8 +163,11 @@ impl TokenPanel {
                                 .with_timezone(&chrono::Local)
                                 .format("%H:%M:%S");
                             let title = match &entry.label {
-                                Some(l) => format!("{when}  {} · {l}", entry.preset),
-                                None => format!("{when}  {}", entry.preset),
+                                Some(l) => format!(
+                                    "{when}  {} · {l} · {}",
+                                    entry.preset, entry.environment
+                                ),
+                                None => format!("{when}  {} · {}", entry.preset, entry.environment),
                             };
                             if ui.selectable_label(i == self.selected, title).clicked() {
                                 self.selected = i;
