@@ -459,3 +459,31 @@ fn import_and_export_offer_a_path_when_no_file_chooser_gives_one() {
         Some(&json!("from-a-file"))
     );
 }
+
+#[test]
+fn the_apis_rejection_goes_when_the_body_it_was_about_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let queue = FaultQueue::default();
+    queue.push(Fault::json(
+        400,
+        json!({"message": "clientLabel is too long"}),
+    ));
+    let mut h = app(
+        dir.path(),
+        sandbox::Config {
+            next_faults: queue,
+            ..Default::default()
+        },
+    );
+    h.get_by_role_and_label(Role::Button, "Mint").click();
+    h.run_ok();
+    step_until(&mut h, "the rejection", |app| app.banner().is_some());
+    h.get_by_label_contains("clientLabel is too long");
+    h.get_by_role_and_label(Role::TextInput, "Client label")
+        .set_text_value_accesskit("short");
+    h.run_ok();
+    assert!(
+        h.state().banner().is_none(),
+        "the answer was about the body as it was"
+    );
+}

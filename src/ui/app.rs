@@ -187,6 +187,9 @@ enum Cause {
     /// A mint of this mode's body against this environment failed (or could not start): the
     /// banner goes when either changes, or the document is replaced.
     Attempt { environment: String, mode: Mode },
+    /// The API rejected the body of this revision (400): the answer goes when the body
+    /// changes (or the environment, or the document).
+    Rejected { environment: String, revision: u64 },
 }
 
 /// A line of news above the form. It goes when dismissed, or with the state it is about.
@@ -1049,10 +1052,17 @@ impl StudioApp {
                 }
                 Event::Failed { id, error } => {
                     if self.pending.take_if(|p| p.id == id).is_some() {
-                        self.banner = Some(self.attempt_banner(
+                        let mut banner = self.attempt_banner(
                             error.to_string(),
                             error.reply().map(ToString::to_string),
-                        ));
+                        );
+                        if matches!(error, api::ApiError::BadRequest { .. }) {
+                            banner.cause = Cause::Rejected {
+                                environment: self.environment.clone(),
+                                revision: self.draft.revision(),
+                            };
+                        }
+                        self.banner = Some(banner);
                     }
                 }
                 Event::KeyTested { id, result } => self.settings.test_done(id, result),
@@ -1132,7 +1142,7 @@ impl StudioApp {
         if self
             .banner
             .as_ref()
-            .is_some_and(|b| matches!(b.cause, Cause::Attempt { .. }))
+            .is_some_and(|b| matches!(b.cause, Cause::Attempt { .. } | Cause::Rejected { .. }))
         {
             self.banner = None;
         }
@@ -1145,6 +1155,10 @@ impl StudioApp {
             Some(Cause::Attempt { environment, mode }) => {
                 *environment != self.environment || *mode != self.draft.mode()
             }
+            Some(Cause::Rejected {
+                environment,
+                revision,
+            }) => *environment != self.environment || *revision != self.draft.revision(),
             Some(Cause::Event) | None => false,
         };
         if stale {
