@@ -442,19 +442,19 @@ fn gui_a_failed_save_keeps_the_edits_and_says_nothing_was_overwritten() {
     h.get_by_label("OK").click();
     h.run_ok();
 
+    // Save as creates a new file only: the folder that appeared is named, and never replaced.
     let banner = h.state().banner().expect("a banner").clone();
-    assert_eq!(
-        banner.sentence,
-        format!(
-            "Could not save the preset: {}: Is a directory (os error 21)",
-            presets.join("blocked.json").display()
-        )
-    );
+    let sentence = "\"blocked.json\" appeared in the presets folder since it was read (another program or window made it), and it is not replaced: choose another name.";
+    assert_eq!(banner.sentence, sentence);
     assert_eq!(
         banner.details.as_deref(),
         Some("Nothing was overwritten: the file on disk is as it was.")
     );
-    h.get_by_label("Could not save: see the message above the form.");
+    assert_eq!(
+        h.query_all_by_label(sentence).count(),
+        2,
+        "in the banner and in the name dialog"
+    );
     // The edits are still there, still unsaved, under the old name.
     assert_eq!(
         h.state().draft().get("clientLabel"),
