@@ -353,3 +353,38 @@ fn gui_a_presets_folder_that_is_a_link_loop_says_so() {
     ));
     assert!(h.query_by_label_contains("os error").is_none());
 }
+
+// ----- item 5: large bodies cost what is shown -----
+
+#[test]
+fn gui_a_huge_preset_opens_read_only_in_the_body_tab_and_summed_up_in_the_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let presets = dir.path().join("presets");
+    fs::create_dir_all(&presets).unwrap();
+    let prompt = "x".repeat(7 * 1000 * 1000);
+    fs::write(
+        presets.join("huge.json"),
+        format!(
+            "{{\n  \"clientLabel\": \"huge\",\n  \"personaConfig\": {{\n    \"name\": \"Big\",\n    \"systemPrompt\": \"{prompt}\",\n    \"llmId\": [{}]\n  }}\n}}\n",
+            vec!["1"; 1000].join(", ")
+        ),
+    )
+    .unwrap();
+    let config = AppConfig::isolated(dir.path());
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 1000.0))
+        .with_max_steps(12)
+        .build_eframe(move |cc| StudioApp::new(cc, config));
+    assert_eq!(h.state().current_preset(), Some("huge"));
+    h.get_by_label(
+        "A text of 7.0 MB: too long to edit here. It is kept and sent as it is; edit it in a text editor.",
+    );
+    h.get_by_label("An array of 1000 items: not editable here (see the Body tab).");
+    h.get_by_label("Body").click();
+    h.run_ok();
+    h.get_by_label_contains(
+        "This body is 7.0 MB: too large to edit here, so it is shown read-only",
+    );
+    // The whole body is still what would be sent and saved.
+    assert!(h.state().draft().text().contains(&prompt));
+}
