@@ -157,12 +157,15 @@ pub fn run(command: Command) -> ExitCode {
 fn validate_files(files: &[PathBuf]) -> ExitCode {
     let mut any_errors = false;
     for file in files {
-        match preset::load(file) {
+        match preset::load_with_bytes(file) {
             Err(e) => {
                 any_errors = true;
                 eprintln!("{e}");
             }
-            Ok(body) => {
+            Ok((body, bytes)) => {
+                for d in crate::contract::duplicates::duplicate_keys(&bytes) {
+                    eprintln!("{}: {}: warning: {d}", file.display(), d.path());
+                }
                 let problems = validate::validate(&body.into_value());
                 for p in &problems {
                     let path = if p.path.is_empty() { "body" } else { &p.path };
@@ -187,11 +190,21 @@ fn validate_files(files: &[PathBuf]) -> ExitCode {
 fn decode(token: Option<String>) -> Result<(), Failure> {
     let token = match token.as_deref() {
         None | Some("-") => {
+            // Read a little past the limit (a trailing newline is fine); reaching the cap means
+            // the token is longer than that, and how much longer is not known (nor read).
+            let cap = jwt::MAX_TOKEN_LEN as u64 + 64;
             let mut text = String::new();
             std::io::stdin()
-                .take(jwt::MAX_TOKEN_LEN as u64 + 1)
+                .take(cap)
                 .read_to_string(&mut text)
                 .map_err(|e| Failure(format!("could not read the token from stdin: {e}")))?;
+            if text.len() as u64 >= cap {
+                return Err(Failure(format!(
+                    "not a JWT: the token on stdin is longer than {} bytes; a session token is at most {}",
+                    jwt::MAX_TOKEN_LEN,
+                    jwt::MAX_TOKEN_LEN
+                )));
+            }
             text
         }
         Some(t) => t.to_string(),

@@ -21,6 +21,9 @@ pub struct Draft {
     text: String,
     problems: Vec<Problem>,
     revision: u64,
+    /// `text != saved_text`, kept up to date on each change: asked several times a frame, it
+    /// must not compare megabytes each time.
+    text_changed: bool,
 }
 
 /// What an edit changes, and what undo brings back.
@@ -66,9 +69,10 @@ impl Draft {
             text: String::new(),
             problems: Vec::new(),
             revision: 0,
+            text_changed: false,
         };
         draft.refresh();
-        draft.saved_text = draft.text.clone();
+        draft.mark_saved();
         draft
     }
 
@@ -76,6 +80,7 @@ impl Draft {
     pub fn unsaved(body: RequestBody) -> Self {
         let mut draft = Draft::new(body);
         draft.saved_text.clear();
+        draft.text_changed = true;
         draft
     }
 
@@ -114,12 +119,13 @@ impl Draft {
     /// Whether there are edits that are not saved: a body unlike the saved one, or text that
     /// does not parse.
     pub fn is_dirty(&self) -> bool {
-        self.state.unparsed.is_some() || self.text != self.saved_text
+        self.state.unparsed.is_some() || self.text_changed
     }
 
     /// Marks the current body as saved.
     pub fn mark_saved(&mut self) {
         self.saved_text = self.text.clone();
+        self.text_changed = false;
     }
 
     pub fn mode(&self) -> Mode {
@@ -340,6 +346,7 @@ impl Draft {
         };
         self.problems = validate::validate_with(&self.state.body.to_value(), hints);
         self.revision = REVISIONS.fetch_add(1, Ordering::Relaxed);
+        self.text_changed = self.text != self.saved_text;
     }
 }
 

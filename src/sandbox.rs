@@ -141,9 +141,46 @@ pub fn router(config: Config) -> Router {
         .with_state(Arc::new(config))
 }
 
+/// How long a connection may stay open without a request before the sandbox closes it (a
+/// request under way, such as one held by [`Fault::Hang`], is not idle).
+pub const IDLE_TIMEOUT: Duration = Duration::from_secs(30);
+
 /// Serves on `listener` until the future is dropped.
 pub async fn serve(listener: tokio::net::TcpListener, config: Config) -> std::io::Result<()> {
-    axum::serve(listener, router(config)).await
+    serve_with_idle_timeout(listener, config, IDLE_TIMEOUT).await
+}
+
+/// [`serve`], closing a connection that sends no complete request head within `idle`: a
+/// connection opened and left silent, or kept alive after its last answer. (`axum::serve` sets
+/// no timer, so hyper's header timeout never ran and idle connections were kept forever.)
+pub async fn serve_with_idle_timeout(
+    listener: tokio::net::TcpListener,
+    config: Config,
+    idle: Duration,
+) -> std::io::Result<()> {
+    let router = router(config);
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            // Out of file descriptors and the like: wait a little instead of spinning.
+            Err(e) => {
+                tracing::warn!("sandbox: could not accept a connection: {e}");
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let service = hyper_util::service::TowerToHyperService::new(router.clone());
+        tokio::spawn(async move {
+            let mut builder = hyper::server::conn::http1::Builder::new();
+            builder
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(idle);
+            let io = hyper_util::rt::TokioIo::new(stream);
+            if let Err(e) = builder.serve_connection(io, service).await {
+                tracing::debug!("sandbox: connection ended: {e}");
+            }
+        });
+    }
 }
 
 /// A sandbox running on its own thread, on `127.0.0.1`. Stops when dropped.

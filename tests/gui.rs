@@ -869,8 +869,20 @@ fn a_preset_changed_by_another_program_is_not_overwritten_silently() {
     // Deleted while open, noticed when the window gets focus back; keeping mine recreates it.
     std::fs::remove_file(&path).unwrap();
     h.event(egui::Event::WindowFocused(true));
+    // The focus check runs on another thread: wait for its answer.
+    let asked = Instant::now();
+    while h
+        .query_by_label_contains("was deleted from the presets folder")
+        .is_none()
+    {
+        assert!(
+            asked.elapsed() < Duration::from_secs(20),
+            "no disk check answer"
+        );
+        h.step();
+        std::thread::sleep(Duration::from_millis(5));
+    }
     h.run_ok();
-    h.get_by_label_contains("was deleted from the presets folder");
     h.get_by_label("Keep my version").click();
     h.run_ok();
     assert!(h.state().draft().is_dirty());

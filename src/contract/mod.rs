@@ -4,7 +4,9 @@
 //! back byte for byte, and fields this tool does not know stay where they were. Fields are read and
 //! written by their dotted path; what each path means is written once, in [`fields::FIELDS`].
 
+pub mod duplicates;
 pub mod fields;
+pub mod numbers;
 pub mod voice;
 
 use serde_json::{Map, Value};
@@ -66,7 +68,9 @@ impl RequestBody {
     /// Parses a body. A UTF-8 byte-order mark is skipped; the root must be an object.
     pub fn parse(bytes: &[u8]) -> Result<Self, JsonError> {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        match serde_json::from_slice::<Value>(bytes)? {
+        let mut value = serde_json::from_slice::<Value>(bytes)?;
+        numbers::restore_texts(&mut value, bytes);
+        match value {
             Value::Object(map) => Ok(RequestBody(map)),
             other => Err(JsonError {
                 line: 1,

@@ -2,6 +2,7 @@
 
 use super::body_tab::{BodyAction, BodyTab};
 use super::catalog_picker::{CatalogAction, Catalogs};
+use super::disk_watch::{self, DiskChange, DiskWatch};
 use super::field::Form;
 use super::presets_sidebar::{PresetsSidebar, SidebarAction};
 use super::settings::{SettingsAction, SettingsPanel};
@@ -281,13 +282,6 @@ impl Unreachable {
     }
 }
 
-/// What another program did to the open preset's file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum DiskChange {
-    Changed,
-    Deleted,
-}
-
 #[derive(Debug, Clone, PartialEq)]
 enum Dialog {
     Unsaved(Then),
@@ -310,9 +304,14 @@ pub struct StudioApp {
     draft: Draft,
     /// The preset the draft belongs to; `None` for an untitled draft.
     current: Option<String>,
+    /// Where the current preset's file is: the path it was found at or saved to, never one
+    /// rebuilt from its name (`foo .json` is not `foo.json`).
+    current_path: Option<PathBuf>,
     /// The bytes of the current preset's file as this app last read or wrote them, to notice
     /// another program changing or deleting it.
-    on_disk: Option<Vec<u8>>,
+    on_disk: Option<Arc<[u8]>>,
+    /// The "changed on disk" check that runs on another thread when the window regains focus.
+    disk_watch: DiskWatch,
     presets: PresetsSidebar,
     /// The selected environment's name.
     environment: String,
@@ -374,7 +373,7 @@ impl StudioApp {
                 ))
             }
         }
-        let presets = PresetsSidebar::new(config.presets_dir);
+        let presets = PresetsSidebar::new(config.presets_dir, Some(ctx.clone()));
         let env_config = match environment::Config::load(&config.config_path) {
             Ok(c) => {
                 let problems = c.problems();
@@ -408,7 +407,9 @@ impl StudioApp {
         let mut app = StudioApp {
             draft: Draft::default(),
             current: None,
+            current_path: None,
             on_disk: None,
+            disk_watch: DiskWatch::default(),
             presets,
             environment: persisted
                 .environment
@@ -527,14 +528,19 @@ impl StudioApp {
             return;
         };
         match &entry.status {
-            Ok(()) => match preset::load(&entry.path) {
+            Ok(()) => match preset::load_with_bytes(&entry.path) {
                 // Read again: the file may have changed since the folder was scanned.
-                Ok(body) => {
-                    self.on_disk = std::fs::read(&entry.path).ok();
+                Ok((body, bytes)) => {
+                    let duplicates = duplicates_notice(&bytes);
+                    self.on_disk = Some(bytes.into());
                     self.draft = Draft::new(body);
                     self.current = Some(name.to_string());
+                    self.current_path = Some(entry.path.clone());
                     self.banner = None;
                     self.replaced_document();
+                    if let Some(warning) = duplicates {
+                        self.say(warning, Until::DocumentReplaced);
+                    }
                 }
                 Err(e) => self.show_preset_error(&e),
             },
@@ -549,6 +555,23 @@ impl StudioApp {
                 ));
             }
         }
+    }
+
+    /// "Reload from disk": the current preset's file, read again at the path it was found at.
+    fn reload(&mut self) {
+        let Some(path) = self.current_path.clone() else {
+            return;
+        };
+        match preset::load_with_bytes(&path) {
+            Ok((body, bytes)) => {
+                self.on_disk = Some(bytes.into());
+                self.draft = Draft::new(body);
+                self.banner = None;
+                self.replaced_document();
+            }
+            Err(e) => self.show_preset_error(&e),
+        }
+        self.presets.rescan_in_background();
     }
 
     fn show_preset_error(&mut self, e: &preset::PresetError) {
@@ -568,6 +591,7 @@ impl StudioApp {
         // one; Save asks for a name.
         self.draft = Draft::new(body);
         self.current = None;
+        self.current_path = None;
     }
 
     /// Runs `then` now, or asks first when there are unsaved edits.
@@ -608,15 +632,12 @@ impl StudioApp {
         }
     }
 
-    /// Whether another program changed or deleted the current preset's file.
+    /// Whether another program changed or deleted the current preset's file. Reads at most
+    /// as many bytes as were seen (never more than a preset can have), at the path the preset
+    /// was found at.
     fn disk_change(&self) -> Option<DiskChange> {
-        let (name, seen) = (self.current.as_ref()?, self.on_disk.as_ref()?);
-        match std::fs::read(preset::path_for(&self.presets.dir, name)) {
-            Ok(bytes) if bytes == *seen => None,
-            Ok(_) => Some(DiskChange::Changed),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Some(DiskChange::Deleted),
-            Err(_) => None,
-        }
+        let (path, seen) = (self.current_path.as_ref()?, self.on_disk.as_ref()?);
+        disk_watch::change(path, seen)
     }
 
     /// Asks the user when the file changed under us; true when it did.
@@ -632,14 +653,14 @@ impl StudioApp {
 
     /// "Keep my version": the next save overwrites (or recreates) the file.
     fn keep_mine(&mut self) {
-        let path = self
-            .current
+        self.on_disk = self
+            .current_path
             .as_ref()
-            .map(|n| preset::path_for(&self.presets.dir, n));
-        self.on_disk = path.and_then(|p| std::fs::read(p).ok());
+            .and_then(|p| preset::read_bounded(p).ok())
+            .map(Into::into);
         let body = self.draft.body().clone();
         self.draft = Draft::unsaved(body);
-        self.presets.rescan();
+        self.presets.rescan_in_background();
     }
 
     /// Why the body cannot be sent or written: the Body tab holds text that is not JSON.
@@ -667,22 +688,44 @@ impl StudioApp {
         }
     }
 
+    /// Saves the draft as preset `name`: over the current preset's own file, or as a new file
+    /// that must not exist yet (a name the user typed: a file another program created since the
+    /// folder was read is never replaced).
     fn save_to(&mut self, name: &str) -> bool {
         if self.refuse_unparsed() {
             return false;
         }
-        if self.current.as_deref() == Some(name) && self.check_disk() {
+        let own = self.current.as_deref() == Some(name);
+        if own && self.check_disk() {
             return false;
         }
-        let path = preset::path_for(&self.presets.dir, name);
-        match preset::save(&path, self.draft.body()) {
+        let path = match &self.current_path {
+            Some(path) if own => path.clone(),
+            _ => preset::path_for(&self.presets.dir, name),
+        };
+        let saved = if own {
+            preset::save(&path, self.draft.body())
+        } else {
+            preset::save_new(&path, self.draft.body())
+        };
+        match saved {
             Ok(()) => {
-                self.on_disk = Some(self.draft.text().as_bytes().to_vec());
+                self.on_disk = Some(self.draft.text().as_bytes().into());
                 self.draft.mark_saved();
                 self.current = Some(name.to_string());
-                self.presets.rescan();
+                self.current_path = Some(path.clone());
+                self.presets.saved(name, &path);
+                self.presets.rescan_in_background();
                 self.banner = None;
                 true
+            }
+            Err(e) if preset::is_taken(&e) => {
+                self.presets.rescan_in_background();
+                self.banner = Some(Banner::with_details(
+                    taken(name),
+                    Some("Nothing was overwritten: the file on disk is as it was.".into()),
+                ));
+                false
             }
             Err(e) => {
                 self.banner = Some(Banner::with_details(
@@ -734,7 +777,10 @@ impl StudioApp {
         match purpose {
             NamePurpose::SaveAs => {
                 if !self.save_to(name) {
-                    return Err("Could not save: see the message above the form.".into());
+                    return Err(match &self.banner {
+                        Some(b) if b.sentence == taken(name) => b.sentence.clone(),
+                        _ => "Could not save: see the message above the form.".into(),
+                    });
                 }
             }
             NamePurpose::Duplicate => {
@@ -742,8 +788,16 @@ impl StudioApp {
                     return Err(reason);
                 }
                 let path = preset::path_for(&self.presets.dir, name);
-                preset::save(&path, self.draft.body()).map_err(|e| e.to_string())?;
-                self.presets.rescan();
+                preset::save_new(&path, self.draft.body()).map_err(|e| {
+                    self.presets.rescan_in_background();
+                    if preset::is_taken(&e) {
+                        taken(name)
+                    } else {
+                        e.to_string()
+                    }
+                })?;
+                self.presets.saved(name, &path);
+                self.presets.rescan_in_background();
                 self.open(name);
             }
             NamePurpose::Rename => {
@@ -753,24 +807,44 @@ impl StudioApp {
                 let Some(old) = self.current.clone() else {
                     return self.apply_name(&NamePurpose::SaveAs, name);
                 };
-                let from = preset::path_for(&self.presets.dir, &old);
+                let from = self
+                    .current_path
+                    .clone()
+                    .unwrap_or_else(|| preset::path_for(&self.presets.dir, &old));
                 let to = preset::path_for(&self.presets.dir, name);
-                std::fs::rename(&from, &to).map_err(|e| format!("Could not rename: {e}"))?;
+                preset::rename(&from, &to).map_err(|e| {
+                    self.presets.rescan_in_background();
+                    if preset::is_taken(&e) {
+                        taken(name)
+                    } else {
+                        format!("Could not rename: {e}")
+                    }
+                })?;
                 self.current = Some(name.to_string());
-                self.presets.rescan();
+                self.current_path = Some(to.clone());
+                self.presets.removed(&old);
+                self.presets.saved(name, &to);
+                self.presets.rescan_in_background();
             }
         }
         Ok(())
     }
 
     fn delete(&mut self, name: &str) {
-        let path = preset::path_for(&self.presets.dir, name);
+        // The file the entry was found at: `foo .json` is not `foo.json`.
+        let path = match (&self.current_path, self.presets.entry(name)) {
+            (Some(path), _) if self.current.as_deref() == Some(name) => path.clone(),
+            (_, Some(entry)) => entry.path.clone(),
+            _ => preset::path_for(&self.presets.dir, name),
+        };
         match std::fs::remove_file(&path) {
             Ok(()) => {
-                self.presets.rescan();
+                self.presets.removed(name);
+                self.presets.rescan_in_background();
                 if self.current.as_deref() == Some(name) {
                     // The edits stay on screen as an untitled draft: nothing typed is lost.
                     self.current = None;
+                    self.current_path = None;
                     let body = self.draft.body().clone();
                     self.draft = Draft::unsaved(body);
                 }
@@ -806,6 +880,7 @@ impl StudioApp {
                 self.replaced_document();
                 self.draft = Draft::unsaved(body);
                 self.current = None;
+                self.current_path = None;
                 self.banner = None;
                 self.say(
                     format!("Imported {}: Save keeps it as a preset.", path.display()),
@@ -1112,6 +1187,7 @@ impl StudioApp {
         self.replaced_document();
         self.draft = Draft::unsaved(detail.to_ephemeral_body());
         self.current = None;
+        self.current_path = None;
         self.on_disk = None;
         self.banner = None;
         self.say(
@@ -1627,8 +1703,7 @@ impl StudioApp {
                                 .clicked()
                         {
                             close = true;
-                            self.presets.rescan();
-                            self.open(&name);
+                            self.reload();
                         }
                         if ui
                             .button("Keep my version")
@@ -1808,6 +1883,32 @@ impl StudioApp {
     }
 }
 
+/// A warning about keys written twice in a preset's text, if any (the file keeps only the last).
+fn duplicates_notice(text: &[u8]) -> Option<String> {
+    let found = crate::contract::duplicates::duplicate_keys(text);
+    let first = found.first()?;
+    let more = match found.len() {
+        1 => String::new(),
+        n => format!(" ({} more)", n - 1),
+    };
+    Some(format!(
+        "Warning: in {}, {first}{more}. A save writes only the value that is used.",
+        if first.object.is_empty() {
+            "the body".to_string()
+        } else {
+            first.object.clone()
+        }
+    ))
+}
+
+/// The sentence for a name whose file (or folder) appeared since the folder was read.
+fn taken(name: &str) -> String {
+    format!(
+        "\"{name}.{}\" appeared in the presets folder since it was read (another program or window made it), and it is not replaced: choose another name.",
+        preset::EXTENSION
+    )
+}
+
 fn plural(n: usize, word: &str) -> String {
     if n == 1 {
         format!("1 {word}")
@@ -1838,12 +1939,20 @@ impl eframe::App for StudioApp {
             .select(&env.key_account(), &env.name, !env.is_sandbox());
         if self.dialog.is_none() {
             // Coming back to the window is when another program's edits are noticed.
+            // The check runs on another thread; its answer opens the dialog a frame later.
             if ui.input(|i| {
                 i.events
                     .iter()
                     .any(|e| matches!(e, egui::Event::WindowFocused(true)))
-            }) {
-                self.check_disk();
+            }) && let (Some(path), Some(seen)) = (&self.current_path, &self.on_disk)
+            {
+                self.disk_watch.start(path, seen, ui.ctx());
+            }
+            if let Some(change) = self
+                .disk_watch
+                .poll(self.current_path.as_deref(), self.on_disk.as_ref())
+            {
+                self.dialog = Some(Dialog::ChangedOnDisk(change));
             }
             self.shortcuts(ui);
         }

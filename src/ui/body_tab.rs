@@ -12,6 +12,56 @@ pub struct BodyTab {
     synced: u64,
 }
 
+/// Bodies longer than this open read-only: a text box lays out and hashes its whole text, so a
+/// body of megabytes would cost seconds a frame and gigabytes of memory (docs/performance.md).
+pub const BODY_EDIT_LIMIT: usize = 32 * 1024;
+
+/// How much of a read-only body is shown.
+pub const PREVIEW_BYTES: usize = 16 * 1024;
+
+/// "7.0 MB", "300 KB", "512 bytes".
+pub fn size_text(bytes: usize) -> String {
+    match bytes {
+        b if b >= 1_000_000 => format!("{:.1} MB", b as f64 / 1e6),
+        b if b >= 1_000 => format!("{} KB", b / 1_000),
+        b => format!("{b} bytes"),
+    }
+}
+
+/// A body too large to edit: the copy buttons, a notice, and its beginning, read-only. The
+/// work a frame does is the same for 300 KB and 8 MB.
+fn read_only(ui: &mut Ui, text: &str) -> Option<BodyAction> {
+    let mut action = None;
+    ui.horizontal(|ui| {
+        if ui.button("Copy body").clicked() {
+            action = Some(BodyAction::CopyBody);
+        }
+        if ui.button("Copy as curl").clicked() {
+            action = Some(BodyAction::CopyCurl);
+        }
+    });
+    ui.label(
+        RichText::new(format!(
+            "This body is {}: too large to edit here, so it is shown read-only (its first {} KB). Mint sends all of it; the form still edits its fields; edit the rest in a text editor.",
+            size_text(text.len()),
+            PREVIEW_BYTES / 1024
+        ))
+        .color(ui.visuals().warn_fg_color),
+    );
+    let mut end = PREVIEW_BYTES.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    egui::ScrollArea::vertical()
+        .auto_shrink([false; 2])
+        .show(ui, |ui| {
+            ui.add(egui::Label::new(
+                RichText::new(format!("{}\n…", &text[..end])).monospace(),
+            ))
+        });
+    action
+}
+
 /// What the tab asks the app to do.
 pub enum BodyAction {
     CopyBody,
@@ -20,6 +70,9 @@ pub enum BodyAction {
 
 impl BodyTab {
     pub fn ui(&mut self, ui: &mut Ui, draft: &mut Draft) -> Option<BodyAction> {
+        if draft.text().len() > BODY_EDIT_LIMIT && draft.unparsed().is_none() {
+            return read_only(ui, draft.text());
+        }
         if self.synced != draft.revision() {
             // The draft changed elsewhere (the form, undo, another preset): show what it holds.
             self.text = match draft.unparsed() {

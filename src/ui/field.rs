@@ -41,8 +41,7 @@ pub fn grid(ui: &mut Ui, id: &str, add: impl FnOnce(&mut Ui)) {
 
 /// A row for `spec` inside a [`grid`].
 pub fn row(ui: &mut Ui, draft: &mut Draft, spec: &'static FieldSpec, form: &mut Form) {
-    let value = draft.get(spec.path).cloned();
-    let mut present = value.is_some();
+    let mut present = draft.get(spec.path).is_some();
     let check = ui
         .checkbox(&mut present, spec.label)
         .on_hover_text(help_text(spec));
@@ -52,6 +51,17 @@ pub fn row(ui: &mut Ui, draft: &mut Draft, spec: &'static FieldSpec, form: &mut 
         } else {
             draft.unset(spec.path);
         }
+    }
+    // A value too large to edit in a form row (a string of megabytes, an array where text
+    // belongs) is summed up in one line instead: it is never copied or laid out per frame.
+    if let Some(summary) = draft.get(spec.path).and_then(too_large_to_edit) {
+        ui.vertical(|ui| {
+            ui.label(RichText::new(summary).color(ui.visuals().warn_fg_color))
+                .on_hover_text("The value is kept as it is and sent as it is.");
+            problems(ui, draft, spec.path);
+        });
+        ui.end_row();
+        return;
     }
     let current = draft.get(spec.path).cloned();
     ui.vertical(|ui| {
@@ -81,6 +91,31 @@ pub fn row(ui: &mut Ui, draft: &mut Draft, spec: &'static FieldSpec, form: &mut 
         problems(ui, draft, spec.path);
     });
     ui.end_row();
+}
+
+/// Strings longer than this are not edited in a form row (laying out megabytes of text in a
+/// text box costs seconds a frame); the Body tab or a text editor edits them.
+pub const FIELD_EDIT_LIMIT: usize = 32 * 1024;
+
+/// Why `value` is not edited in a form row, in one line, when it is too large to be.
+fn too_large_to_edit(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) if s.len() > FIELD_EDIT_LIMIT => Some(format!(
+            "A text of {}: too long to edit here. It is kept and sent as it is; edit it in a text editor.",
+            super::body_tab::size_text(s.len())
+        )),
+        Value::Array(items) => Some(format!(
+            "An array of {} item{}: not editable here (see the Body tab).",
+            items.len(),
+            if items.len() == 1 { "" } else { "s" }
+        )),
+        Value::Object(map) => Some(format!(
+            "An object with {} key{}: not editable here (see the Body tab).",
+            map.len(),
+            if map.len() == 1 { "" } else { "s" }
+        )),
+        _ => None,
+    }
 }
 
 fn help_text(spec: &FieldSpec) -> String {

@@ -5,6 +5,7 @@ mod app;
 mod body_tab;
 mod catalog_picker;
 mod detection_panel;
+mod disk_watch;
 mod field;
 mod language;
 mod persona_form;

@@ -2,11 +2,20 @@
 
 use crate::preset::{self, Entry};
 use egui::{RichText, Ui};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+
+/// A scan of the folder done on another thread: its number and its result.
+type ScanResult = (u64, std::io::Result<Vec<Entry>>);
 
 pub struct PresetsSidebar {
     pub dir: PathBuf,
     entries: Vec<Entry>,
+    /// Background scans: the newest one's number; older answers are dropped.
+    scans: (mpsc::Sender<ScanResult>, mpsc::Receiver<ScanResult>),
+    scan_number: u64,
+    /// Woken when a background scan is done.
+    ctx: Option<egui::Context>,
     /// The entries' names in lower case, for filtering.
     lowercase: Vec<String>,
     filter: String,
@@ -30,10 +39,15 @@ pub enum SidebarAction {
 }
 
 impl PresetsSidebar {
-    pub fn new(dir: PathBuf) -> Self {
+    /// The sidebar of `dir`, read once now (before the first frame); later reads happen on
+    /// another thread and wake `ctx` when done.
+    pub fn new(dir: PathBuf, ctx: Option<egui::Context>) -> Self {
         let mut sidebar = PresetsSidebar {
             dir,
             entries: Vec::new(),
+            scans: mpsc::channel(),
+            scan_number: 0,
+            ctx,
             lowercase: Vec::new(),
             filter: String::new(),
             matched: None,
@@ -43,20 +57,99 @@ impl PresetsSidebar {
         sidebar
     }
 
-    /// Reads the folder again.
+    /// Reads the folder again, here and now.
     pub fn rescan(&mut self) {
-        match preset::scan(&self.dir) {
+        self.scan_number += 1;
+        let scanned = preset::scan(&self.dir);
+        self.take_scan(scanned);
+    }
+
+    /// Reads the folder again on another thread; the list changes when it is done (a folder of
+    /// 10,000 presets, or one with a large file in it, never stalls a frame).
+    pub fn rescan_in_background(&mut self) {
+        self.scan_number += 1;
+        let (number, dir, tx, ctx) = (
+            self.scan_number,
+            self.dir.clone(),
+            self.scans.0.clone(),
+            self.ctx.clone(),
+        );
+        let spawned = std::thread::Builder::new()
+            .name("presets-scan".into())
+            .spawn(move || {
+                let _ = tx.send((number, preset::scan(&dir)));
+                if let Some(ctx) = ctx {
+                    ctx.request_repaint();
+                }
+            });
+        if spawned.is_err() {
+            self.rescan();
+        }
+    }
+
+    /// Takes the newest background scan, if one is done.
+    fn poll_scans(&mut self) {
+        while let Ok((number, scanned)) = self.scans.1.try_recv() {
+            if number == self.scan_number {
+                self.take_scan(scanned);
+            }
+        }
+    }
+
+    fn take_scan(&mut self, scanned: std::io::Result<Vec<Entry>>) {
+        match scanned {
             Ok(entries) => {
                 self.entries = entries;
                 self.scan_error = None;
             }
             Err(e) => {
                 self.entries.clear();
-                self.scan_error = Some(format!("Could not read {}: {e}", self.dir.display()));
+                self.scan_error = Some(format!(
+                    "Could not read the presets folder {}: {}",
+                    self.dir.display(),
+                    preset::files::describe(&e)
+                ));
             }
         }
+        self.names_changed();
+    }
+
+    fn names_changed(&mut self) {
         self.lowercase = self.entries.iter().map(|e| e.name.to_lowercase()).collect();
         self.matched = None;
+    }
+
+    /// The preset `name` was just written at `path`: list it (or mark it readable) at once,
+    /// without reading the folder.
+    pub fn saved(&mut self, name: &str, path: &Path) {
+        let status = Ok(());
+        match self.entries.iter_mut().find(|e| e.name == name) {
+            Some(e) => {
+                e.path = path.to_path_buf();
+                e.status = status;
+            }
+            None => {
+                let key = name.to_lowercase();
+                let at = self.entries.partition_point(|e| {
+                    (e.name.to_lowercase(), e.name.as_str()) < (key.clone(), name)
+                });
+                self.entries.insert(
+                    at,
+                    Entry {
+                        name: name.to_string(),
+                        path: path.to_path_buf(),
+                        status,
+                    },
+                );
+            }
+        }
+        self.names_changed();
+    }
+
+    /// The preset `name` is gone from the folder.
+    pub fn removed(&mut self, name: &str) {
+        self.entries.retain(|e| e.name != name);
+        self.names_changed();
     }
 
     pub fn entry(&self, name: &str) -> Option<&Entry> {
@@ -72,6 +165,7 @@ impl PresetsSidebar {
     }
 
     pub fn ui(&mut self, ui: &mut Ui, current: Option<&str>, dirty: bool) -> Option<SidebarAction> {
+        self.poll_scans();
         let mut action = None;
         ui.add_space(4.0);
         ui.heading("Presets");
@@ -166,23 +260,35 @@ impl PresetsSidebar {
                 for &i in &hits[rows] {
                     let entry = &self.entries[i];
                     let is_current = current == Some(entry.name.as_str());
+                    // Names that look alike are shown apart; a long name is cut to one line,
+                    // the whole of it in the tooltip.
+                    let shown = preset::display_name(&entry.name);
+                    let whole = if shown == entry.name {
+                        entry.name.clone()
+                    } else {
+                        format!("{shown}\n(the name on disk has characters that do not show: they are written as escapes)")
+                    };
                     let response = match &entry.status {
                         Ok(()) => {
                             let text = if is_current && dirty {
-                                format!("{} *", entry.name)
+                                format!("{shown} *")
                             } else {
-                                entry.name.clone()
+                                shown
                             };
-                            ui.selectable_label(is_current, text)
+                            ui.add(egui::Button::selectable(is_current, text).truncate())
+                                .on_hover_text(whole)
                         }
                         Err(e) => ui
-                            .selectable_label(
-                                is_current,
-                                RichText::new(format!("{} (unreadable)", entry.name))
-                                    .color(ui.visuals().error_fg_color),
+                            .add(
+                                egui::Button::selectable(
+                                    is_current,
+                                    RichText::new(format!("{shown} (unreadable)"))
+                                        .color(ui.visuals().error_fg_color),
+                                )
+                                .truncate(),
                             )
                             .on_hover_text(format!(
-                                "{e}\n\nThis file is never overwritten; fix it in an editor."
+                                "{whole}\n\n{e}\n\nThis file is never overwritten; fix it in an editor."
                             )),
                     };
                     if response.clicked() && !is_current {
@@ -191,5 +297,53 @@ impl PresetsSidebar {
                 }
             });
         action
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+    use std::time::{Duration, Instant};
+
+    #[test]
+    fn a_save_updates_its_entry_without_reading_the_folder_and_rescans_in_the_background() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a.json"), "{}").unwrap();
+        let mut sidebar = PresetsSidebar::new(dir.path().to_path_buf(), None);
+        let names = |s: &PresetsSidebar| -> Vec<String> {
+            s.entries().iter().map(|e| e.name.clone()).collect()
+        };
+        assert_eq!(names(&sidebar), ["a"]);
+        // Another program adds "c"; this app saves "b": "b" is listed at once, in order, and
+        // "c" only once the folder has been read again.
+        fs::write(dir.path().join("c.json"), "{}").unwrap();
+        fs::write(dir.path().join("b.json"), "{}").unwrap();
+        sidebar.saved("b", &dir.path().join("b.json"));
+        assert_eq!(names(&sidebar), ["a", "b"]);
+        sidebar.rescan_in_background();
+        let started = Instant::now();
+        while names(&sidebar).len() < 3 {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "no scan came back"
+            );
+            std::thread::sleep(Duration::from_millis(5));
+            sidebar.poll_scans();
+        }
+        assert_eq!(names(&sidebar), ["a", "b", "c"]);
+        sidebar.removed("a");
+        assert_eq!(names(&sidebar), ["b", "c"]);
+    }
+
+    #[test]
+    fn an_older_background_scan_never_replaces_a_newer_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut sidebar = PresetsSidebar::new(dir.path().to_path_buf(), None);
+        sidebar.saved("kept", &dir.path().join("kept.json"));
+        sidebar.scan_number = 5;
+        sidebar.scans.0.send((4, Ok(Vec::new()))).unwrap();
+        sidebar.poll_scans();
+        assert_eq!(sidebar.entries().len(), 1, "the stale scans were dropped");
     }
 }

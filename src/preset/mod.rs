@@ -1,6 +1,11 @@
 //! Presets: a preset file is exactly a request body (pretty JSON, trailing newline), so
 //! `curl -d @file` accepts it. Loads say where a broken file is broken; saves are atomic.
 
+pub mod files;
+mod scan;
+
+pub use scan::{Entry, display_name, scan};
+
 use crate::contract::RequestBody;
 use std::fs;
 use std::io::{self, Read, Write};
@@ -26,10 +31,23 @@ pub enum PresetError {
     /// `size` is the file's size, or how much was read before giving up (a file that grew).
     #[error("{}: the file is over {} MiB, too large to be a preset", path.display(), MAX_PRESET_BYTES / (1024 * 1024))]
     TooLarge { path: PathBuf, size: u64 },
+    /// Something other than a file stands at the path: it is never read (a named pipe would
+    /// wait forever for a writer).
+    #[error("{} is {what}, not a preset file", path.display())]
+    NotAFile { path: PathBuf, what: &'static str },
+    /// A folder entry that is listed but not opened, and why.
+    #[error("{}: {reason}", path.display())]
+    Unlisted { path: PathBuf, reason: String },
 }
 
 impl PresetError {
     fn io(path: &Path, source: io::Error) -> Self {
+        // The kernel's "Too many levels of symbolic links" says little: say it is a loop.
+        let source = if files::is_link_loop(&source) {
+            io::Error::new(source.kind(), files::describe(&source))
+        } else {
+            source
+        };
         PresetError::Io {
             path: path.to_path_buf(),
             source,
@@ -41,7 +59,18 @@ impl PresetError {
 /// and the read itself stops there (a file that grows meanwhile, or a device such as
 /// `/dev/zero`, cannot exhaust memory).
 pub fn load(path: &Path) -> Result<RequestBody, PresetError> {
+    load_with_bytes(path).map(|(body, _)| body)
+}
+
+/// [`load`], also returning the file's bytes as read (to notice later changes by another
+/// program without reading the file twice).
+pub fn load_with_bytes(path: &Path) -> Result<(RequestBody, Vec<u8>), PresetError> {
     let bytes = read_bounded(path)?;
+    let body = parse_preset(path, &bytes)?;
+    Ok((body, bytes))
+}
+
+fn parse_preset(path: &Path, bytes: &[u8]) -> Result<RequestBody, PresetError> {
     let parse_error = |line, column, message: &str| PresetError::Parse {
         path: path.to_path_buf(),
         line,
@@ -50,7 +79,7 @@ pub fn load(path: &Path) -> Result<RequestBody, PresetError> {
     };
     // Two failures the JSON parser words poorly ("EOF while parsing a value" at column 0,
     // "invalid unicode code point"): say what is wrong with the file instead.
-    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if let Err(e) = std::str::from_utf8(text) {
         let before = &text[..e.valid_up_to()];
         let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -69,16 +98,24 @@ pub fn load(path: &Path) -> Result<RequestBody, PresetError> {
     if text.iter().all(u8::is_ascii_whitespace) {
         return Err(parse_error(1, 1, "the file is empty"));
     }
-    RequestBody::parse(&bytes).map_err(|e| parse_error(e.line, e.column, &e.message))
+    RequestBody::parse(bytes).map_err(|e| parse_error(e.line, e.column, &e.message))
 }
 
-fn read_bounded(path: &Path) -> Result<Vec<u8>, PresetError> {
+/// The bytes of the regular file at `path`, at most [`MAX_PRESET_BYTES`] of them. A named pipe,
+/// a device or a folder is refused without being read.
+pub fn read_bounded(path: &Path) -> Result<Vec<u8>, PresetError> {
     let io = |e| PresetError::io(path, e);
     let too_large = |size| PresetError::TooLarge {
         path: path.to_path_buf(),
         size,
     };
-    let file = fs::File::open(path).map_err(io)?;
+    let file = files::open_regular(path).map_err(|e| match e {
+        files::OpenError::Io(e) => io(e),
+        files::OpenError::NotAFile(what) => PresetError::NotAFile {
+            path: path.to_path_buf(),
+            what,
+        },
+    })?;
     // The size of the file just opened, not of whatever the path names a moment later.
     let size = file.metadata().map_err(io)?.len();
     if size > MAX_PRESET_BYTES {
@@ -99,6 +136,28 @@ pub fn save(path: &Path, body: &RequestBody) -> Result<(), PresetError> {
     write_atomic(path, body.to_pretty().as_bytes()).map_err(|e| PresetError::io(path, e))
 }
 
+/// Writes a preset as a new file: when anything exists at `path` (a file another program
+/// created since the folder was read, say), it fails with `AlreadyExists` and leaves it as it was.
+pub fn save_new(path: &Path, body: &RequestBody) -> Result<(), PresetError> {
+    write_via_temp(
+        path,
+        body.to_pretty().as_bytes(),
+        |f, b| f.write_all(b),
+        false,
+    )
+    .map_err(|e| PresetError::io(path, e))
+}
+
+/// Renames a preset's file, refusing (`AlreadyExists`) when `to` exists.
+pub fn rename(from: &Path, to: &Path) -> Result<(), PresetError> {
+    files::rename_no_replace(from, to).map_err(|e| PresetError::io(to, e))
+}
+
+/// Whether a failed save or rename found its target already taken.
+pub fn is_taken(e: &PresetError) -> bool {
+    matches!(e, PresetError::Io { source, .. } if source.kind() == io::ErrorKind::AlreadyExists)
+}
+
 /// Writes `bytes` to a temporary file beside `path`, flushes it to disk and renames it over `path`.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     write_atomic_with(path, bytes, |file, bytes| file.write_all(bytes))
@@ -112,6 +171,17 @@ pub fn write_atomic_with(
     path: &Path,
     bytes: &[u8],
     write: impl FnOnce(&mut fs::File, &[u8]) -> io::Result<()>,
+) -> io::Result<()> {
+    write_via_temp(path, bytes, write, true)
+}
+
+/// The temporary-file write, then a rename that replaces `path` or, without `replace`, one
+/// that refuses to.
+fn write_via_temp(
+    path: &Path,
+    bytes: &[u8],
+    write: impl FnOnce(&mut fs::File, &[u8]) -> io::Result<()>,
+    replace: bool,
 ) -> io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
@@ -129,7 +199,12 @@ pub fn write_atomic_with(
         // The temporary file is private (0600); the replacement keeps the old file's mode.
         tmp.as_file().set_permissions(old.permissions())?;
     }
-    tmp.persist(path).map_err(|e| e.error)?;
+    if replace {
+        tmp.persist(path).map_err(|e| e.error)?;
+    } else {
+        // Dropping the temporary file (on failure) deletes it; `path` is never touched.
+        tmp.persist_noclobber(path).map_err(|e| e.error)?;
+    }
     // Make the rename itself durable; a filesystem that cannot sync a folder loses nothing here.
     #[cfg(unix)]
     if let Ok(d) = fs::File::open(dir) {
@@ -162,66 +237,49 @@ fn without_temp_path(e: io::Error) -> io::Error {
 pub const SHIPPED: &[(&str, &str)] = &[
     (
         "stateful-persona",
-        include_str!("../presets/stateful-persona.json"),
+        include_str!("../../presets/stateful-persona.json"),
     ),
     (
         "elevenlabs-v2-sales-demo",
-        include_str!("../presets/elevenlabs-v2-sales-demo.json"),
+        include_str!("../../presets/elevenlabs-v2-sales-demo.json"),
     ),
     (
         "cartesia-calm-support",
-        include_str!("../presets/cartesia-calm-support.json"),
+        include_str!("../../presets/cartesia-calm-support.json"),
     ),
     (
         "fish-audio-french-tutor",
-        include_str!("../presets/fish-audio-french-tutor.json"),
+        include_str!("../../presets/fish-audio-french-tutor.json"),
     ),
 ];
 
 /// Creates `dir` with the shipped presets in it, when it does not exist yet (first run).
 /// Returns whether it seeded the folder.
 pub fn seed(dir: &Path) -> io::Result<bool> {
-    if dir.exists() {
-        return Ok(false);
+    match fs::metadata(dir) {
+        Ok(_) => return Ok(false),
+        Err(e) if files::is_link_loop(&e) => {
+            return Err(io::Error::new(e.kind(), files::describe(&e)));
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            // A link to nowhere: creating the folder would fail with "File exists".
+            if let Ok(target) = fs::read_link(dir) {
+                return Err(io::Error::new(
+                    e.kind(),
+                    format!(
+                        "it is a symbolic link to {}, which does not exist",
+                        target.display()
+                    ),
+                ));
+            }
+        }
+        Err(e) => return Err(e),
     }
     fs::create_dir_all(dir)?;
     for (name, text) in SHIPPED {
         write_atomic(&path_for(dir, name), text.as_bytes())?;
     }
     Ok(true)
-}
-
-/// One file of a presets folder.
-#[derive(Debug)]
-pub struct Entry {
-    /// The preset's name: the file name without `.json`.
-    pub name: String,
-    pub path: PathBuf,
-    /// Whether the file parsed when the folder was scanned. The body itself is not kept: a
-    /// preset is read again when it is opened, so a folder of 1,000 presets costs little memory.
-    pub status: Result<(), PresetError>,
-}
-
-/// The presets (`*.json`) of a folder, sorted by name (case-insensitive).
-pub fn scan(dir: &Path) -> io::Result<Vec<Entry>> {
-    let mut entries = Vec::new();
-    for item in fs::read_dir(dir)? {
-        let path = item?.path();
-        if path.extension().and_then(|e| e.to_str()) != Some(EXTENSION) || !path.is_file() {
-            continue;
-        }
-        let Some(name) = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .map(str::to_string)
-        else {
-            continue;
-        };
-        let status = load(&path).map(|_| ());
-        entries.push(Entry { name, path, status });
-    }
-    entries.sort_by_cached_key(|e| e.name.to_lowercase());
-    Ok(entries)
 }
 
 /// Why a name cannot be used for a preset file, if it cannot.
@@ -312,5 +370,39 @@ mod tests {
         assert!(check_name("  ").is_err());
         assert!(check_name("a/b").is_err());
         assert!(check_name(".hidden").is_err());
+    }
+
+    #[test]
+    fn save_new_never_replaces_a_file_that_appeared() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("theirs.json");
+        fs::write(&path, "written by another program").unwrap();
+        let err = save_new(&path, &RequestBody::new()).unwrap_err();
+        assert!(is_taken(&err), "{err}");
+        assert_eq!(
+            fs::read_to_string(&path).unwrap(),
+            "written by another program"
+        );
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no temp file");
+        let fresh = dir.path().join("mine.json");
+        save_new(&fresh, &RequestBody::new()).unwrap();
+        assert_eq!(fs::read_to_string(&fresh).unwrap(), "{}\n");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_presets_folder_that_is_a_link_loop_is_named_as_such() {
+        let dir = tempfile::tempdir().unwrap();
+        let looped = dir.path().join("presets");
+        std::os::unix::fs::symlink(&looped, &looped).unwrap();
+        let err = seed(&looped).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "it is a symbolic link that leads back to itself (a loop)"
+        );
+        let dangling = dir.path().join("elsewhere");
+        std::os::unix::fs::symlink(dir.path().join("gone"), &dangling).unwrap();
+        let err = seed(&dangling).unwrap_err().to_string();
+        assert!(err.ends_with("gone, which does not exist"), "{err}");
     }
 }
