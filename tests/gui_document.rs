@@ -273,3 +273,21 @@ fn a_number_box_says_why_typed_text_was_not_taken_and_sends_what_it_shows() {
         "a warning, not an error"
     );
 }
+
+#[test]
+fn a_key_typed_twice_in_the_body_is_warned_about_with_both_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = app(dir.path());
+    h.get_by_label("Body").click();
+    h.run_ok();
+    let twice = body_text(&h).replacen(
+        "  \"clientLabel\": \"support-desk\",\n",
+        "  \"clientLabel\": \"support-desk\",\n  \"clientLabel\": \"second\",\n",
+        1,
+    );
+    h.get_by_role_and_label(Role::MultilineTextInput, "Request body (JSON)")
+        .set_text_value_accesskit(&twice);
+    h.run_ok();
+    h.get_by_label_contains("the key \"clientLabel\" appears twice (lines 2 and 3)");
+    assert_eq!(h.state().draft().get("clientLabel"), Some(&json!("second")));
+}

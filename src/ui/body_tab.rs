@@ -10,6 +10,8 @@ pub struct BodyTab {
     text: String,
     /// The draft revision `text` shows (or was parsed into).
     synced: u64,
+    /// Keys written twice in `text` as typed (the parsed body keeps only the last value).
+    duplicates: Vec<crate::contract::duplicates::DuplicateKey>,
 }
 
 /// Bodies longer than this open read-only: a text box lays out and hashes its whole text, so a
@@ -80,6 +82,7 @@ impl BodyTab {
                 None => draft.text().to_string(),
             };
             self.synced = draft.revision();
+            self.duplicates = crate::contract::duplicates::duplicate_keys(self.text.as_bytes());
         }
         let mut action = None;
         ui.horizontal(|ui| {
@@ -123,6 +126,14 @@ impl BodyTab {
                 ui.weak("This is exactly what Mint sends. Edit it here and the form follows.");
             }
         }
+        for d in &self.duplicates {
+            ui.label(
+                RichText::new(format!(
+                    "Warning: {d}. Mint sends only the value that is used."
+                ))
+                .color(ui.visuals().warn_fg_color),
+            );
+        }
         let theme = super::style::code_theme(ui.style());
         let mut layouter = |ui: &Ui, buf: &dyn egui::TextBuffer, wrap_width: f32| {
             let mut job = egui_extras::syntax_highlighting::highlight(
@@ -150,6 +161,7 @@ impl BodyTab {
             })
             .inner;
         if response.changed() {
+            self.duplicates = crate::contract::duplicates::duplicate_keys(self.text.as_bytes());
             draft.set_text(&self.text);
             // Keep the user's own formatting while they type; it is re-pretty-printed when the
             // form changes the body.
