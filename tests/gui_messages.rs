@@ -25,6 +25,14 @@ fn app(dir: &Path, sandbox: sandbox::Config) -> Harness<'static, StudioApp> {
         .build_eframe(move |cc| StudioApp::new(cc, config))
 }
 
+/// A sandbox whose next mints meet what `queue` holds then, in order.
+fn next_faults(queue: &FaultQueue) -> sandbox::Config {
+    sandbox::Config {
+        next_faults: queue.clone(),
+        ..Default::default()
+    }
+}
+
 #[test]
 fn the_badge_counts_problems_and_warnings_together() {
     let dir = tempfile::tempdir().unwrap();
@@ -48,13 +56,7 @@ fn a_501_says_the_server_does_not_do_this_not_to_try_again() {
     let dir = tempfile::tempdir().unwrap();
     let queue = FaultQueue::default();
     queue.push(Fault::json(501, json!({"message": "Not Implemented"})));
-    let mut h = app(
-        dir.path(),
-        sandbox::Config {
-            next_faults: queue,
-            ..Default::default()
-        },
-    );
+    let mut h = app(dir.path(), next_faults(&queue));
     h.get_by_role_and_label(Role::Button, "Mint").click();
     h.run_ok();
     step_until(&mut h, "the answer", |app| !app.is_minting());
@@ -117,13 +119,7 @@ fn minting_cancelled_goes_when_the_next_token_arrives() {
     let dir = tempfile::tempdir().unwrap();
     let queue = FaultQueue::default();
     queue.push(Fault::Hang);
-    let mut h = app(
-        dir.path(),
-        sandbox::Config {
-            next_faults: queue.clone(),
-            ..Default::default()
-        },
-    );
+    let mut h = app(dir.path(), next_faults(&queue));
     h.get_by_role_and_label(Role::Button, "Mint").click();
     h.run_ok();
     assert!(h.state().is_minting());
@@ -169,13 +165,7 @@ fn started_from_the_persona_goes_when_another_preset_opens() {
 fn a_mint_failure_goes_when_the_mode_or_the_environment_changes() {
     let dir = tempfile::tempdir().unwrap();
     let queue = FaultQueue::default();
-    let mut h = app(
-        dir.path(),
-        sandbox::Config {
-            next_faults: queue.clone(),
-            ..Default::default()
-        },
-    );
+    let mut h = app(dir.path(), next_faults(&queue));
     let fail = |h: &mut Harness<'_, StudioApp>| {
         queue.push(Fault::json(
             400,
@@ -272,13 +262,7 @@ fn a_long_banner_wraps_and_dismiss_keeps_its_size_in_both_themes() {
         let queue = FaultQueue::default();
         let long = "the reply names every field that was wrong, one after another, ".repeat(4);
         queue.push(Fault::json(400, json!({"message": long})));
-        let mut h = app(
-            dir.path(),
-            sandbox::Config {
-                next_faults: queue,
-                ..Default::default()
-            },
-        );
+        let mut h = app(dir.path(), next_faults(&queue));
         h.ctx.set_theme(theme);
         h.run_ok();
         h.get_by_role_and_label(Role::Button, "Mint").click();
@@ -468,13 +452,7 @@ fn the_apis_rejection_goes_when_the_body_it_was_about_changes() {
         400,
         json!({"message": "clientLabel is too long"}),
     ));
-    let mut h = app(
-        dir.path(),
-        sandbox::Config {
-            next_faults: queue,
-            ..Default::default()
-        },
-    );
+    let mut h = app(dir.path(), next_faults(&queue));
     h.get_by_role_and_label(Role::Button, "Mint").click();
     h.run_ok();
     step_until(&mut h, "the rejection", |app| app.banner().is_some());

@@ -142,13 +142,7 @@ fn valid_body() -> impl Strategy<Value = Value> {
                 }
             })
             .collect();
-        fields.prop_map(|chosen| {
-            let mut body = RequestBody::new();
-            for (path, value) in chosen.into_iter().flatten() {
-                body.set(path, value);
-            }
-            body.into_value()
-        })
+        fields.prop_map(body_of)
     })
 }
 
@@ -217,13 +211,16 @@ fn near_valid_body() -> impl Strategy<Value = Value> {
         .iter()
         .map(|f| prop::option::of(near_value(f.kind).prop_map(move |v| (f.path, v))).boxed())
         .collect();
-    fields.prop_map(|chosen| {
-        let mut body = RequestBody::new();
-        for (path, value) in chosen.into_iter().flatten() {
-            body.set(path, value);
-        }
-        body.into_value()
-    })
+    fields.prop_map(body_of)
+}
+
+/// The body holding the chosen fields.
+fn body_of(chosen: Vec<Option<(&'static str, Value)>>) -> Value {
+    let mut body = RequestBody::new();
+    for (path, value) in chosen.into_iter().flatten() {
+        body.set(path, value);
+    }
+    body.into_value()
 }
 
 proptest! {
