@@ -916,6 +916,11 @@ fn saving_an_untitled_draft_from_the_unsaved_prompt_asks_for_a_name() {
     h.get_by_label("OK").click();
     h.run_ok();
     assert!(dir.path().join("presets/from-scratch.json").exists());
+    assert_eq!(
+        h.state().current_preset(),
+        Some("stateful-persona"),
+        "once the draft is saved, the preset that was being opened opens"
+    );
 }
 
 #[test]

@@ -291,6 +291,9 @@ enum Dialog {
         purpose: NamePurpose,
         text: String,
         error: Option<String>,
+        /// What was waiting for the save this name is for ("Save changes" on an untitled
+        /// draft, before opening another preset): done once the name is taken.
+        then: Option<Box<Then>>,
     },
     Shortcuts,
     /// A path typed by hand, when the file chooser gave none (cancelled, or there is none).
@@ -747,6 +750,7 @@ impl StudioApp {
             purpose,
             text,
             error: None,
+            then: None,
         });
     }
 
@@ -1666,6 +1670,11 @@ impl StudioApp {
                             close = true;
                             if self.save() {
                                 self.proceed(then.clone());
+                            } else if let Some(Dialog::Name { then: waiting, .. }) = &mut self.dialog
+                            {
+                                // An untitled draft asked for a name: what was waiting goes on
+                                // once it is saved.
+                                *waiting = Some(Box::new(then.clone()));
                             }
                         }
                         if ui.button("Discard changes").clicked() {
@@ -1740,6 +1749,7 @@ impl StudioApp {
                     purpose,
                     mut text,
                     mut error,
+                    then,
                 } => {
                     ui.heading(purpose.title());
                     let label = ui.label("Preset name");
@@ -1774,12 +1784,18 @@ impl StudioApp {
                     });
                     if ok {
                         match self.apply_name(&purpose, &text) {
-                            Ok(()) => close = true,
+                            Ok(()) => {
+                                close = true;
+                                if let Some(then) = then {
+                                    self.proceed(*then);
+                                }
+                            }
                             Err(e) => {
                                 self.dialog = Some(Dialog::Name {
                                     purpose,
                                     text,
                                     error: Some(e),
+                                    then,
                                 });
                             }
                         }
@@ -1788,6 +1804,7 @@ impl StudioApp {
                             purpose,
                             text,
                             error,
+                            then,
                         });
                     }
                 }
