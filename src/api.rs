@@ -187,6 +187,20 @@ pub struct Minted {
     pub jwt: DecodedJwt,
 }
 
+/// TLS uses rustls with the ring crypto provider (Cargo.toml says why not aws-lc-rs). reqwest
+/// is built without a provider of its own, so one is installed process-wide before the first
+/// client; a provider someone else installed first is kept. Call it before building a
+/// `reqwest::Client` of your own.
+pub fn install_crypto_provider() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        if rustls::crypto::CryptoProvider::get_default().is_none() {
+            // Err only if another thread installed one in between, which is as good.
+            let _ = rustls::crypto::ring::default_provider().install_default();
+        }
+    });
+}
+
 /// A client for one base URL.
 #[derive(Clone)]
 pub struct Client {
@@ -309,6 +323,7 @@ impl Client {
     ) -> Result<Self, ApiError> {
         let base = check_base_url(base_url)?;
         let connect_timeout = connect_timeout.min(timeout);
+        install_crypto_provider();
         let http = reqwest::Client::builder()
             .user_agent(concat!("anam-studio/", env!("CARGO_PKG_VERSION")))
             .connect_timeout(connect_timeout)

@@ -44,6 +44,7 @@ fn sandbox() -> Sandbox {
 
 /// A raw GET with the key: the status and the JSON reply.
 fn get(url: &str) -> (u16, Value) {
+    anam_studio::api::install_crypto_provider();
     block(async {
         let response = reqwest::Client::new()
             .get(url)

@@ -32,8 +32,8 @@ pub fn run() -> ExitCode {
         .any(|v| std::env::var_os(v).is_some_and(|s| !s.is_empty()));
     if cfg!(target_os = "linux") && !has_display {
         eprintln!(
-            "anam-studio: there is no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set).\n\
-             Run it inside a desktop session, or use the command line: anam-studio --help"
+            "anam-studio: no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set); \
+             run it in a desktop session, or use the command line instead (anam-studio --help)."
         );
         return ExitCode::FAILURE;
     }
