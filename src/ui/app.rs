@@ -1005,13 +1005,7 @@ impl StudioApp {
             timeout: self.mint_timeout,
         });
         self.banner = None;
-        if self
-            .notice
-            .as_ref()
-            .is_some_and(|n| n.until == Until::NextMint)
-        {
-            self.notice = None;
-        }
+        self.end_notice(Until::NextMint);
         self.pending = Some(Pending {
             id,
             preset: self.current.clone().unwrap_or_else(|| "Untitled".into()),
@@ -1112,13 +1106,7 @@ impl StudioApp {
             match event {
                 Event::Minted { id, minted } => {
                     if let Some(pending) = self.pending.take_if(|p| p.id == id) {
-                        if self
-                            .notice
-                            .as_ref()
-                            .is_some_and(|n| n.until == Until::NextMint)
-                        {
-                            self.notice = None;
-                        }
+                        self.end_notice(Until::NextMint);
                         self.tokens.push(TokenEntry {
                             token: minted.token,
                             jwt: minted.jwt,
@@ -1203,6 +1191,13 @@ impl StudioApp {
         );
     }
 
+    /// The notice goes if it was waiting for `until`.
+    fn end_notice(&mut self, until: Until) {
+        if self.notice.as_ref().is_some_and(|n| n.until == until) {
+            self.notice = None;
+        }
+    }
+
     fn say(&mut self, text: impl Into<String>, until: Until) {
         self.notice = Some(Notice {
             text: text.into(),
@@ -1212,13 +1207,7 @@ impl StudioApp {
 
     /// Messages about the document that was on screen go with it.
     fn replaced_document(&mut self) {
-        if self
-            .notice
-            .as_ref()
-            .is_some_and(|n| n.until == Until::DocumentReplaced)
-        {
-            self.notice = None;
-        }
+        self.end_notice(Until::DocumentReplaced);
         if self
             .banner
             .as_ref()
