@@ -5,9 +5,10 @@
 //! Figures are thread CPU time (benches/support). Run:
 //! `cargo bench --bench core -- --warm-up-time 1 --measurement-time 3`
 
-use anam_studio::contract::RequestBody;
-use anam_studio::draft::Draft;
-use anam_studio::{preset, validate};
+use anam_studio::core::contract::RequestBody;
+use anam_studio::core::draft::Draft;
+use anam_studio::core::validate;
+use anam_studio::store::preset;
 use criterion::{Criterion, criterion_group, criterion_main};
 use serde_json::json;
 use std::hint::black_box;

@@ -14,7 +14,7 @@
 //! Figures are thread CPU time (benches/support). Run:
 //! `cargo bench --bench frame -- --warm-up-time 1 --measurement-time 3`
 
-use anam_studio::preset;
+use anam_studio::store::preset;
 use anam_studio::ui::{AppConfig, StudioApp};
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui::accesskit::Role;

@@ -1,22 +1,20 @@
 //! anam-studio: a desktop configurator and token minter for Anam AI avatar sessions.
 //!
-//! The pure core knows nothing of egui or the network: [`contract`] (the request model and the
-//! field-spec table), [`validate`], [`preset`], [`jwt`], [`catalog`] (the pickers' items and their
-//! disk cache). Adapters sit around it: [`api`] (HTTP),
-//! [`secrets`] (the key type), [`sandbox`] (the fake Anam server). [`cli`] is the command line.
+//! The layers, each using only those above it in this list:
+//! - [`core`]: pure (no disk, no network, no egui): the request contract and its field table,
+//!   validation, the draft being edited with its undo history, JWTs, the catalog and
+//!   environment models, the key type.
+//! - [`store`]: the disk and the keychain: presets (atomic writes), the config file, the catalog
+//!   cache, API keys; [`store::Op`] is every blocking call the app makes, run off the UI thread.
+//! - [`api`]: the Anam API over HTTP: the client, its errors (one sentence each), catalog calls.
+//! - [`sandbox`]: a fake Anam API on loopback that signs real tokens.
+//! - [`worker`]: a tokio runtime on its own thread: requests in, events out.
+//! - [`cli`] and [`ui`]: the command line and the desktop app, on top of the same layers.
 
 pub mod api;
-pub mod catalog;
 pub mod cli;
-pub mod contract;
-pub mod draft;
-pub mod environment;
-pub mod history;
-pub mod jwt;
-pub mod keychain;
-pub mod preset;
+pub mod core;
 pub mod sandbox;
-pub mod secrets;
+pub mod store;
 pub mod ui;
-pub mod validate;
 pub mod worker;

@@ -2,8 +2,8 @@
 //! receives [`Event`]s; it never waits on the network. Each event wakes the UI once.
 
 use crate::api::{ApiError, Client, Minted};
-use crate::catalog::{Catalog, PersonaDetail};
-use crate::secrets::ApiKey;
+use crate::core::catalog::{Catalog, PersonaDetail};
+use crate::core::secrets::ApiKey;
 use futures_util::FutureExt;
 use futures_util::future::BoxFuture;
 use serde_json::Value;

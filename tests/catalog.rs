@@ -5,13 +5,13 @@
 mod common;
 
 use anam_studio::api::{self, ApiError, Client, MAX_PAGES};
-use anam_studio::catalog::{
+use anam_studio::core::catalog::{
     self, Avatar, Catalog, Llm, PersonaDetail, PersonaSummary, Voice, describe_age,
 };
-use anam_studio::contract::{RequestBody, VoiceProvider, infer_provider};
+use anam_studio::core::contract::{RequestBody, VoiceProvider, infer_provider};
 use anam_studio::sandbox::{Config, Fault, Sandbox};
-use anam_studio::secrets::ApiKey;
-use anam_studio::validate;
+use anam_studio::core::secrets::ApiKey;
+use anam_studio::core::validate;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use common::{assert_no_key, cli, closed_port, preset, text};
@@ -227,7 +227,7 @@ fn the_sandbox_catalog_is_realistic_and_knows_the_presets_ids() {
         "fish-audio-french-tutor.json",
         "stateful-persona.json",
     ] {
-        let body = anam_studio::preset::load(&preset(name)).unwrap();
+        let body = anam_studio::store::preset::load(&preset(name)).unwrap();
         let id = |path: &str| body.get(path).and_then(Value::as_str).map(str::to_string);
         if let Some(persona) = id("personaConfig.personaId") {
             assert!(catalog.persona(&persona).is_some(), "{name}: {persona}");

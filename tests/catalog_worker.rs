@@ -2,7 +2,7 @@
 //! real loopback HTTP against the sandbox.
 
 use anam_studio::sandbox::{Config, Fault, Sandbox};
-use anam_studio::secrets::ApiKey;
+use anam_studio::core::secrets::ApiKey;
 use std::time::Duration;
 
 fn key() -> ApiKey {

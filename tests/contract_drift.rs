@@ -1,7 +1,7 @@
 //! The field-spec table must say exactly what the contract says: every range, enum, type,
 //! default, example and description, and no field more or less.
 
-use anam_studio::contract::{FIELDS, FieldSpec, Kind, Scope, VoiceProvider};
+use anam_studio::core::contract::{FIELDS, FieldSpec, Kind, Scope, VoiceProvider};
 use serde_json::Value;
 use std::collections::BTreeSet;
 

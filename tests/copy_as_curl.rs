@@ -123,7 +123,7 @@ fn the_copied_command_mints_with_the_real_curl_and_runs_nothing_else() {
             .unwrap_or_else(|e| panic!("case {i}: {e}: {}", String::from_utf8_lossy(&out.stdout)));
         let token = reply["sessionToken"].as_str().expect("a token");
         // The body arrived as JSON the sandbox accepted, with the key from the environment.
-        let claims = anam_studio::jwt::decode(token).unwrap().claims;
+        let claims = anam_studio::core::jwt::decode(token).unwrap().claims;
         assert_eq!(claims.get("type"), Some(&json!("stateful")), "case {i}");
         nothing_ran(work.path(), &line);
 

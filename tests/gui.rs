@@ -2,8 +2,8 @@
 
 mod common;
 
-use anam_studio::contract::Mode;
-use anam_studio::keychain::Keychain;
+use anam_studio::core::contract::Mode;
+use anam_studio::store::keychain::Keychain;
 use anam_studio::sandbox::{self, Fault};
 use anam_studio::ui::{AppConfig, FileDialogs, StudioApp};
 use common::app::{ClipSpy, copied, step_until};
@@ -440,7 +440,7 @@ fn save_as_duplicate_rename_and_delete() {
 fn a_broken_preset_is_listed_with_its_error_and_never_overwritten() {
     let dir = tempfile::tempdir().unwrap();
     let presets = dir.path().join("presets");
-    anam_studio::preset::seed(&presets).unwrap();
+    anam_studio::store::preset::seed(&presets).unwrap();
     let broken = presets.join("zz-broken.json");
     std::fs::write(&broken, "{\n  \"clientLabel\": \"x\",\n}\n").unwrap();
     let mut h = harness(dir.path(), Setup::default());
@@ -747,7 +747,7 @@ fn a_custom_environment_with_a_key_in_the_keychain() {
     h.run_ok();
     h.get_by_label("Saved the key for Staging in the keychain.");
     h.get_by_label("set (keychain)");
-    let account = anam_studio::keychain::account_for(&server.base_url());
+    let account = anam_studio::store::keychain::account_for(&server.base_url());
     let (stored, _) = keychain.get(&account).unwrap().unwrap();
     assert_eq!(stored.expose(), RIGHT, "trimmed before it is stored");
     assert!(
@@ -943,7 +943,7 @@ fn the_filter_box_narrows_the_presets_list() {
 fn an_ambiguous_voice_provider_says_so_and_offers_the_candidates() {
     let dir = tempfile::tempdir().unwrap();
     let presets = dir.path().join("presets");
-    anam_studio::preset::seed(&presets).unwrap();
+    anam_studio::store::preset::seed(&presets).unwrap();
     std::fs::write(
         presets.join("a-ambiguous.json"),
         "{\n  \"personaConfig\": {\n    \"voiceGenerationOptions\": {\n      \"speed\": 1,\n      \"volume\": 1\n    }\n  }\n}\n",
@@ -988,7 +988,7 @@ fn search_and_pick_a_voice_switches_the_provider() {
     let mut h = harness(dir.path(), Setup::default());
     assert_eq!(
         h.state().draft().voice_provider(),
-        Some(anam_studio::contract::VoiceProvider::CartesiaSonic3)
+        Some(anam_studio::core::contract::VoiceProvider::CartesiaSonic3)
     );
     open_picker_and_wait(&mut h, "Pick voice");
     h.get_by_label("Calm Leo · Cartesia · male · US");
@@ -1017,7 +1017,7 @@ fn search_and_pick_a_voice_switches_the_provider() {
     );
     assert_eq!(
         h.state().draft().voice_provider(),
-        Some(anam_studio::contract::VoiceProvider::FishAudio)
+        Some(anam_studio::core::contract::VoiceProvider::FishAudio)
     );
     assert_eq!(
         h.get_by_role_and_label(Role::ComboBox, "Provider")
@@ -1126,17 +1126,17 @@ fn the_catalog_is_cached_per_environment_and_used_offline() {
     })
     .unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let mut config = anam_studio::environment::Config::default();
+    let mut config = anam_studio::core::environment::Config::default();
     config.upsert(None, "Staging", &server.base_url()).unwrap();
     config.save(&dir.path().join("config/config.json")).unwrap();
     let keychain = Arc::new(Keychain::with_store(
         keyring_core::mock::Store::new().unwrap(),
     ));
-    let account = anam_studio::keychain::account_for(&server.base_url());
+    let account = anam_studio::store::keychain::account_for(&server.base_url());
     keychain
         .set(
             &account,
-            &anam_studio::secrets::ApiKey::new("sk-staging").unwrap(),
+            &anam_studio::core::secrets::ApiKey::new("sk-staging").unwrap(),
         )
         .unwrap();
 

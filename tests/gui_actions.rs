@@ -3,7 +3,7 @@
 
 mod common;
 
-use anam_studio::contract::VoiceProvider;
+use anam_studio::core::contract::VoiceProvider;
 use anam_studio::ui::{AppConfig, StudioApp};
 use common::app::{ClipSpy, copied, step_until};
 use egui::accesskit::Role;
@@ -220,7 +220,7 @@ fn mint_anyway_sends_a_body_with_errors_and_shows_the_apis_answer() {
     let dir = tempfile::tempdir().unwrap();
     let presets = dir.path().join("presets");
     std::fs::create_dir_all(&presets).unwrap();
-    let text = anam_studio::preset::SHIPPED
+    let text = anam_studio::store::preset::SHIPPED
         .iter()
         .find(|(name, _)| *name == "cartesia-calm-support")
         .unwrap()

@@ -5,7 +5,7 @@
 
 mod common;
 
-use anam_studio::contract::Mode;
+use anam_studio::core::contract::Mode;
 use anam_studio::ui::{AppConfig, StudioApp};
 use common::app::step_until;
 use egui::accesskit::Role;

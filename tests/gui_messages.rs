@@ -146,7 +146,7 @@ fn started_from_the_persona_goes_when_another_preset_opens() {
     h.run_ok();
     h.get_by_label("Start from persona").click();
     step_until(&mut h, "the persona", |app| {
-        app.draft().mode() == anam_studio::contract::Mode::Ephemeral
+        app.draft().mode() == anam_studio::core::contract::Mode::Ephemeral
     });
     h.get_by_label_contains("Started from the persona");
     h.get_by_label("cartesia-calm-support").click();

@@ -4,8 +4,8 @@
 
 mod common;
 
-use anam_studio::contract::RequestBody;
-use anam_studio::preset;
+use anam_studio::core::contract::RequestBody;
+use anam_studio::store::preset;
 use anam_studio::sandbox;
 use std::fs;
 use std::io::{Read, Write};
@@ -44,7 +44,7 @@ fn numbers_keep_their_text_through_load_and_save() {
     preset::save(&path, &body).unwrap();
     assert_eq!(fs::read_to_string(&path).unwrap(), EXACT);
     // Validation still reads them as numbers: in range, no type errors.
-    let problems = anam_studio::validate::validate(&body.to_value());
+    let problems = anam_studio::core::validate::validate(&body.to_value());
     assert!(
         problems
             .iter()
@@ -56,7 +56,7 @@ fn numbers_keep_their_text_through_load_and_save() {
         br#"{"personaConfig": {"voiceDetectionOptions": {"endOfSpeechSensitivity": 1E2}}}"#,
     )
     .unwrap();
-    let problems = anam_studio::validate::validate(&out_of_range.to_value());
+    let problems = anam_studio::core::validate::validate(&out_of_range.to_value());
     assert!(
         problems.iter().any(|p| p.is_error()
             && p.path == "personaConfig.voiceDetectionOptions.endOfSpeechSensitivity"),

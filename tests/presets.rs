@@ -1,7 +1,8 @@
 //! The shipped presets: valid, byte-stable, and covering each persona kind.
 
-use anam_studio::contract::{Mode, RequestBody, VoiceProvider};
-use anam_studio::{preset, validate};
+use anam_studio::core::contract::{Mode, RequestBody, VoiceProvider};
+use anam_studio::core::validate;
+use anam_studio::store::preset;
 use std::path::Path;
 
 fn shipped() -> Vec<preset::Entry> {

@@ -3,8 +3,8 @@
 //! survive bodies and tokens; bodies valid by construction raise no error; any formatting of a
 //! valid body loads to the same values. `PROPTEST_CASES` raises the case count.
 
-use anam_studio::contract::{FIELDS, Kind, RequestBody, Scope, VoiceProvider, number};
-use anam_studio::{jwt, validate};
+use anam_studio::core::contract::{FIELDS, Kind, RequestBody, Scope, VoiceProvider, number};
+use anam_studio::core::{jwt, validate};
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 
@@ -131,7 +131,7 @@ fn valid_body() -> impl Strategy<Value = Value> {
             })
             .map(|f| {
                 let core = matches!(f.scope, Scope::Stateful)
-                    || anam_studio::contract::fields::EPHEMERAL_CORE
+                    || anam_studio::core::contract::fields::EPHEMERAL_CORE
                         .iter()
                         .any(|k| f.path == format!("personaConfig.{k}"));
                 let value = valid_value(f.kind).prop_map(move |v| (f.path, v));

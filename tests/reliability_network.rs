@@ -10,7 +10,7 @@
 mod common;
 
 use anam_studio::sandbox::{self, Config, Fault, FaultQueue, Sandbox};
-use anam_studio::secrets::ApiKey;
+use anam_studio::core::secrets::ApiKey;
 use anam_studio::ui::{AppConfig, StudioApp};
 use anam_studio::worker::{Command, Event, Worker};
 use common::app::step_until;
@@ -369,7 +369,7 @@ fn worker_reports_unreachable_servers_as_sentences() {
         "The server did not answer within 1 s.".to_string(),
     ));
     let mut worker = Worker::start(|| {}).unwrap();
-    let body = anam_studio::preset::load(&preset("stateful-persona.json"))
+    let body = anam_studio::store::preset::load(&preset("stateful-persona.json"))
         .unwrap()
         .into_value();
     let key = ApiKey::new(KEY).unwrap();

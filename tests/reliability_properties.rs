@@ -4,9 +4,10 @@
 //! of its enum or to the wrong type is always reported at that field. `PROPTEST_CASES` sets the
 //! case count (10,000 by default, as in tests/properties.rs).
 
-use anam_studio::contract::{FIELDS, Kind, RequestBody, fields, number};
-use anam_studio::draft::Draft;
-use anam_studio::{preset, validate};
+use anam_studio::core::contract::{FIELDS, Kind, RequestBody, fields, number};
+use anam_studio::core::draft::Draft;
+use anam_studio::core::validate;
+use anam_studio::store::preset;
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 

@@ -10,7 +10,7 @@ mod common;
 
 use anam_studio::api::{self, ApiError, Client};
 use anam_studio::sandbox::{self, Config, Fault, FaultQueue, Sandbox};
-use anam_studio::secrets::ApiKey;
+use anam_studio::core::secrets::ApiKey;
 use anam_studio::ui::{AppConfig, StudioApp};
 use anam_studio::worker::{Command, Event, Worker};
 use common::app::{ClipSpy, step_until};
@@ -26,7 +26,7 @@ fn key() -> ApiKey {
 }
 
 fn body() -> Value {
-    anam_studio::preset::load(&preset("stateful-persona.json"))
+    anam_studio::store::preset::load(&preset("stateful-persona.json"))
         .unwrap()
         .into_value()
 }
@@ -174,7 +174,7 @@ fn a_successful_mint_logs_no_key_even_at_trace_and_writes_nothing_holding_it() {
     let home = tempfile::tempdir().unwrap();
     let h = home.path();
     let presets = h.join("presets");
-    anam_studio::preset::seed(&presets).unwrap();
+    anam_studio::store::preset::seed(&presets).unwrap();
     let p = presets.join("stateful-persona.json");
     let before = std::fs::read(&p).unwrap();
     let out = cli_env(
@@ -245,10 +245,10 @@ fn debug_of_everything_that_holds_a_key_is_redacted() {
         ("worker::Command::Mint", format!("{mint:?}")),
         ("worker::Command::TestKey", format!("{test_key:?}")),
         ("keychain::resolve", {
-            let keychain = anam_studio::keychain::Keychain::unavailable("tests");
+            let keychain = anam_studio::store::keychain::Keychain::unavailable("tests");
             format!(
                 "{:?}",
-                anam_studio::keychain::resolve(Some(KEY), &keychain, "https://api.anam.ai")
+                anam_studio::store::keychain::resolve(Some(KEY), &keychain, "https://api.anam.ai")
             )
         }),
     ] {
@@ -259,7 +259,7 @@ fn debug_of_everything_that_holds_a_key_is_redacted() {
 
 #[test]
 fn the_copied_curl_command_never_holds_the_key() {
-    for (name, text) in anam_studio::preset::SHIPPED {
+    for (name, text) in anam_studio::store::preset::SHIPPED {
         let body: Value = serde_json::from_str(text).unwrap();
         let curl = api::curl_command("https://api.anam.ai", &body);
         assert!(

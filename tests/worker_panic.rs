@@ -8,7 +8,7 @@
 mod common;
 
 use anam_studio::api::ApiError;
-use anam_studio::secrets::ApiKey;
+use anam_studio::core::secrets::ApiKey;
 use anam_studio::ui::{AppConfig, StudioApp};
 use anam_studio::worker::{self, Command, Event, Requests, Worker};
 use common::app::step_until;

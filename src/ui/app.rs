@@ -9,13 +9,13 @@ use super::settings::{SettingsAction, SettingsPanel};
 use super::token_panel::{TokenEntry, TokenPanel};
 use super::{detection_panel, persona_form, session_panel, style, voice_panel};
 use crate::api;
-use crate::contract::{Mode, RequestBody, fields};
-use crate::draft::Draft;
-use crate::environment::{self, Environment};
-use crate::keychain::{self, KeySource, Keychain};
-use crate::preset;
+use crate::core::contract::{Mode, RequestBody, fields};
+use crate::core::draft::Draft;
+use crate::core::environment::{self, Environment};
+use crate::store::keychain::{self, KeySource, Keychain};
+use crate::store::preset;
 use crate::sandbox::{self, Sandbox};
-use crate::secrets::{self, ApiKey};
+use crate::core::secrets::{self, ApiKey};
 use crate::worker::{Command, Event, RequestId, Worker};
 use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
 use std::path::{Path, PathBuf};
@@ -240,7 +240,7 @@ enum Then {
     New,
     Import,
     /// "Start from persona": the persona's settings as a new ephemeral preset.
-    Persona(Box<crate::catalog::PersonaDetail>),
+    Persona(Box<crate::core::catalog::PersonaDetail>),
     Quit,
 }
 
@@ -477,7 +477,7 @@ impl StudioApp {
     }
 
     /// The current environment's catalog, once loaded.
-    pub fn catalog(&self) -> Option<&crate::catalog::Catalog> {
+    pub fn catalog(&self) -> Option<&crate::core::catalog::Catalog> {
         self.form.catalogs.catalog()
     }
 
@@ -1162,7 +1162,7 @@ impl StudioApp {
     }
 
     /// "Start from persona": the persona's detail becomes a new, unsaved ephemeral preset.
-    fn persona_loaded(&mut self, result: Result<crate::catalog::PersonaDetail, api::ApiError>) {
+    fn persona_loaded(&mut self, result: Result<crate::core::catalog::PersonaDetail, api::ApiError>) {
         match result {
             // It replaces the document, so it asks first like every other replace.
             Ok(detail) => self.guard(Then::Persona(Box::new(detail))),
@@ -1175,7 +1175,7 @@ impl StudioApp {
         }
     }
 
-    fn start_from_persona(&mut self, detail: crate::catalog::PersonaDetail) {
+    fn start_from_persona(&mut self, detail: crate::core::catalog::PersonaDetail) {
         self.replaced_document();
         self.draft = Draft::unsaved(detail.to_ephemeral_body());
         self.current = None;
@@ -1891,7 +1891,7 @@ impl StudioApp {
 
 /// A warning about keys written twice in a preset's text, if any (the file keeps only the last).
 fn duplicates_notice(text: &[u8]) -> Option<String> {
-    let found = crate::contract::duplicates::duplicate_keys(text);
+    let found = crate::core::contract::duplicates::duplicate_keys(text);
     let first = found.first()?;
     let more = match found.len() {
         1 => String::new(),

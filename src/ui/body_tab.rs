@@ -2,7 +2,7 @@
 //! back into the form; text that does not parse stays in the draft (it is the user's work) with
 //! its line:column, and nothing is minted or saved until it parses or is reverted.
 
-use crate::draft::Draft;
+use crate::core::draft::Draft;
 use egui::{RichText, Ui};
 
 #[derive(Default)]
@@ -11,7 +11,7 @@ pub struct BodyTab {
     /// The draft revision `text` shows (or was parsed into).
     synced: u64,
     /// Keys written twice in `text` as typed (the parsed body keeps only the last value).
-    duplicates: Vec<crate::contract::duplicates::DuplicateKey>,
+    duplicates: Vec<crate::core::contract::duplicates::DuplicateKey>,
 }
 
 /// Bodies longer than this open read-only: a text box lays out and hashes its whole text, so a
@@ -82,7 +82,7 @@ impl BodyTab {
                 None => draft.text().to_string(),
             };
             self.synced = draft.revision();
-            self.duplicates = crate::contract::duplicates::duplicate_keys(self.text.as_bytes());
+            self.duplicates = crate::core::contract::duplicates::duplicate_keys(self.text.as_bytes());
         }
         let mut action = None;
         ui.horizontal(|ui| {
@@ -161,7 +161,7 @@ impl BodyTab {
             })
             .inner;
         if response.changed() {
-            self.duplicates = crate::contract::duplicates::duplicate_keys(self.text.as_bytes());
+            self.duplicates = crate::core::contract::duplicates::duplicate_keys(self.text.as_bytes());
             draft.set_text(&self.text);
             // Keep the user's own formatting while they type; it is re-pretty-printed when the
             // form changes the body.

@@ -2,8 +2,8 @@
 //! secondary text and (for avatars) thumbnails loaded lazily off the UI thread. The raw id stays
 //! editable; an id the catalog does not know is shown as "unknown id", never rejected.
 
-use crate::catalog::{self, Catalog};
-use crate::draft::Draft;
+use crate::core::catalog::{self, Catalog};
+use crate::core::draft::Draft;
 use crate::worker::RequestId;
 use egui::{RichText, Ui};
 use serde_json::Value;
@@ -266,7 +266,7 @@ impl Catalogs {
     }
 
     /// The providers the current voice allows, when the catalog knows it.
-    pub fn voice_family(&self, draft: &Draft) -> Option<Vec<crate::contract::VoiceProvider>> {
+    pub fn voice_family(&self, draft: &Draft) -> Option<Vec<crate::core::contract::VoiceProvider>> {
         let id = draft.get(VOICE)?.as_str()?;
         let voice = self.catalog.as_ref()?.voice(id)?;
         let family = voice.providers();

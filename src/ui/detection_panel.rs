@@ -1,8 +1,8 @@
 //! Voice detection: five sliders, each bound to its contract range.
 
 use super::field::{self, Form};
-use crate::contract::fields;
-use crate::draft::Draft;
+use crate::core::contract::fields;
+use crate::core::draft::Draft;
 use egui::Ui;
 
 pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form) {

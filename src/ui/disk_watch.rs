@@ -2,7 +2,7 @@
 //! as many bytes as the app last saw, and a file of another size not at all), run on another
 //! thread when the window regains focus so a huge or slow file never stalls a frame.
 
-use crate::preset::files::{self, Comparison};
+use crate::store::preset::files::{self, Comparison};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, mpsc};
 

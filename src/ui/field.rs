@@ -5,9 +5,9 @@
 //! control puts the field in the body, unticking the checkbox takes it out again.
 
 use super::style;
-use crate::contract::{FieldSpec, Kind};
-use crate::draft::Draft;
-use crate::validate::Severity;
+use crate::core::contract::{FieldSpec, Kind};
+use crate::core::draft::Draft;
+use crate::core::validate::Severity;
 use egui::{Align, Response, RichText, Ui};
 use serde_json::Value;
 use std::cell::Cell;
@@ -328,7 +328,7 @@ pub fn rows_section(ui: &mut Ui, draft: &mut Draft, form: &mut Form, title: &str
     section(ui, draft, form, title, paths, |ui, draft, form| {
         grid(ui, title, |ui| {
             for path in paths {
-                if let Some(spec) = crate::contract::fields::spec(path) {
+                if let Some(spec) = crate::core::contract::fields::spec(path) {
                     row(ui, draft, spec, form);
                 }
             }

@@ -1,7 +1,7 @@
 //! The language picker: ISO 639-1 codes with their names, searchable.
 
-use crate::contract::{FieldSpec, language_name, languages};
-use crate::draft::Draft;
+use crate::core::contract::{FieldSpec, language_name, languages};
+use crate::core::draft::Draft;
 use egui::{Response, Ui};
 use serde_json::Value;
 

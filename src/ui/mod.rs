@@ -1,5 +1,5 @@
 //! The desktop app (egui). Only this module knows egui; it reads and edits the core's
-//! [`Draft`](crate::draft::Draft) and talks to the network through the [`Worker`](crate::worker::Worker).
+//! [`Draft`](crate::core::draft::Draft) and talks to the network through the [`Worker`](crate::worker::Worker).
 
 mod app;
 mod body_tab;

@@ -1,7 +1,7 @@
 //! The persona: by id (stateful), or configured here (ephemeral: persona, greeting, language).
 
 use super::field::{self, Form};
-use crate::draft::Draft;
+use crate::core::draft::Draft;
 use egui::Ui;
 
 const STATEFUL: &[&str] = &["personaConfig.personaId"];
@@ -38,7 +38,7 @@ pub fn stateful_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form) {
             ui.add_space(4.0);
             field::grid(ui, "stateful", |ui| {
                 for path in STATEFUL {
-                    if let Some(spec) = crate::contract::fields::spec(path) {
+                    if let Some(spec) = crate::core::contract::fields::spec(path) {
                         field::row(ui, draft, spec, form);
                     }
                 }

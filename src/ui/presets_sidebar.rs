@@ -1,6 +1,6 @@
 //! The presets sidebar: the presets folder, a filter, and the file actions.
 
-use crate::preset::{self, Entry};
+use crate::store::preset::{self, Entry};
 use egui::{RichText, Ui};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;

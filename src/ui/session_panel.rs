@@ -1,7 +1,7 @@
 //! Session options and the client label: the same in both persona modes.
 
 use super::field::{self, Form};
-use crate::draft::Draft;
+use crate::core::draft::Draft;
 use egui::Ui;
 
 const SESSION: &[&str] = &[
@@ -22,7 +22,7 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form) {
             field::problems(ui, draft, "sessionOptions.sessionReplay");
             field::grid(ui, "session", |ui| {
                 for path in SESSION {
-                    if let Some(spec) = crate::contract::fields::spec(path) {
+                    if let Some(spec) = crate::core::contract::fields::spec(path) {
                         field::row(ui, draft, spec, form);
                     }
                 }

@@ -2,9 +2,9 @@
 
 use super::style;
 use crate::api::ApiError;
-use crate::environment::{self, Environment};
-use crate::keychain::{Keychain, Stored};
-use crate::secrets::ApiKey;
+use crate::core::environment::{self, Environment};
+use crate::store::keychain::{Keychain, Stored};
+use crate::core::secrets::ApiKey;
 use crate::worker::RequestId;
 use egui::{RichText, Ui};
 use std::collections::HashMap;

@@ -2,7 +2,7 @@
 //! this run's history. Tokens live in memory only.
 
 use super::style;
-use crate::jwt::{self, DecodedJwt};
+use crate::core::jwt::{self, DecodedJwt};
 use chrono::{DateTime, Utc};
 use egui::{RichText, Ui};
 use serde_json::Value;

@@ -1,8 +1,8 @@
 //! Voice generation: the provider, then exactly that provider's options.
 
 use super::field::{self, Form};
-use crate::contract::{VoiceProvider, fields};
-use crate::draft::Draft;
+use crate::core::contract::{VoiceProvider, fields};
+use crate::core::draft::Draft;
 use egui::{RichText, Ui};
 
 pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form) {

@@ -3,8 +3,8 @@
 //! exchange (key, size and time bounds, errors as sentences).
 
 use super::{ApiError, Client, Reply, is_loopback};
-use crate::catalog::{Avatar, Catalog, Llm, Meta, PersonaDetail, PersonaSummary, Voice};
-use crate::secrets::ApiKey;
+use crate::core::catalog::{Avatar, Catalog, Llm, Meta, PersonaDetail, PersonaSummary, Voice};
+use crate::core::secrets::ApiKey;
 use reqwest::Url;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -46,7 +46,7 @@ fn split_page(json: Value, what: &str, reply: &Reply) -> Result<(Vec<Value>, Met
                 Some(other) => {
                     return Err(malformed(&format!(
                         "\"data\" is {}, not a list",
-                        crate::contract::type_name(&other)
+                        crate::core::contract::type_name(&other)
                     )));
                 }
                 None => return Err(malformed("it has no \"data\" list")),
@@ -59,7 +59,7 @@ fn split_page(json: Value, what: &str, reply: &Reply) -> Result<(Vec<Value>, Met
         }
         other => Err(malformed(&format!(
             "it is {}, not an object with a \"data\" list",
-            crate::contract::type_name(&other)
+            crate::core::contract::type_name(&other)
         ))),
     }
 }

@@ -5,7 +5,7 @@
 //! filtering, turning a persona into an ephemeral request body, and the per-environment disk
 //! cache. The network side is in [`crate::api`] (`Client::list`, `Client::catalog`, ...).
 
-use crate::contract::{RequestBody, VoiceProvider, fields};
+use crate::core::contract::{RequestBody, VoiceProvider, fields};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -463,7 +463,7 @@ pub fn save_cache(path: &Path, catalog: &Catalog) -> std::io::Result<()> {
         catalog: catalog.clone(),
     };
     let bytes = serde_json::to_vec(&file).map_err(std::io::Error::other)?;
-    crate::preset::write_atomic(path, &bytes)
+    crate::store::preset::write_atomic(path, &bytes)
 }
 
 /// "updated just now", "updated 5 min ago", "updated 3 h ago", "updated 2 days ago".
@@ -558,7 +558,7 @@ mod lenient {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::validate;
+    use crate::core::validate;
     use serde_json::json;
 
     fn voice(provider: Option<&str>) -> Voice {

@@ -63,7 +63,7 @@ impl Environment {
     pub fn key_account(&self) -> String {
         match &self.target {
             Target::Sandbox => "sandbox".into(),
-            Target::Url(url) => crate::keychain::account_for(url),
+            Target::Url(url) => crate::store::keychain::account_for(url),
         }
     }
 
@@ -120,7 +120,7 @@ impl Config {
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
         match std::fs::read(path) {
             Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| {
-                let e = crate::contract::JsonError::from(e);
+                let e = crate::core::contract::JsonError::from(e);
                 ConfigError::Parse {
                     path: path.to_path_buf(),
                     line: e.line,
@@ -147,7 +147,7 @@ impl Config {
         }
         let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
         text.push('\n');
-        crate::preset::write_atomic(path, text.as_bytes()).map_err(io)
+        crate::store::preset::write_atomic(path, text.as_bytes()).map_err(io)
     }
 
     /// Sandbox, Production, then the custom environments whose base URL passes the check (see

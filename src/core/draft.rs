@@ -2,9 +2,9 @@
 //! recomputed once per edit rather than once per frame; undo and redo of every edit. Pure: no
 //! egui, no disk, no network.
 
-use crate::contract::{JsonError, Mode, RequestBody, VoiceProvider, fields, number};
-use crate::history::History;
-use crate::validate::{self, Hints, Problem};
+use crate::core::contract::{JsonError, Mode, RequestBody, VoiceProvider, fields, number};
+use crate::core::history::History;
+use crate::core::validate::{self, Hints, Problem};
 use serde_json::{Map, Value};
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -301,7 +301,7 @@ impl Draft {
             Some(Value::Object(options)) => options
                 .keys()
                 .filter(|k| {
-                    crate::contract::voice::is_known_key(k)
+                    crate::core::contract::voice::is_known_key(k)
                         && fields::voice_field(provider, k).is_none()
                 })
                 .map(|k| format!("{}.{k}", fields::VOICE_GENERATION))

@@ -1,8 +1,8 @@
 //! Validation: a pure function from a body to the problems in it.
 
-use crate::contract::fields::{self, EPHEMERAL_CORE, Scope, ValueIssue};
-use crate::contract::voice::is_known_key;
-use crate::contract::{VoiceProvider, infer_provider, type_name};
+use crate::core::contract::fields::{self, EPHEMERAL_CORE, Scope, ValueIssue};
+use crate::core::contract::voice::is_known_key;
+use crate::core::contract::{VoiceProvider, infer_provider, type_name};
 use serde_json::{Map, Value};
 use std::fmt;
 
@@ -340,7 +340,7 @@ fn widest(issues: Vec<ValueIssue>) -> ValueIssue {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::contract::{FIELDS, Kind, number};
+    use crate::core::contract::{FIELDS, Kind, number};
     use serde_json::json;
 
     fn errors(body: Value) -> Vec<String> {
@@ -361,7 +361,7 @@ mod tests {
 
     /// A complete, valid ephemeral body with `path` set to `value`.
     fn with(path: &str, value: Value) -> Value {
-        let mut body = crate::contract::RequestBody::parse(
+        let mut body = crate::core::contract::RequestBody::parse(
             br#"{"personaConfig":{"avatarId":"a","voiceId":"v","llmId":"l","systemPrompt":"s"}}"#,
         )
         .unwrap();

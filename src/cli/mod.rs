@@ -1,10 +1,12 @@
 //! The command line: the same core as the app, for scripts and CI.
 
 use crate::api::{self, Client};
-use crate::contract::RequestBody;
-use crate::keychain::{self, Keychain, Stored};
-use crate::secrets::{self, ApiKey};
-use crate::{jwt, preset, sandbox, validate};
+use crate::core::contract::RequestBody;
+use crate::store::keychain::{self, Keychain, Stored};
+use crate::core::secrets::{self, ApiKey};
+use crate::core::{jwt, validate};
+use crate::sandbox;
+use crate::store::preset;
 use clap::{Parser, Subcommand};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -203,7 +205,7 @@ fn validate_files(files: &[PathBuf]) -> ExitCode {
                 eprintln!("{e}");
             }
             Ok((body, bytes)) => {
-                for d in crate::contract::duplicates::duplicate_keys(&bytes) {
+                for d in crate::core::contract::duplicates::duplicate_keys(&bytes) {
                     eprintln!("{}: {}: warning: {d}", file.display(), d.path());
                 }
                 let problems = validate::validate(&body.into_value());
@@ -336,7 +338,7 @@ fn list(
     base_url: &str,
     timeout: u64,
 ) -> Result<(), Failure> {
-    use crate::catalog::{Avatar, Llm, PersonaSummary, Voice};
+    use crate::core::catalog::{Avatar, Llm, PersonaSummary, Voice};
     let key = resolve_key(base_url)?;
     let client = Client::new(base_url, Duration::from_secs(timeout.max(1)))?;
     let runtime = tokio::runtime::Builder::new_current_thread()

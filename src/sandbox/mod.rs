@@ -2,7 +2,7 @@
 //! same rules as the app (a 400 names the field), and signs real HS256 JWTs. Tests, the CLI's
 //! `sandbox` command and the app's "Sandbox" environment all use it.
 
-use crate::validate::{self, Problem};
+use crate::core::validate::{self, Problem};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -17,7 +17,6 @@ use std::time::Duration;
 use tokio_stream::wrappers::ReceiverStream;
 
 // The catalog (avatars, voices, LLMs, personas, thumbnails) and its routes.
-#[path = "sandbox_catalog.rs"]
 pub mod catalog;
 
 /// Tokens are valid for this long, as Anam's are.

@@ -6,7 +6,7 @@ mod scan;
 
 pub use scan::{Entry, display_name, scan};
 
-use crate::contract::RequestBody;
+use crate::core::contract::RequestBody;
 use std::fs;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
@@ -237,19 +237,19 @@ fn without_temp_path(e: io::Error) -> io::Error {
 pub const SHIPPED: &[(&str, &str)] = &[
     (
         "stateful-persona",
-        include_str!("../../presets/stateful-persona.json"),
+        include_str!("../../../presets/stateful-persona.json"),
     ),
     (
         "elevenlabs-v2-sales-demo",
-        include_str!("../../presets/elevenlabs-v2-sales-demo.json"),
+        include_str!("../../../presets/elevenlabs-v2-sales-demo.json"),
     ),
     (
         "cartesia-calm-support",
-        include_str!("../../presets/cartesia-calm-support.json"),
+        include_str!("../../../presets/cartesia-calm-support.json"),
     ),
     (
         "fish-audio-french-tutor",
-        include_str!("../../presets/fish-audio-french-tutor.json"),
+        include_str!("../../../presets/fish-audio-french-tutor.json"),
     ),
 ];
 

@@ -2,7 +2,7 @@
 //! environment's base URL). When no keychain is available, keys are held in memory for this run
 //! only; they are never written to a plaintext file.
 
-use crate::secrets::ApiKey;
+use crate::core::secrets::ApiKey;
 use keyring_core::{CredentialStore, Entry, Error};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

@@ -1,7 +1,7 @@
 //! The HTTP client for the Anam API. Every failure is an [`ApiError`] that reads as one sentence.
 
-use crate::jwt::{self, DecodedJwt, JwtError};
-use crate::secrets::ApiKey;
+use crate::core::jwt::{self, DecodedJwt, JwtError};
+use crate::core::secrets::ApiKey;
 use reqwest::{StatusCode, Url};
 use serde_json::Value;
 use std::error::Error as _;
@@ -9,7 +9,6 @@ use std::fmt;
 use std::time::Duration;
 
 // The catalog calls (lists, persona detail, images): an `impl Client` of their own.
-#[path = "api_catalog.rs"]
 mod catalog;
 pub use catalog::{MAX_IMAGE_BYTES, MAX_PAGES, PER_PAGE, fetch_image};
 

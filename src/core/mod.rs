@@ -1,0 +1,11 @@
+//! The pure core: no disk, no network, no egui. Everything here is a value and functions of it,
+//! tested on its own.
+
+pub mod catalog;
+pub mod contract;
+pub mod draft;
+pub mod environment;
+pub mod history;
+pub mod jwt;
+pub mod secrets;
+pub mod validate;
