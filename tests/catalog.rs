@@ -6,12 +6,13 @@ mod common;
 
 use anam_studio::api::{self, ApiError, Client, MAX_PAGES};
 use anam_studio::core::catalog::{
-    self, Avatar, Catalog, Llm, PersonaDetail, PersonaSummary, Voice, describe_age,
+    Avatar, Catalog, Llm, PersonaDetail, PersonaSummary, Voice, describe_age,
 };
 use anam_studio::core::contract::{RequestBody, VoiceProvider, infer_provider};
-use anam_studio::sandbox::{Config, Fault, Sandbox};
 use anam_studio::core::secrets::ApiKey;
 use anam_studio::core::validate;
+use anam_studio::sandbox::{Config, Fault, Sandbox};
+use anam_studio::store::catalog_cache;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use common::{assert_no_key, cli, closed_port, preset, text};
@@ -768,10 +769,10 @@ fn the_cache_round_trips_and_says_how_old_it_is() {
     let sandbox = sandbox();
     let fetched = block(client(&sandbox.base_url()).catalog(&key())).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let path = catalog::cache_path(dir.path(), "http://127.0.0.1:8787");
-    assert_eq!(catalog::load_cache(&path), None, "nothing cached yet");
-    catalog::save_cache(&path, &fetched).unwrap();
-    let loaded: Catalog = catalog::load_cache(&path).unwrap();
+    let path = catalog_cache::cache_path(dir.path(), "http://127.0.0.1:8787");
+    assert_eq!(catalog_cache::load_cache(&path), None, "nothing cached yet");
+    catalog_cache::save_cache(&path, &fetched).unwrap();
+    let loaded: Catalog = catalog_cache::load_cache(&path).unwrap();
     assert_eq!(loaded, fetched);
     let later = fetched.fetched_at + chrono::Duration::minutes(5);
     assert_eq!(describe_age(loaded.fetched_at, later), "updated 5 min ago");
@@ -783,10 +784,10 @@ fn the_cache_round_trips_and_says_how_old_it_is() {
     let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
     assert_eq!(names.len(), 1);
     // Another account has its own file; a nested, missing folder is created.
-    let other = catalog::cache_path(&dir.path().join("a/b"), "https://api.anam.ai");
-    catalog::save_cache(&other, &fetched).unwrap();
+    let other = catalog_cache::cache_path(&dir.path().join("a/b"), "https://api.anam.ai");
+    catalog_cache::save_cache(&other, &fetched).unwrap();
     assert_ne!(other.file_name(), path.file_name());
-    assert!(catalog::load_cache(&other).is_some());
+    assert!(catalog_cache::load_cache(&other).is_some());
 }
 
 #[test]
@@ -801,21 +802,21 @@ fn a_broken_cache_is_ignored_not_fatal() {
         r#"{"version": 1, "catalog": {"avatars": []}}"#,
     ] {
         std::fs::write(&path, bad).unwrap();
-        assert_eq!(catalog::load_cache(&path), None, "{bad}");
+        assert_eq!(catalog_cache::load_cache(&path), None, "{bad}");
     }
-    assert_eq!(catalog::load_cache(dir.path()), None, "a folder");
+    assert_eq!(catalog_cache::load_cache(dir.path()), None, "a folder");
 }
 
 #[test]
 fn offline_the_cache_stays_usable() {
     let dir = tempfile::tempdir().unwrap();
     let account = "http://127.0.0.1:1";
-    let path = catalog::cache_path(dir.path(), account);
+    let path = catalog_cache::cache_path(dir.path(), account);
     let cached = {
         let sandbox = sandbox();
         block(client(&sandbox.base_url()).catalog(&key())).unwrap()
     };
-    catalog::save_cache(&path, &cached).unwrap();
+    catalog_cache::save_cache(&path, &cached).unwrap();
     let bytes = std::fs::read(&path).unwrap();
     // The server is gone: the fetch fails with a sentence...
     let base = format!("http://127.0.0.1:{}", closed_port());
@@ -826,13 +827,13 @@ fn offline_the_cache_stays_usable() {
     );
     // ...and the cache is untouched and still loads, for the pickers to use.
     assert_eq!(std::fs::read(&path).unwrap(), bytes);
-    assert_eq!(catalog::load_cache(&path), Some(cached.clone()));
+    assert_eq!(catalog_cache::load_cache(&path), Some(cached.clone()));
     // A server that fails mid-way leaves it untouched too.
     let config = Config::default();
     config.catalog_faults.push(Fault::json(500, json!({})));
     let sandbox = Sandbox::start(config).unwrap();
     assert!(block(client(&sandbox.base_url()).catalog(&key())).is_err());
-    assert_eq!(catalog::load_cache(&path), Some(cached));
+    assert_eq!(catalog_cache::load_cache(&path), Some(cached));
 }
 
 // ---------------------------------------------------------------------------------------------

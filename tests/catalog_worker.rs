@@ -1,8 +1,8 @@
 //! The worker's catalog commands: the catalog, a persona and an image, each as one event, over
 //! real loopback HTTP against the sandbox.
 
-use anam_studio::sandbox::{Config, Fault, Sandbox};
 use anam_studio::core::secrets::ApiKey;
+use anam_studio::sandbox::{Config, Fault, Sandbox};
 use std::time::Duration;
 
 fn key() -> ApiKey {

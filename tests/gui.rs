@@ -3,8 +3,8 @@
 mod common;
 
 use anam_studio::core::contract::Mode;
-use anam_studio::store::keychain::Keychain;
 use anam_studio::sandbox::{self, Fault};
+use anam_studio::store::keychain::Keychain;
 use anam_studio::ui::{AppConfig, FileDialogs, StudioApp};
 use common::app::{ClipSpy, copied, step_until};
 use egui::accesskit::Role;
@@ -1128,7 +1128,7 @@ fn the_catalog_is_cached_per_environment_and_used_offline() {
     let dir = tempfile::tempdir().unwrap();
     let mut config = anam_studio::core::environment::Config::default();
     config.upsert(None, "Staging", &server.base_url()).unwrap();
-    config.save(&dir.path().join("config/config.json")).unwrap();
+    anam_studio::store::config::save(&config, &dir.path().join("config/config.json")).unwrap();
     let keychain = Arc::new(Keychain::with_store(
         keyring_core::mock::Store::new().unwrap(),
     ));

@@ -5,8 +5,8 @@
 mod common;
 
 use anam_studio::core::contract::RequestBody;
-use anam_studio::store::preset;
 use anam_studio::sandbox;
+use anam_studio::store::preset;
 use std::fs;
 use std::io::{Read, Write};
 use std::net::TcpStream;

@@ -4,9 +4,9 @@
 
 mod common;
 
-use anam_studio::store::keychain::{Keychain, Stored, account_for};
-use anam_studio::sandbox::{Config, Sandbox};
 use anam_studio::core::secrets::ApiKey;
+use anam_studio::sandbox::{Config, Sandbox};
+use anam_studio::store::keychain::{Keychain, Stored, account_for};
 use common::{cli, preset, text};
 
 fn os_keychain() -> Keychain {

@@ -3,9 +3,9 @@
 //! ever truncates or half-writes a preset: it lands whole or the old file stays byte for byte.
 
 use anam_studio::core::contract::RequestBody;
+use anam_studio::core::validate;
 use anam_studio::store::preset::{self, PresetError};
 use anam_studio::ui::{AppConfig, FileDialogs, StudioApp};
-use anam_studio::core::validate;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;

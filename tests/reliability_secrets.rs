@@ -9,8 +9,8 @@
 mod common;
 
 use anam_studio::api::{self, ApiError, Client};
-use anam_studio::sandbox::{self, Config, Fault, FaultQueue, Sandbox};
 use anam_studio::core::secrets::ApiKey;
+use anam_studio::sandbox::{self, Config, Fault, FaultQueue, Sandbox};
 use anam_studio::ui::{AppConfig, StudioApp};
 use anam_studio::worker::{Command, Event, Worker};
 use common::app::{ClipSpy, step_until};

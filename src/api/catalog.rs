@@ -2,7 +2,8 @@
 //! whole [`Catalog`], and avatar images. A child module of `api`, so it shares the client's
 //! exchange (key, size and time bounds, errors as sentences).
 
-use super::{ApiError, Client, Reply, is_loopback};
+use super::{ApiError, Client, Reply};
+use crate::core::base_url::is_loopback;
 use crate::core::catalog::{Avatar, Catalog, Llm, Meta, PersonaDetail, PersonaSummary, Voice};
 use crate::core::secrets::ApiKey;
 use reqwest::Url;

@@ -1,5 +1,6 @@
 //! The HTTP client for the Anam API. Every failure is an [`ApiError`] that reads as one sentence.
 
+use crate::core::base_url::{self, BaseUrlError};
 use crate::core::jwt::{self, DecodedJwt, JwtError};
 use crate::core::secrets::ApiKey;
 use reqwest::{StatusCode, Url};
@@ -12,8 +13,7 @@ use std::time::Duration;
 mod catalog;
 pub use catalog::{MAX_IMAGE_BYTES, MAX_PAGES, PER_PAGE, fetch_image};
 
-/// Where the real API lives.
-pub const PRODUCTION_URL: &str = "https://api.anam.ai";
+pub use crate::core::environment::PRODUCTION_URL;
 /// The token endpoint, relative to a base URL.
 pub const SESSION_TOKEN_PATH: &str = "v1/auth/session-token";
 /// Replies larger than this are not read to the end.
@@ -217,93 +217,22 @@ impl fmt::Debug for Client {
     }
 }
 
-/// Checks a base URL, typed by a user or read from the config: https (plain http only to a
-/// loopback host), a host, no user info, no query or fragment, and no whitespace, quote or
-/// control character anywhere. Returns it ending in `/`, ready for `Url::join`.
+/// Checks a base URL ([`base_url::check`]), as an [`ApiError`].
 pub fn check_base_url(url: &str) -> Result<Url, ApiError> {
-    let typed = url.trim();
-    let invalid = |reason: &str| ApiError::InvalidUrl {
-        url: visible(typed),
-        reason: reason.to_string(),
-    };
-    if let Some(c) = typed
-        .chars()
-        .find(|c| c.is_whitespace() || c.is_control() || matches!(c, '\'' | '"' | '`'))
-    {
-        return Err(invalid(&match c {
-            '\'' | '"' | '`' => format!("it contains a quote ({c})"),
-            c if c.is_whitespace() && !c.is_control() => "it contains a space".into(),
-            _ => "it contains a control character".into(),
-        }));
-    }
-    let mut parsed = Url::parse(typed).map_err(|e| invalid(&e.to_string()))?;
-    if !matches!(parsed.scheme(), "https" | "http") {
-        return Err(invalid(&format!(
-            "the scheme must be https, not {}",
-            parsed.scheme()
-        )));
-    }
-    let host = parsed
-        .host_str()
-        .ok_or_else(|| invalid("it has no host"))?
-        .to_string();
-    if parsed.scheme() == "http" && !is_loopback(&parsed) {
-        return Err(ApiError::Insecure { host });
-    }
-    if !parsed.username().is_empty() || parsed.password().is_some() {
-        // The user info may be a key or a password: the sentence shows it masked.
-        let mut shown = parsed.clone();
-        let _ = shown.set_password(None);
-        let _ = shown.set_username("***");
-        return Err(ApiError::InvalidUrl {
-            url: shown.to_string(),
-            reason: "it holds a user name or password (user@host): keep the API key in the keychain instead".into(),
-        });
-    }
-    if parsed.query().is_some() {
-        return Err(invalid(
-            "it has a query (?…): a base URL ends with its path",
-        ));
-    }
-    if parsed.fragment().is_some() {
-        return Err(invalid(
-            "it has a fragment (#…): a base URL ends with its path",
-        ));
-    }
-    if !parsed.path().ends_with('/') {
-        let path = format!("{}/", parsed.path());
-        parsed.set_path(&path);
-    }
-    Ok(parsed)
+    Ok(base_url::check(url)?)
 }
 
-/// `text` with control characters escaped (`\n`, `\u{1b}`), so a sentence shows them.
-fn visible(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_control() {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// The one spelling of a base URL, used wherever it names something (a keychain account, a
-/// custom environment): checked, lower-case host, no default port, no trailing slash. So
-/// `https://API.anam.ai:443/` and `https://api.anam.ai` are the same environment.
+/// The one spelling of a base URL ([`base_url::normalize`]), as an [`ApiError`].
 pub fn normalize_base_url(url: &str) -> Result<String, ApiError> {
-    let url = check_base_url(url)?;
-    Ok(url.as_str().trim_end_matches('/').to_string())
+    Ok(base_url::normalize(url)?)
 }
 
-fn is_loopback(url: &Url) -> bool {
-    match url.host() {
-        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        None => false,
+impl From<BaseUrlError> for ApiError {
+    fn from(e: BaseUrlError) -> Self {
+        match e {
+            BaseUrlError::Invalid { url, reason } => ApiError::InvalidUrl { url, reason },
+            BaseUrlError::Insecure { host } => ApiError::Insecure { host },
+        }
     }
 }
 

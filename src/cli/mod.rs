@@ -2,10 +2,10 @@
 
 use crate::api::{self, Client};
 use crate::core::contract::RequestBody;
-use crate::store::keychain::{self, Keychain, Stored};
 use crate::core::secrets::{self, ApiKey};
 use crate::core::{jwt, validate};
 use crate::sandbox;
+use crate::store::keychain::{self, Keychain, Stored};
 use crate::store::preset;
 use clap::{Parser, Subcommand};
 use std::io::{Read, Write};

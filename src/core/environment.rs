@@ -1,9 +1,11 @@
 //! Environments: where tokens are minted. Sandbox and Production are built in; custom ones (a
 //! name and a base URL) live in the app's config file, which never holds a key.
 
-use crate::api;
+use super::base_url;
 use std::fmt;
-use std::path::Path;
+
+/// Where the real API lives.
+pub const PRODUCTION_URL: &str = "https://api.anam.ai";
 
 /// Where an environment's requests go.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -37,7 +39,7 @@ impl Environment {
     pub fn production() -> Self {
         Environment {
             name: PRODUCTION.into(),
-            target: Target::Url(api::PRODUCTION_URL.into()),
+            target: Target::Url(PRODUCTION_URL.into()),
         }
     }
 
@@ -99,63 +101,13 @@ pub struct CustomEnvironment {
     pub base_url: String,
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum ConfigError {
-    #[error("{}: {source}", path.display())]
-    Io {
-        path: std::path::PathBuf,
-        source: std::io::Error,
-    },
-    #[error("{}:{line}:{column}: {message}", path.display())]
-    Parse {
-        path: std::path::PathBuf,
-        line: usize,
-        column: usize,
-        message: String,
-    },
-}
-
 impl Config {
-    /// Reads the config; a missing file is an empty config.
-    pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        match std::fs::read(path) {
-            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| {
-                let e = crate::core::contract::JsonError::from(e);
-                ConfigError::Parse {
-                    path: path.to_path_buf(),
-                    line: e.line,
-                    column: e.column,
-                    message: e.message,
-                }
-            }),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
-            Err(source) => Err(ConfigError::Io {
-                path: path.to_path_buf(),
-                source,
-            }),
-        }
-    }
-
-    /// Writes the config atomically.
-    pub fn save(&self, path: &Path) -> Result<(), ConfigError> {
-        let io = |source| ConfigError::Io {
-            path: path.to_path_buf(),
-            source,
-        };
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(io)?;
-        }
-        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
-        text.push('\n');
-        crate::store::preset::write_atomic(path, text.as_bytes()).map_err(io)
-    }
-
     /// Sandbox, Production, then the custom environments whose base URL passes the check (see
     /// [`Config::problems`] for the others, which stay in the file).
     pub fn environments(&self) -> Vec<Environment> {
         let mut all = vec![Environment::sandbox(), Environment::production()];
         all.extend(self.environments.iter().filter_map(|c| {
-            let url = api::normalize_base_url(&c.base_url).ok()?;
+            let url = base_url::normalize(&c.base_url).ok()?;
             Some(Environment {
                 name: c.name.clone(),
                 target: Target::Url(url),
@@ -171,7 +123,7 @@ impl Config {
         self.environments
             .iter()
             .filter_map(|c| {
-                let e = api::normalize_base_url(&c.base_url).err()?;
+                let e = base_url::normalize(&c.base_url).err()?;
                 Some(format!("The environment \"{}\" is left out: {e}", c.name))
             })
             .collect()
@@ -198,7 +150,7 @@ impl Config {
         {
             return Err(format!("An environment named \"{name}\" already exists."));
         }
-        let url = api::check_base_url(base_url).map_err(|e| e.to_string())?;
+        let url = base_url::check(base_url).map_err(|e| e.to_string())?;
         let entry = CustomEnvironment {
             name: name.to_string(),
             base_url: url.as_str().trim_end_matches('/').to_string(),
@@ -242,62 +194,5 @@ mod tests {
         assert_eq!(c.environments.len(), 1);
         c.remove("Staging 2");
         assert!(c.environments.is_empty());
-    }
-
-    #[test]
-    fn config_round_trips_and_holds_no_key() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("sub/config.json");
-        assert_eq!(Config::load(&path).unwrap(), Config::default());
-        let mut c = Config::default();
-        c.upsert(None, "Demo", "https://demo.example.com").unwrap();
-        c.save(&path).unwrap();
-        assert_eq!(Config::load(&path).unwrap(), c);
-        let text = std::fs::read_to_string(&path).unwrap();
-        assert_eq!(
-            text,
-            "{\n  \"environments\": [\n    {\n      \"name\": \"Demo\",\n      \"baseUrl\": \"https://demo.example.com\"\n    }\n  ]\n}\n"
-        );
-    }
-
-    #[test]
-    fn a_hand_edited_bad_base_url_is_named_and_left_out_but_kept_in_the_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("config.json");
-        std::fs::write(
-            &path,
-            r#"{"environments": [
-                {"name": "Good", "baseUrl": "https://API.good.example.com:443/"},
-                {"name": "Evil", "baseUrl": "https://h/'$(touch pwned)'"},
-                {"name": "Creds", "baseUrl": "https://me:secret@h.example.com"}
-            ]}"#,
-        )
-        .unwrap();
-        let c = Config::load(&path).unwrap();
-        let envs = c.environments();
-        let names: Vec<&str> = envs.iter().map(|e| e.name.as_str()).collect();
-        assert_eq!(names, ["Sandbox", "Production", "Good"]);
-        assert_eq!(
-            envs[2].target,
-            Target::Url("https://api.good.example.com".into())
-        );
-        assert_eq!(envs[2].key_account(), "https://api.good.example.com");
-        assert_eq!(
-            c.problems(),
-            [
-                "The environment \"Evil\" is left out: \"https://h/'$(touch pwned)'\" is not a usable base URL: it contains a quote (').",
-                "The environment \"Creds\" is left out: \"https://***@h.example.com/\" is not a usable base URL: it holds a user name or password (user@host): keep the API key in the keychain instead.",
-            ]
-        );
-        assert_eq!(c.environments.len(), 3, "the bad entries stay in the file");
-    }
-
-    #[test]
-    fn a_broken_config_names_line_and_column() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("config.json");
-        std::fs::write(&path, "{\n  \"environments\": [,]\n}").unwrap();
-        let err = Config::load(&path).unwrap_err().to_string();
-        assert!(err.ends_with("config.json:2:20: expected value"), "{err}");
     }
 }

@@ -1,6 +1,7 @@
 //! The pure core: no disk, no network, no egui. Everything here is a value and functions of it,
 //! tested on its own.
 
+pub mod base_url;
 pub mod catalog;
 pub mod contract;
 pub mod draft;

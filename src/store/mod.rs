@@ -2,5 +2,7 @@
 //! file, the catalog cache, API keys in the OS keychain. Every call may block, so the app makes
 //! them on the worker, never on the UI thread.
 
+pub mod catalog_cache;
+pub mod config;
 pub mod keychain;
 pub mod preset;

@@ -12,10 +12,10 @@ use crate::api;
 use crate::core::contract::{Mode, RequestBody, fields};
 use crate::core::draft::Draft;
 use crate::core::environment::{self, Environment};
+use crate::core::secrets::{self, ApiKey};
+use crate::sandbox::{self, Sandbox};
 use crate::store::keychain::{self, KeySource, Keychain};
 use crate::store::preset;
-use crate::sandbox::{self, Sandbox};
-use crate::core::secrets::{self, ApiKey};
 use crate::worker::{Command, Event, RequestId, Worker};
 use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
 use std::path::{Path, PathBuf};
@@ -377,7 +377,7 @@ impl StudioApp {
             }
         }
         let presets = PresetsSidebar::new(config.presets_dir, Some(ctx.clone()));
-        let env_config = match environment::Config::load(&config.config_path) {
+        let env_config = match crate::store::config::load(&config.config_path) {
             Ok(c) => {
                 let problems = c.problems();
                 if !problems.is_empty() {
@@ -1085,7 +1085,7 @@ impl StudioApp {
                 Err(sentence) => self.banner = Some(Banner::new(sentence)),
             },
             SettingsAction::ConfigChanged => {
-                if let Err(e) = self.env_config.save(&self.config_path) {
+                if let Err(e) = crate::store::config::save(&self.env_config, &self.config_path) {
                     self.banner = Some(Banner::new(format!("Could not save the settings: {e}")));
                 }
             }
@@ -1162,7 +1162,10 @@ impl StudioApp {
     }
 
     /// "Start from persona": the persona's detail becomes a new, unsaved ephemeral preset.
-    fn persona_loaded(&mut self, result: Result<crate::core::catalog::PersonaDetail, api::ApiError>) {
+    fn persona_loaded(
+        &mut self,
+        result: Result<crate::core::catalog::PersonaDetail, api::ApiError>,
+    ) {
         match result {
             // It replaces the document, so it asks first like every other replace.
             Ok(detail) => self.guard(Then::Persona(Box::new(detail))),

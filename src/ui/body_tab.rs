@@ -82,7 +82,8 @@ impl BodyTab {
                 None => draft.text().to_string(),
             };
             self.synced = draft.revision();
-            self.duplicates = crate::core::contract::duplicates::duplicate_keys(self.text.as_bytes());
+            self.duplicates =
+                crate::core::contract::duplicates::duplicate_keys(self.text.as_bytes());
         }
         let mut action = None;
         ui.horizontal(|ui| {
@@ -161,7 +162,8 @@ impl BodyTab {
             })
             .inner;
         if response.changed() {
-            self.duplicates = crate::core::contract::duplicates::duplicate_keys(self.text.as_bytes());
+            self.duplicates =
+                crate::core::contract::duplicates::duplicate_keys(self.text.as_bytes());
             draft.set_text(&self.text);
             // Keep the user's own formatting while they type; it is re-pretty-printed when the
             // form changes the body.

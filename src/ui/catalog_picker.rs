@@ -75,7 +75,7 @@ impl Catalogs {
         self.cacheable = cacheable;
         self.catalog = self
             .cache_path()
-            .and_then(|path| catalog::load_cache(&path));
+            .and_then(|path| crate::store::catalog_cache::load_cache(&path));
         self.offline = None;
         self.error = None;
         self.loading = None;
@@ -83,13 +83,13 @@ impl Catalogs {
 
     fn cache_path(&self) -> Option<PathBuf> {
         let dir = self.cache_dir.as_ref().filter(|_| self.cacheable)?;
-        Some(catalog::cache_path(dir, &self.account))
+        Some(crate::store::catalog_cache::cache_path(dir, &self.account))
     }
 
     /// A fetched catalog: shown and cached.
     pub fn loaded(&mut self, catalog: Catalog) {
         if let Some(path) = self.cache_path()
-            && let Err(e) = catalog::save_cache(&path, &catalog)
+            && let Err(e) = crate::store::catalog_cache::save_cache(&path, &catalog)
         {
             tracing::warn!("could not cache the catalog at {}: {e}", path.display());
         }

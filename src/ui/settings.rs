@@ -3,8 +3,8 @@
 use super::style;
 use crate::api::ApiError;
 use crate::core::environment::{self, Environment};
-use crate::store::keychain::{Keychain, Stored};
 use crate::core::secrets::ApiKey;
+use crate::store::keychain::{Keychain, Stored};
 use crate::worker::RequestId;
 use egui::{RichText, Ui};
 use std::collections::HashMap;
