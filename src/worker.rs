@@ -1,9 +1,11 @@
-//! The background worker: a tokio runtime on its own thread. The UI sends [`Command`]s and
-//! receives [`Event`]s; it never waits on the network. Each event wakes the UI once.
+//! The background worker: a tokio runtime on its own thread. The UI sends [`Request`]s and
+//! receives [`Event`]s; it never waits on the network, the disk or the keychain. Each event
+//! wakes the UI once.
 
 use crate::api::{ApiError, Client, Minted};
 use crate::core::catalog::{Catalog, PersonaDetail};
 use crate::core::secrets::ApiKey;
+use crate::store::{Op, Reply, Store};
 use futures_util::FutureExt;
 use futures_util::future::BoxFuture;
 use serde_json::Value;
@@ -20,7 +22,7 @@ pub type RequestId = u64;
 
 /// What the UI asks of the worker.
 #[derive(Debug)]
-pub enum Command {
+pub enum Request {
     Mint {
         id: RequestId,
         base_url: String,
@@ -56,19 +58,32 @@ pub enum Command {
         url: String,
         timeout: Duration,
     },
+    /// A blocking call (the disk, the keychain), run on a blocking thread.
+    Store {
+        id: RequestId,
+        store: Arc<dyn Store>,
+        op: Op,
+    },
     /// Stops a request; its answer, if any, is dropped and `Cancelled` is sent instead.
     Cancel { id: RequestId },
 }
 
-impl Command {
+impl std::fmt::Debug for dyn Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Store")
+    }
+}
+
+impl Request {
     pub fn id(&self) -> RequestId {
         match self {
-            Command::Mint { id, .. }
-            | Command::TestKey { id, .. }
-            | Command::FetchCatalog { id, .. }
-            | Command::FetchPersona { id, .. }
-            | Command::FetchImage { id, .. }
-            | Command::Cancel { id } => *id,
+            Request::Mint { id, .. }
+            | Request::TestKey { id, .. }
+            | Request::FetchCatalog { id, .. }
+            | Request::FetchPersona { id, .. }
+            | Request::FetchImage { id, .. }
+            | Request::Store { id, .. }
+            | Request::Cancel { id } => *id,
         }
     }
 }
@@ -103,6 +118,11 @@ pub enum Event {
         url: String,
         result: Result<Vec<u8>, ApiError>,
     },
+    /// The answer to a [`Request::Store`].
+    Stored {
+        id: RequestId,
+        reply: Reply,
+    },
     Cancelled {
         id: RequestId,
     },
@@ -117,6 +137,7 @@ impl Event {
             | Event::Catalog { id, .. }
             | Event::Persona { id, .. }
             | Event::Image { id, .. }
+            | Event::Stored { id, .. }
             | Event::Cancelled { id } => *id,
         }
     }
@@ -124,7 +145,7 @@ impl Event {
 
 /// The handle the UI holds. Dropping it stops the runtime and any request in flight.
 pub struct Worker {
-    commands: mpsc::UnboundedSender<Command>,
+    commands: mpsc::UnboundedSender<Request>,
     events: std_mpsc::Receiver<Event>,
     runtime: Option<tokio::runtime::Runtime>,
     next_id: RequestId,
@@ -133,7 +154,7 @@ pub struct Worker {
 type Wake = Arc<dyn Fn() + Send + Sync>;
 
 /// What carries out a request: [`perform`] (the network), or a stand-in in tests.
-pub type Requests = Arc<dyn Fn(Command) -> BoxFuture<'static, Event> + Send + Sync>;
+pub type Requests = Arc<dyn Fn(Request) -> BoxFuture<'static, Event> + Send + Sync>;
 
 impl Worker {
     /// Starts the worker; `wake` is called after each event is queued (the UI asks for a repaint).
@@ -170,7 +191,7 @@ impl Worker {
         id
     }
 
-    pub fn send(&self, command: Command) {
+    pub fn send(&self, command: Request) {
         // The dispatcher lives as long as the runtime, which lives as long as `self`.
         let _ = self.commands.send(command);
     }
@@ -195,7 +216,7 @@ impl Drop for Worker {
 }
 
 async fn dispatch(
-    mut rx: mpsc::UnboundedReceiver<Command>,
+    mut rx: mpsc::UnboundedReceiver<Request>,
     tx: std_mpsc::Sender<Event>,
     wake: Wake,
     requests: Requests,
@@ -206,7 +227,7 @@ async fn dispatch(
         tokio::select! {
             command = rx.recv() => match command {
                 None => return,
-                Some(Command::Cancel { id }) => {
+                Some(Request::Cancel { id }) => {
                     if let Some(task) = running.remove(&id) {
                         task.abort();
                         tracing::debug!(id, "request cancelled");
@@ -217,6 +238,20 @@ async fn dispatch(
                 // Every other command is a request, run as its own task: its event is sent and
                 // the UI woken when it ends. A panic inside it becomes a failure event, so
                 // nothing waits for an answer that will never come.
+                Some(Request::Store { id, store, op }) => {
+                    let (tx, wake) = (tx.clone(), wake.clone());
+                    let doing = op.doing();
+                    // Not abortable: a write that started finishes (it is atomic either way).
+                    tokio::task::spawn_blocking(move || {
+                        let reply = std::panic::catch_unwind(AssertUnwindSafe(|| store.run(op)))
+                            .unwrap_or_else(|_| {
+                                tracing::error!(id, doing, "a store call panicked");
+                                Reply::Panicked(doing)
+                            });
+                        let _ = tx.send(Event::Stored { id, reply });
+                        wake();
+                    });
+                }
                 Some(command) => {
                     let id = command.id();
                     let failed = Failed::of(&command);
@@ -256,14 +291,14 @@ enum Failed {
 }
 
 impl Failed {
-    fn of(command: &Command) -> Failed {
+    fn of(command: &Request) -> Failed {
         match command {
-            Command::Mint { id, .. } => Failed::Mint(*id),
-            Command::TestKey { id, .. } => Failed::TestKey(*id),
-            Command::FetchCatalog { id, .. } => Failed::Catalog(*id),
-            Command::FetchPersona { id, .. } => Failed::Persona(*id),
-            Command::FetchImage { id, url, .. } => Failed::Image(*id, url.clone()),
-            Command::Cancel { id } => Failed::Cancel(*id),
+            Request::Mint { id, .. } => Failed::Mint(*id),
+            Request::TestKey { id, .. } => Failed::TestKey(*id),
+            Request::FetchCatalog { id, .. } => Failed::Catalog(*id),
+            Request::FetchPersona { id, .. } => Failed::Persona(*id),
+            Request::FetchImage { id, url, .. } => Failed::Image(*id, url.clone()),
+            Request::Store { id, .. } | Request::Cancel { id } => Failed::Cancel(*id),
         }
     }
 
@@ -297,66 +332,65 @@ impl Failed {
 }
 
 /// Carries out one request over the network and says how it went.
-pub async fn perform(command: Command) -> Event {
-    match command {
-        Command::Mint {
+pub async fn perform(request: Request) -> Event {
+    match request {
+        Request::Mint {
             id,
             base_url,
             key,
             body,
             timeout,
-        } => {
-            let result = match Client::new(&base_url, timeout) {
-                Ok(client) => client.mint(&key, &body).await,
-                Err(e) => Err(e),
-            };
-            match result {
-                Ok(minted) => Event::Minted { id, minted },
-                Err(error) => Event::Failed { id, error },
-            }
-        }
-        Command::TestKey {
+        } => match with_client(&base_url, timeout, async |c| c.mint(&key, &body).await).await {
+            Ok(minted) => Event::Minted { id, minted },
+            Err(error) => Event::Failed { id, error },
+        },
+        Request::TestKey {
             id,
             base_url,
             key,
             timeout,
-        } => {
-            let result = match Client::new(&base_url, timeout) {
-                Ok(client) => client.test_key(&key).await,
-                Err(e) => Err(e),
-            };
-            Event::KeyTested { id, result }
-        }
-        Command::FetchCatalog {
+        } => Event::KeyTested {
+            id,
+            result: with_client(&base_url, timeout, async |c| c.test_key(&key).await).await,
+        },
+        Request::FetchCatalog {
             id,
             base_url,
             key,
             timeout,
-        } => {
-            let result = match Client::new(&base_url, timeout) {
-                Ok(client) => client.catalog(&key).await,
-                Err(e) => Err(e),
-            };
-            Event::Catalog { id, result }
-        }
-        Command::FetchPersona {
+        } => Event::Catalog {
+            id,
+            result: with_client(&base_url, timeout, async |c| c.catalog(&key).await).await,
+        },
+        Request::FetchPersona {
             id,
             base_url,
             key,
             persona_id,
             timeout,
-        } => {
-            let result = match Client::new(&base_url, timeout) {
-                Ok(client) => client.persona(&key, &persona_id).await,
-                Err(e) => Err(e),
-            };
-            Event::Persona { id, result }
-        }
-        Command::FetchImage { id, url, timeout } => {
+        } => Event::Persona {
+            id,
+            result: with_client(&base_url, timeout, async |c| {
+                c.persona(&key, &persona_id).await
+            })
+            .await,
+        },
+        Request::FetchImage { id, url, timeout } => {
             let result = crate::api::fetch_image(&url, timeout).await;
             Event::Image { id, url, result }
         }
-        // `dispatch` handles Cancel itself; it is never a request.
-        Command::Cancel { id } => Event::Cancelled { id },
+        // `dispatch` runs store calls and cancels itself; they never come here.
+        Request::Store { id, .. } | Request::Cancel { id } => Event::Cancelled { id },
     }
+}
+
+/// The one place a request builds its client: a base URL that does not pass the check fails
+/// the request with that sentence before anything is sent.
+async fn with_client<T>(
+    base_url: &str,
+    timeout: Duration,
+    call: impl AsyncFnOnce(&Client) -> Result<T, ApiError>,
+) -> Result<T, ApiError> {
+    let client = Client::new(base_url, timeout)?;
+    call(&client).await
 }

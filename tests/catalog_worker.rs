@@ -15,7 +15,7 @@ fn sandbox() -> Sandbox {
 
 #[test]
 fn the_worker_fetches_catalogs_personas_and_images() {
-    use anam_studio::worker::{Command, Event, Worker};
+    use anam_studio::worker::{Event, Request, Worker};
     let sandbox = sandbox();
     let mut worker = Worker::start(|| {}).unwrap();
     let timeout = Duration::from_secs(10);
@@ -26,7 +26,7 @@ fn the_worker_fetches_catalogs_personas_and_images() {
     };
 
     let id = worker.next_id();
-    worker.send(Command::FetchCatalog {
+    worker.send(Request::FetchCatalog {
         id,
         base_url: sandbox.base_url(),
         key: key(),
@@ -42,7 +42,7 @@ fn the_worker_fetches_catalogs_personas_and_images() {
     assert_eq!(catalog.voices.len(), 40);
 
     let id = worker.next_id();
-    worker.send(Command::FetchPersona {
+    worker.send(Request::FetchPersona {
         id,
         base_url: sandbox.base_url(),
         key: key(),
@@ -59,7 +59,7 @@ fn the_worker_fetches_catalogs_personas_and_images() {
 
     let url = catalog.avatars[0].image_url.clone().unwrap();
     let id = worker.next_id();
-    worker.send(Command::FetchImage {
+    worker.send(Request::FetchImage {
         id,
         url: url.clone(),
         timeout,
@@ -78,7 +78,7 @@ fn the_worker_fetches_catalogs_personas_and_images() {
 
     // Failures come back as sentences; a cancelled fetch as Cancelled.
     let id = worker.next_id();
-    worker.send(Command::FetchImage {
+    worker.send(Request::FetchImage {
         id,
         url: "http://example.com/a.png".into(),
         timeout,
@@ -96,13 +96,13 @@ fn the_worker_fetches_catalogs_personas_and_images() {
     config.catalog_faults.push(Fault::Hang);
     let hanging = Sandbox::start(config).unwrap();
     let id = worker.next_id();
-    worker.send(Command::FetchCatalog {
+    worker.send(Request::FetchCatalog {
         id,
         base_url: hanging.base_url(),
         key: key(),
         timeout,
     });
-    worker.send(Command::Cancel { id });
+    worker.send(Request::Cancel { id });
     let event = wait(&worker);
     assert!(matches!(event, Event::Cancelled { .. }), "{event:?}");
     assert_eq!(event.id(), id);

@@ -12,7 +12,7 @@ mod common;
 use anam_studio::core::secrets::ApiKey;
 use anam_studio::sandbox::{self, Config, Fault, FaultQueue, Sandbox};
 use anam_studio::ui::{AppConfig, StudioApp};
-use anam_studio::worker::{Command, Event, Worker};
+use anam_studio::worker::{Event, Request, Worker};
 use common::app::step_until;
 use common::{LEAKY_KEY as KEY, assert_no_key, cli_env, closed_port, preset, text};
 use egui::accesskit::Role;
@@ -378,7 +378,7 @@ fn worker_reports_unreachable_servers_as_sentences() {
     for (base_url, _) in &cases {
         let id = worker.next_id();
         ids.push(id);
-        worker.send(Command::Mint {
+        worker.send(Request::Mint {
             id,
             base_url: base_url.clone(),
             key: key.clone(),
@@ -402,7 +402,7 @@ fn worker_reports_unreachable_servers_as_sentences() {
     }
     // The same worker then mints.
     let id = worker.next_id();
-    worker.send(Command::Mint {
+    worker.send(Request::Mint {
         id,
         base_url: sandbox.base_url(),
         key,
@@ -429,7 +429,7 @@ fn app(
     };
     Harness::builder()
         .with_size(egui::vec2(1400.0, 1000.0))
-        .with_max_steps(12)
+        .with_max_steps(200)
         .build_eframe(move |cc| StudioApp::new(cc, config))
 }
 
@@ -592,7 +592,7 @@ fn gui_unreachable_servers_show_their_sentence() {
     };
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 1000.0))
-        .with_max_steps(12)
+        .with_max_steps(200)
         .build_eframe(move |cc| StudioApp::new(cc, config));
     let pick = |h: &mut Harness<'_, StudioApp>, name: &str| {
         h.get_by_role_and_label(Role::ComboBox, "Environment")

@@ -12,7 +12,7 @@ use anam_studio::api::{self, ApiError, Client};
 use anam_studio::core::secrets::ApiKey;
 use anam_studio::sandbox::{self, Config, Fault, FaultQueue, Sandbox};
 use anam_studio::ui::{AppConfig, StudioApp};
-use anam_studio::worker::{Command, Event, Worker};
+use anam_studio::worker::{Event, Request, Worker};
 use common::app::{ClipSpy, step_until};
 use common::{LEAKY_KEY as KEY, assert_no_key, cli_env, preset, text};
 use egui_kittest::Harness;
@@ -225,14 +225,14 @@ fn a_successful_mint_logs_no_key_even_at_trace_and_writes_nothing_holding_it() {
 #[test]
 fn debug_of_everything_that_holds_a_key_is_redacted() {
     let client = Client::new("https://api.anam.ai", Duration::from_secs(5)).unwrap();
-    let mint = Command::Mint {
+    let mint = Request::Mint {
         id: 1,
         base_url: "https://api.anam.ai".into(),
         key: key(),
         body: body(),
         timeout: Duration::from_secs(5),
     };
-    let test_key = Command::TestKey {
+    let test_key = Request::TestKey {
         id: 2,
         base_url: "https://api.anam.ai".into(),
         key: key(),
@@ -242,8 +242,8 @@ fn debug_of_everything_that_holds_a_key_is_redacted() {
         ("ApiKey", format!("{:?} {}", key(), key())),
         ("Option<ApiKey>", format!("{:?}", Some(key()))),
         ("api::Client", format!("{client:?}")),
-        ("worker::Command::Mint", format!("{mint:?}")),
-        ("worker::Command::TestKey", format!("{test_key:?}")),
+        ("worker::Request::Mint", format!("{mint:?}")),
+        ("worker::Request::TestKey", format!("{test_key:?}")),
         ("keychain::resolve", {
             let keychain = anam_studio::store::keychain::Keychain::unavailable("tests");
             format!(
@@ -322,7 +322,7 @@ fn plain_http_to_a_host_that_is_not_loopback_is_refused_before_any_connection() 
     // The app's worker refuses it the same way.
     let mut worker = Worker::start(|| {}).unwrap();
     let id = worker.next_id();
-    worker.send(Command::Mint {
+    worker.send(Request::Mint {
         id,
         base_url: "http://example.invalid".into(),
         key: key(),
@@ -377,7 +377,7 @@ fn gui_with_the_key_in_the_environment_never_shows_copies_or_saves_it() {
     };
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 1000.0))
-        .with_max_steps(12)
+        .with_max_steps(200)
         .with_context_setup(|ctx| ctx.add_plugin(ClipSpy::default()))
         .build_eframe(move |cc| StudioApp::new(cc, config));
     let mut seen = Vec::new();

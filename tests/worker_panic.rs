@@ -10,7 +10,7 @@ mod common;
 use anam_studio::api::ApiError;
 use anam_studio::core::secrets::ApiKey;
 use anam_studio::ui::{AppConfig, StudioApp};
-use anam_studio::worker::{self, Command, Event, Requests, Worker};
+use anam_studio::worker::{self, Event, Request, Requests, Worker};
 use common::app::step_until;
 use common::{LEAKY_KEY as KEY, assert_no_key};
 use egui::accesskit::Role;
@@ -70,9 +70,9 @@ fn capture() -> Captured {
 /// Requests that panic, quoting the command as a careless `expect` would; an image request is
 /// carried out for real (no network needed for the refusal it gets).
 fn panicking() -> Requests {
-    Arc::new(|command: Command| {
+    Arc::new(|command: Request| {
         async move {
-            if let Command::FetchImage { .. } = command {
+            if let Request::FetchImage { .. } = command {
                 return worker::perform(command).await;
             }
             panic!("unexpected request: {command:?}")
@@ -100,26 +100,26 @@ fn a_panicking_request_is_answered_with_a_failure_and_the_worker_goes_on() {
     let worker = Worker::start_with(|| {}, panicking()).unwrap();
     let base_url = "https://api.anam.ai".to_string();
     let timeout = Duration::from_secs(5);
-    worker.send(Command::Mint {
+    worker.send(Request::Mint {
         id: 1,
         base_url: base_url.clone(),
         key: key(),
         body: json!({"clientLabel": "x"}),
         timeout,
     });
-    worker.send(Command::TestKey {
+    worker.send(Request::TestKey {
         id: 2,
         base_url: base_url.clone(),
         key: key(),
         timeout,
     });
-    worker.send(Command::FetchCatalog {
+    worker.send(Request::FetchCatalog {
         id: 3,
         base_url: base_url.clone(),
         key: key(),
         timeout,
     });
-    worker.send(Command::FetchPersona {
+    worker.send(Request::FetchPersona {
         id: 4,
         base_url,
         key: key(),
@@ -151,7 +151,7 @@ fn a_panicking_request_is_answered_with_a_failure_and_the_worker_goes_on() {
     assert_eq!(seen, [1, 2, 3, 4]);
 
     // The worker still answers after the panics.
-    worker.send(Command::FetchImage {
+    worker.send(Request::FetchImage {
         id: 5,
         url: "http://example.com/a.png".into(),
         timeout,
@@ -184,7 +184,7 @@ fn a_panic_while_minting_in_the_app_ends_minting_with_a_sentence() {
     };
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 1000.0))
-        .with_max_steps(12)
+        .with_max_steps(200)
         .build_eframe(move |cc| StudioApp::new(cc, config));
     h.get_by_role_and_label(Role::Button, "Mint").click();
     h.run_ok();

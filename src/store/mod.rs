@@ -5,4 +5,7 @@
 pub mod catalog_cache;
 pub mod config;
 pub mod keychain;
+pub mod ops;
 pub mod preset;
+
+pub use ops::{DiskChange, DiskStore, Op, Reply, SaveError, Store};

@@ -1,25 +1,31 @@
-//! The desktop app (egui). Only this module knows egui; it reads and edits the core's
-//! [`Draft`](crate::core::draft::Draft) and talks to the network through the [`Worker`](crate::worker::Worker).
+//! The desktop app (egui). Only this module knows egui. Each frame, panels draw from the
+//! [`state`] and push [`command`]s; the commands are applied in one place ([`apply`]), which asks
+//! the [`services`] (the worker, the sandbox, the file dialogs); the worker's answers come back
+//! through [`events`] and change the state for the next frame.
 
 mod app;
-mod body_tab;
-mod catalog_picker;
-mod detection_panel;
-mod disk_watch;
-mod field;
-mod language;
-mod persona_form;
-mod presets_sidebar;
-mod session_panel;
-mod settings;
+mod apply;
+pub mod command;
+mod connect;
+mod dialogs;
+mod document;
+mod events;
+pub mod feedback;
+mod form;
+pub mod panels;
+mod services;
+pub mod state;
+mod studio;
 pub mod style;
-mod token_panel;
-mod voice_panel;
 
-pub use app::{
-    AppConfig, Banner, FileDialogs, NativeDialogs, NoDialogs, SHORTCUTS, StudioApp, Tab,
-};
-pub use token_panel::{TokenEntry, TokenPanel};
+pub use app::{AppConfig, StudioApp};
+pub use feedback::Banner;
+pub use panels::{TokenEntry, TokenPanel};
+pub use services::{FileDialogs, NativeDialogs, NoDialogs};
+pub use state::Tab;
+
+/// The shortcuts, for the Help menu: what each does and its key.
+pub use command::SHORTCUTS;
 
 use std::process::ExitCode;
 

@@ -3,6 +3,7 @@
 //! its line:column, and nothing is minted or saved until it parses or is reverted.
 
 use crate::core::draft::Draft;
+use crate::ui::command::{CommandSender, UiCommand};
 use egui::{RichText, Ui};
 
 #[derive(Default)]
@@ -32,15 +33,10 @@ pub fn size_text(bytes: usize) -> String {
 
 /// A body too large to edit: the copy buttons, a notice, and its beginning, read-only. The
 /// work a frame does is the same for 300 KB and 8 MB.
-fn read_only(ui: &mut Ui, text: &str) -> Option<BodyAction> {
-    let mut action = None;
+fn read_only(ui: &mut Ui, text: &str, tx: &CommandSender) {
     ui.horizontal(|ui| {
-        if ui.button("Copy body").clicked() {
-            action = Some(BodyAction::CopyBody);
-        }
-        if ui.button("Copy as curl").clicked() {
-            action = Some(BodyAction::CopyCurl);
-        }
+        tx.button(ui, UiCommand::CopyBody);
+        tx.button(ui, UiCommand::CopyCurl);
     });
     ui.label(
         RichText::new(format!(
@@ -61,19 +57,12 @@ fn read_only(ui: &mut Ui, text: &str) -> Option<BodyAction> {
                 RichText::new(format!("{}\n…", &text[..end])).monospace(),
             ))
         });
-    action
-}
-
-/// What the tab asks the app to do.
-pub enum BodyAction {
-    CopyBody,
-    CopyCurl,
 }
 
 impl BodyTab {
-    pub fn ui(&mut self, ui: &mut Ui, draft: &mut Draft) -> Option<BodyAction> {
+    pub fn ui(&mut self, ui: &mut Ui, draft: &mut Draft, tx: &CommandSender) {
         if draft.text().len() > BODY_EDIT_LIMIT && draft.unparsed().is_none() {
-            return read_only(ui, draft.text());
+            return read_only(ui, draft.text(), tx);
         }
         if self.synced != draft.revision() {
             // The draft changed elsewhere (the form, undo, another preset): show what it holds.
@@ -85,24 +74,9 @@ impl BodyTab {
             self.duplicates =
                 crate::core::contract::duplicates::duplicate_keys(self.text.as_bytes());
         }
-        let mut action = None;
         ui.horizontal(|ui| {
-            if ui
-                .button("Copy body")
-                .on_hover_text("Copy the JSON body to the clipboard")
-                .clicked()
-            {
-                action = Some(BodyAction::CopyBody);
-            }
-            if ui
-                .button("Copy as curl")
-                .on_hover_text(
-                    "A curl command for this body, with $ANAM_API_KEY in place of the key",
-                )
-                .clicked()
-            {
-                action = Some(BodyAction::CopyCurl);
-            }
+            tx.button(ui, UiCommand::CopyBody);
+            tx.button(ui, UiCommand::CopyCurl);
             if draft.unparsed().is_some()
                 && ui
                     .button("Revert to last valid body")
@@ -135,7 +109,7 @@ impl BodyTab {
                 .color(ui.visuals().warn_fg_color),
             );
         }
-        let theme = super::style::code_theme(ui.style());
+        let theme = crate::ui::style::code_theme(ui.style());
         let mut layouter = |ui: &Ui, buf: &dyn egui::TextBuffer, wrap_width: f32| {
             let mut job = egui_extras::syntax_highlighting::highlight(
                 ui.ctx(),
@@ -169,6 +143,5 @@ impl BodyTab {
             // form changes the body.
             self.synced = draft.revision();
         }
-        action
     }
 }

@@ -1,68 +1,74 @@
 //! Settings: environments (built in and custom) and each one's API key in the keychain.
 
-use super::style;
 use crate::api::ApiError;
 use crate::core::environment::{self, Environment};
 use crate::core::secrets::ApiKey;
-use crate::store::keychain::{Keychain, Stored};
-use crate::worker::RequestId;
+use crate::store::keychain::Stored;
+use crate::ui::command::{CommandSender, UiCommand};
+use crate::ui::style;
 use egui::{RichText, Ui};
 use std::collections::HashMap;
-
-/// What the app must do for the settings window.
-pub enum SettingsAction {
-    /// Check `key` against `env` on the worker.
-    TestKey { env: Environment, key: ApiKey },
-    /// The custom environments changed: save the config.
-    ConfigChanged,
-}
 
 #[derive(Default)]
 pub struct SettingsPanel {
     pub open: bool,
     selected: String,
-    key_text: String,
+    pub key_text: String,
     show_key: bool,
     new_name: String,
     new_url: String,
-    add_error: Option<String>,
-    /// Where each environment's key is: cached, refreshed on open and after a change.
+    pub add_error: Option<String>,
+    /// Where each environment's key is: read on the worker on open and after a change.
     key_state: HashMap<String, Option<Stored>>,
-    /// The key test in flight: its id and environment.
-    pub testing: Option<(RequestId, String)>,
+    /// Why there is no keychain, if there is none (known once the keychain was asked).
+    unavailable: Option<String>,
+    /// The environment whose key is being tested.
+    pub testing: Option<String>,
     /// The latest word on each environment's key (saved, deleted, tested): (sentence,
     /// success). A newer one replaces it; only the selected environment's is shown.
     outcomes: HashMap<String, (String, bool)>,
 }
 
 impl SettingsPanel {
-    /// Opens the window on `env`.
-    pub fn open_on(&mut self, env: &str, keychain: &Keychain, envs: &[Environment]) {
+    /// Opens the window on `env` (the app reads the key states).
+    pub fn open_on(&mut self, env: &str) {
         self.open = true;
         self.selected = env.to_string();
-        self.refresh(keychain, envs);
     }
 
-    fn refresh(&mut self, keychain: &Keychain, envs: &[Environment]) {
-        self.key_state = envs
-            .iter()
-            .map(|e| {
-                let state = keychain
-                    .get(&e.key_account())
-                    .ok()
-                    .flatten()
-                    .map(|(_, s)| s);
-                (e.name.clone(), state)
-            })
-            .collect();
+    /// Where each environment's key is stored, as read on the worker.
+    pub fn key_states(
+        &mut self,
+        states: HashMap<String, Option<Stored>>,
+        unavailable: Option<String>,
+    ) {
+        self.key_state = states;
+        self.unavailable = unavailable;
+    }
+
+    /// An environment was added: it is selected and the fields empty.
+    pub fn added(&mut self, name: &str) {
+        self.selected = name.to_string();
+        self.new_name.clear();
+        self.new_url.clear();
+        self.add_error = None;
+    }
+
+    /// The latest word on `env`'s key.
+    pub fn outcome(&mut self, env: &str, text: String, ok: bool) {
+        if self.testing.as_deref() == Some(env) {
+            self.testing = None;
+        }
+        self.outcomes.insert(env.to_string(), (text, ok));
+    }
+
+    pub fn clear_outcome(&mut self, env: &str) {
+        self.outcomes.remove(env);
     }
 
     /// Records the answer to a key test.
-    pub fn test_done(&mut self, id: RequestId, result: Result<(), ApiError>) {
-        let Some((_, env)) = self.testing.take_if(|(t, _)| *t == id) else {
-            return;
-        };
-        let outcome = match result {
+    pub fn test_done(&mut self, env: &str, result: Result<(), ApiError>) {
+        let (text, ok) = match result {
             Ok(()) => ("valid: the API accepted this key".to_string(), true),
             Err(ApiError::Unauthorized { .. }) => (
                 "rejected (401): the API does not accept this key".to_string(),
@@ -70,38 +76,32 @@ impl SettingsPanel {
             ),
             Err(e) => (e.to_string(), false),
         };
-        self.outcomes.insert(env, outcome);
+        self.outcome(env, text, ok);
     }
 
     pub fn ui(
         &mut self,
         ctx: &egui::Context,
-        config: &mut environment::Config,
-        keychain: &Keychain,
+        envs: &[Environment],
         env_var_set: bool,
-    ) -> Option<SettingsAction> {
+        tx: &CommandSender,
+    ) {
         let mut open = self.open;
-        let mut action = None;
         egui::Window::new("Settings")
             .open(&mut open)
             .default_width(620.0)
             .collapsible(false)
-            .show(ctx, |ui| {
-                action = self.contents(ui, config, keychain, env_var_set)
-            });
+            .show(ctx, |ui| self.contents(ui, envs, env_var_set, tx));
         self.open &= open;
-        action
     }
 
     fn contents(
         &mut self,
         ui: &mut Ui,
-        config: &mut environment::Config,
-        keychain: &Keychain,
+        envs: &[Environment],
         env_var_set: bool,
-    ) -> Option<SettingsAction> {
-        let mut action = None;
-        let envs = config.environments();
+        tx: &CommandSender,
+    ) {
         if !envs.iter().any(|e| e.name == self.selected) {
             self.selected = environment::SANDBOX.into();
         }
@@ -114,7 +114,7 @@ impl SettingsPanel {
                 .color(ui.visuals().warn_fg_color),
             );
         }
-        if let Some(reason) = keychain.unavailable_reason() {
+        if let Some(reason) = &self.unavailable {
             ui.label(
                 RichText::new(format!(
                     "No keychain is available ({reason}). Keys you save are held in memory for this run only, never written to a file."
@@ -132,7 +132,7 @@ impl SettingsPanel {
                 ui.strong("Base URL");
                 ui.strong("API key");
                 ui.end_row();
-                for env in &envs {
+                for env in envs {
                     if ui
                         .selectable_label(self.selected == env.name, &env.name)
                         .clicked()
@@ -165,14 +165,11 @@ impl SettingsPanel {
                 }
             });
         if let Some(name) = remove {
-            config.remove(&name);
-            action = Some(SettingsAction::ConfigChanged);
+            tx.send(UiCommand::RemoveEnvironment(name));
         }
         ui.add_space(8.0);
-        if let Some(env) = envs.iter().find(|e| e.name == self.selected).cloned()
-            && let Some(a) = self.key_ui(ui, &env, keychain, &envs)
-        {
-            action = Some(a);
+        if let Some(env) = envs.iter().find(|e| e.name == self.selected).cloned() {
+            self.key_ui(ui, &env, tx);
         }
         ui.add_space(8.0);
         ui.separator();
@@ -199,17 +196,10 @@ impl SettingsPanel {
                 ui.end_row();
             });
         if ui.button("Add environment").clicked() {
-            match config.upsert(None, &self.new_name, &self.new_url) {
-                Ok(()) => {
-                    self.selected = self.new_name.trim().to_string();
-                    self.new_name.clear();
-                    self.new_url.clear();
-                    self.add_error = None;
-                    self.refresh(keychain, &config.environments());
-                    action = Some(SettingsAction::ConfigChanged);
-                }
-                Err(e) => self.add_error = Some(e),
-            }
+            tx.send(UiCommand::AddEnvironment {
+                name: self.new_name.clone(),
+                base_url: self.new_url.clone(),
+            });
         }
         if let Some(e) = &self.add_error {
             ui.label(RichText::new(e).color(ui.visuals().error_fg_color));
@@ -217,20 +207,12 @@ impl SettingsPanel {
         ui.add_space(8.0);
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
             if ui.button("Close settings").clicked() {
-                self.open = false;
+                tx.send(UiCommand::CloseSettings);
             }
         });
-        action
     }
 
-    fn key_ui(
-        &mut self,
-        ui: &mut Ui,
-        env: &Environment,
-        keychain: &Keychain,
-        envs: &[Environment],
-    ) -> Option<SettingsAction> {
-        let mut action = None;
+    fn key_ui(&mut self, ui: &mut Ui, env: &Environment, tx: &CommandSender) {
         ui.strong(format!("API key for {}", env.name));
         if env.is_sandbox() {
             ui.weak(
@@ -256,38 +238,20 @@ impl SettingsPanel {
                 .clicked()
                 && let Ok(key) = &typed
             {
-                let outcome = match keychain.set(&env.key_account(), key) {
-                    Ok(Stored::Keychain) => (
-                        format!("Saved the key for {} in the keychain.", env.name),
-                        true,
-                    ),
-                    Ok(Stored::Memory) => (
-                        format!(
-                            "Holding the key for {} in memory for this run (no keychain).",
-                            env.name
-                        ),
-                        true,
-                    ),
-                    Err(e) => (format!("Could not save the key: {e}."), false),
-                };
-                self.outcomes.insert(env.name.clone(), outcome);
-                self.key_text.clear();
-                self.refresh(keychain, envs);
+                tx.send(UiCommand::SaveKey {
+                    env: env.clone(),
+                    key: key.clone(),
+                });
             }
             let stored = self.key_state.get(&env.name).copied().flatten().is_some();
             if ui
                 .add_enabled(stored, egui::Button::new("Delete key"))
                 .clicked()
             {
-                let outcome = match keychain.delete(&env.key_account()) {
-                    Ok(_) => (format!("Deleted the key for {}.", env.name), true),
-                    Err(e) => (format!("Could not delete the key: {e}."), false),
-                };
-                self.outcomes.insert(env.name.clone(), outcome);
-                self.refresh(keychain, envs);
+                tx.send(UiCommand::DeleteKey(env.clone()));
             }
-            let testing = self.testing.as_ref().is_some_and(|(_, e)| *e == env.name);
-            // The stored key is read only when it is needed, not on every frame.
+            let testing = self.testing.as_deref() == Some(env.name.as_str());
+            // The stored key is read (on the worker) only when it is needed.
             if ui
                 .add_enabled(
                     (typed.is_ok() || stored) && !testing,
@@ -295,18 +259,10 @@ impl SettingsPanel {
                 )
                 .on_hover_text("A cheap authenticated call: lists one persona")
                 .clicked()
-                && let Some(key) = typed.ok().or_else(|| {
-                    keychain
-                        .get(&env.key_account())
-                        .ok()
-                        .flatten()
-                        .map(|(k, _)| k)
-                })
             {
-                self.outcomes.remove(&env.name);
-                action = Some(SettingsAction::TestKey {
+                tx.send(UiCommand::TestKey {
                     env: env.clone(),
-                    key,
+                    typed: typed.ok(),
                 });
             }
             if testing {
@@ -321,6 +277,5 @@ impl SettingsPanel {
             };
             ui.label(RichText::new(text).color(color));
         }
-        action
     }
 }

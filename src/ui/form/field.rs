@@ -4,16 +4,15 @@
 //! A field the body does not have shows its initial value dimmed with "not set"; touching the
 //! control puts the field in the body, unticking the checkbox takes it out again.
 
-use super::style;
 use crate::core::contract::{FieldSpec, Kind};
 use crate::core::draft::Draft;
 use crate::core::validate::Severity;
+use crate::ui::style;
 use egui::{Align, Response, RichText, Ui};
 use serde_json::Value;
 use std::cell::Cell;
 
 /// What rows need besides the draft.
-#[derive(Default)]
 pub struct Form {
     /// A problem path to scroll to this frame.
     pub jump_to: Option<String>,
@@ -22,6 +21,13 @@ pub struct Form {
 }
 
 impl Form {
+    pub fn new(catalogs: super::catalog_picker::Catalogs) -> Self {
+        Form {
+            jump_to: None,
+            catalogs,
+        }
+    }
+
     /// Whether the jump target lies under `prefix` (a section must open for it).
     pub fn wants(&self, prefix: &str) -> bool {
         self.jump_to
@@ -102,7 +108,7 @@ fn too_large_to_edit(value: &Value) -> Option<String> {
     match value {
         Value::String(s) if s.len() > FIELD_EDIT_LIMIT => Some(format!(
             "A text of {}: too long to edit here. It is kept and sent as it is; edit it in a text editor.",
-            super::body_tab::size_text(s.len())
+            crate::ui::panels::body_tab::size_text(s.len())
         )),
         Value::Array(items) => Some(format!(
             "An array of {} item{}: not editable here (see the Body tab).",
@@ -188,7 +194,7 @@ fn control(
                 draft.set_number(spec.path, x, 1.0);
             }
             if spec.unit == Some("s") && x >= 60.0 {
-                ui.weak(super::style::minutes(x));
+                ui.weak(crate::ui::style::minutes(x));
             }
             refusal_ui(ui, &r, refused.into_inner());
             r

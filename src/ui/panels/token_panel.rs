@@ -1,8 +1,10 @@
 //! The token panel: the JWT, Copy, decoded header and claims, times and a live countdown, and
 //! this run's history. Tokens live in memory only.
 
-use super::style;
 use crate::core::jwt::{self, DecodedJwt};
+use crate::ui::command::{CommandSender, UiCommand};
+use crate::ui::feedback::Feedback;
+use crate::ui::style;
 use chrono::{DateTime, Utc};
 use egui::{RichText, Ui};
 use serde_json::Value;
@@ -23,11 +25,7 @@ pub struct TokenEntry {
 pub struct TokenPanel {
     history: Vec<TokenEntry>,
     selected: usize,
-    /// "Copied" and when it goes away (in egui time).
-    toast: Option<(String, f64)>,
 }
-
-const TOAST_SECS: f64 = 2.0;
 
 impl TokenPanel {
     pub fn push(&mut self, entry: TokenEntry) {
@@ -43,29 +41,22 @@ impl TokenPanel {
         &self.history
     }
 
-    /// Copies the shown token; false when there is none.
-    pub fn copy_current(&mut self, ctx: &egui::Context) -> bool {
-        match self.history.get(self.selected) {
-            Some(entry) => {
-                ctx.copy_text(entry.token.clone());
-                self.toast("Token copied", ctx);
-                true
-            }
-            None => false,
-        }
+    /// The token minted `i`-th in this run.
+    pub fn at(&self, i: usize) -> Option<&TokenEntry> {
+        self.history.get(i)
     }
 
-    pub fn toast(&mut self, text: &str, ctx: &egui::Context) {
-        let until = ctx.input(|i| i.time) + TOAST_SECS;
-        self.toast = Some((text.to_string(), until));
-        ctx.request_repaint_after(Duration::from_secs_f64(TOAST_SECS));
-    }
-
-    pub fn ui(&mut self, ui: &mut Ui, environment: &str) {
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        environment: &str,
+        feedback: &mut Feedback,
+        tx: &CommandSender,
+    ) {
         ui.add_space(4.0);
         ui.horizontal(|ui| {
             ui.heading("Session token");
-            self.toast_ui(ui);
+            feedback.toast_ui(ui);
         });
         let Some(entry) = self.history.get(self.selected).cloned() else {
             ui.add_space(8.0);
@@ -81,26 +72,13 @@ impl TokenPanel {
         egui::ScrollArea::vertical()
             .auto_shrink([false; 2])
             .show(ui, |ui| {
-                self.token_ui(ui, &entry);
+                self.token_ui(ui, &entry, tx);
                 ui.add_space(6.0);
-                self.history_ui(ui);
+                self.history_ui(ui, tx);
             });
     }
 
-    fn toast_ui(&mut self, ui: &mut Ui) {
-        if let Some((text, until)) = &self.toast {
-            let now = ui.input(|i| i.time);
-            if now < *until {
-                ui.label(RichText::new(text.as_str()).color(style::ok_color(ui)));
-                ui.ctx()
-                    .request_repaint_after(Duration::from_secs_f64(until - now));
-            } else {
-                self.toast = None;
-            }
-        }
-    }
-
-    fn token_ui(&mut self, ui: &mut Ui, entry: &TokenEntry) {
+    fn token_ui(&mut self, ui: &mut Ui, entry: &TokenEntry, tx: &CommandSender) {
         let label = entry
             .label
             .as_deref()
@@ -118,13 +96,7 @@ impl TokenPanel {
         )
         .labelled_by(field_label.id);
         ui.horizontal(|ui| {
-            if ui
-                .button("Copy token")
-                .on_hover_text("Ctrl+Shift+C")
-                .clicked()
-            {
-                self.copy_current(ui.ctx());
-            }
+            tx.button(ui, UiCommand::CopyToken);
         });
         ui.add_space(4.0);
         times_ui(ui, &entry.jwt);
@@ -140,19 +112,18 @@ impl TokenPanel {
             .default_open(false)
             .show(ui, |ui| {
                 let text = serde_json::to_string_pretty(&entry.jwt.to_json()).unwrap_or_default();
-                let theme = super::style::code_theme(ui.style());
+                let theme = crate::ui::style::code_theme(ui.style());
                 egui_extras::syntax_highlighting::code_view_ui(ui, &theme, &text, "json");
             });
     }
 
-    fn history_ui(&mut self, ui: &mut Ui) {
+    fn history_ui(&mut self, ui: &mut Ui, tx: &CommandSender) {
         let count = self.history.len();
         egui::CollapsingHeader::new(format!("History ({count})"))
             .id_salt("token-history")
             .default_open(true)
             .show(ui, |ui| {
                 let now = Utc::now();
-                let mut copy = None;
                 egui::Grid::new("history")
                     .num_columns(3)
                     .striped(true)
@@ -178,15 +149,11 @@ impl TokenPanel {
                                 .accessible_name(format!("Copy token {}", i + 1))
                                 .clicked()
                             {
-                                copy = Some(i);
+                                tx.send(UiCommand::CopyTokenAt(i));
                             }
                             ui.end_row();
                         }
                     });
-                if let Some(i) = copy {
-                    ui.ctx().copy_text(self.history[i].token.clone());
-                    self.toast("Token copied", ui.ctx());
-                }
             });
     }
 }

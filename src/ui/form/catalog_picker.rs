@@ -4,27 +4,16 @@
 
 use crate::core::catalog::{self, Catalog};
 use crate::core::draft::Draft;
-use crate::worker::RequestId;
+use crate::ui::command::{CommandSender, UiCommand};
 use egui::{RichText, Ui};
 use serde_json::Value;
-use std::collections::HashMap;
-use std::path::PathBuf;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
 
 pub const AVATAR: &str = "personaConfig.avatarId";
 pub const VOICE: &str = "personaConfig.voiceId";
 pub const LLM: &str = "personaConfig.llmId";
 pub const PERSONA: &str = "personaConfig.personaId";
-
-/// What the pickers ask the app to do (the app owns the worker).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CatalogAction {
-    /// Fetch the catalog of the current environment.
-    Refresh,
-    /// Fetch a thumbnail.
-    LoadImage(String),
-    /// Load a stateful persona's detail into the ephemeral form.
-    StartFromPersona(String),
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Image {
@@ -34,10 +23,8 @@ enum Image {
 }
 
 /// The catalog of the current environment, and what is being fetched.
-#[derive(Default)]
 pub struct Catalogs {
-    /// Where catalogs are cached on disk (`None`: no cache).
-    cache_dir: Option<PathBuf>,
+    tx: CommandSender,
     /// The environment the catalog belongs to (its key account) and its name.
     account: String,
     env_name: String,
@@ -49,53 +36,83 @@ pub struct Catalogs {
     offline: Option<String>,
     /// The error of the last refresh when there is nothing cached.
     error: Option<String>,
-    pub loading: Option<RequestId>,
-    pub persona_loading: Option<RequestId>,
+    /// A catalog fetch is in flight.
+    pub loading: bool,
+    /// The cached catalog is being read.
+    reading_cache: bool,
+    /// Where this environment's catalog is cached, if it is.
+    cache_file: Option<PathBuf>,
+    pub persona_loading: bool,
     images: HashMap<String, Image>,
-    pub image_requests: HashMap<RequestId, String>,
-    pub actions: Vec<CatalogAction>,
+    /// What was asked for this frame (each once).
+    asked: HashSet<String>,
 }
 
 impl Catalogs {
-    /// Catalogs cached under `cache_dir` (`None`: not cached).
-    pub fn new(cache_dir: Option<PathBuf>) -> Self {
+    /// The pickers push their commands to `tx`.
+    pub fn new(tx: CommandSender) -> Self {
         Catalogs {
-            cache_dir,
-            ..Catalogs::default()
+            tx,
+            account: String::new(),
+            env_name: String::new(),
+            cacheable: false,
+            catalog: None,
+            offline: None,
+            error: None,
+            loading: false,
+            reading_cache: false,
+            cache_file: None,
+            persona_loading: false,
+            images: HashMap::new(),
+            asked: HashSet::new(),
         }
     }
 
-    /// Switches to an environment's catalog (from the disk cache, if any).
-    pub fn select(&mut self, account: &str, name: &str, cacheable: bool) {
+    /// Switches to an environment's catalog. Returns the cache file to read (on the worker)
+    /// when the environment changed and its catalog is cached under `cache_dir`.
+    pub fn select(
+        &mut self,
+        account: &str,
+        name: &str,
+        cacheable: bool,
+        cache_dir: Option<&Path>,
+    ) -> Option<PathBuf> {
+        self.asked.clear();
         if self.account == account && self.env_name == name {
-            return;
+            return None;
         }
         self.account = account.to_string();
         self.env_name = name.to_string();
         self.cacheable = cacheable;
-        self.catalog = self
-            .cache_path()
-            .and_then(|path| crate::store::catalog_cache::load_cache(&path));
+        self.catalog = None;
         self.offline = None;
         self.error = None;
-        self.loading = None;
+        self.loading = false;
+        let path = cache_dir
+            .filter(|_| cacheable)
+            .map(|dir| crate::store::catalog_cache::cache_path(dir, account));
+        self.reading_cache = path.is_some();
+        self.cache_file = path.clone();
+        path
     }
 
-    fn cache_path(&self) -> Option<PathBuf> {
-        let dir = self.cache_dir.as_ref().filter(|_| self.cacheable)?;
-        Some(crate::store::catalog_cache::cache_path(dir, &self.account))
-    }
-
-    /// A fetched catalog: shown and cached.
-    pub fn loaded(&mut self, catalog: Catalog) {
-        if let Some(path) = self.cache_path()
-            && let Err(e) = crate::store::catalog_cache::save_cache(&path, &catalog)
-        {
-            tracing::warn!("could not cache the catalog at {}: {e}", path.display());
+    /// The cached catalog of `account`, read on the worker (`None`: nothing usable cached).
+    pub fn cached(&mut self, account: &str, cached: Option<Catalog>) {
+        if account != self.account {
+            return;
         }
+        self.reading_cache = false;
+        if self.catalog.is_none() {
+            self.catalog = cached;
+        }
+    }
+
+    /// A fetched catalog: shown; returns where to cache it, if it is cached.
+    pub fn loaded(&mut self, catalog: Catalog) -> Option<PathBuf> {
         self.catalog = Some(catalog);
         self.offline = None;
         self.error = None;
+        self.cache_file.clone()
     }
 
     /// A failed fetch: the cached catalog stays, and the UI says it is offline.
@@ -120,14 +137,16 @@ impl Catalogs {
 
     /// Asks for the catalog the first time a picker needs it.
     fn ensure(&mut self) {
-        if self.catalog.is_none() && self.loading.is_none() && self.error.is_none() {
-            self.push(CatalogAction::Refresh);
+        let idle = !self.loading && !self.reading_cache;
+        if self.catalog.is_none() && idle && self.error.is_none() {
+            self.ask("refresh", UiCommand::RefreshCatalog);
         }
     }
 
-    fn push(&mut self, action: CatalogAction) {
-        if !self.actions.contains(&action) {
-            self.actions.push(action);
+    /// Pushes `command` once a frame, however many pickers ask.
+    fn ask(&mut self, what: &str, command: UiCommand) {
+        if self.asked.insert(what.to_string()) {
+            self.tx.send(command);
         }
     }
 
@@ -147,7 +166,7 @@ impl Catalogs {
                         catalog::describe_age(c.fetched_at, now)
                     ));
                 }
-                None if self.loading.is_some() => {
+                None if self.loading => {
                     ui.weak(format!("Loading the {environment} catalog…"));
                 }
                 // The failure is said below, in full; this line must not contradict it.
@@ -160,7 +179,7 @@ impl Catalogs {
                     ));
                 }
             }
-            if self.loading.is_some() {
+            if self.loading {
                 ui.spinner();
             } else if ui
                 .small_button("Refresh catalog")
@@ -168,7 +187,7 @@ impl Catalogs {
                 .clicked()
             {
                 self.error = None;
-                self.push(CatalogAction::Refresh);
+                self.ask("refresh", UiCommand::RefreshCatalog);
             }
         });
         if let Some(reason) = &self.offline {
@@ -231,9 +250,9 @@ impl Catalogs {
                 .on_hover_text("Copy this persona's avatar, voice, LLM, prompt, greeting and voice options into a new ephemeral preset")
                 .clicked()
         {
-            self.push(CatalogAction::StartFromPersona(id.clone()));
+            self.ask("persona", UiCommand::StartFromPersona(id.clone()));
         }
-        if self.persona_loading.is_some() && path == PERSONA {
+        if self.persona_loading && path == PERSONA {
             ui.spinner();
         }
         if !id.is_empty()
@@ -290,7 +309,7 @@ impl Catalogs {
         ui.data_mut(|d| d.insert_temp(search_id, search.clone()));
         ui.separator();
         let Some(c) = self.catalog.clone() else {
-            if self.loading.is_some() {
+            if self.loading {
                 ui.horizontal(|ui| {
                     ui.spinner();
                     ui.label("Loading the catalog…");
@@ -389,7 +408,7 @@ impl Catalogs {
             }
             None => {
                 self.images.insert(url.to_string(), Image::Loading);
-                self.push(CatalogAction::LoadImage(url.to_string()));
+                self.ask(url, UiCommand::LoadImage(url.to_string()));
                 ui.add_sized(size, egui::Spinner::new());
             }
         }

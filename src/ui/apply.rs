@@ -1,0 +1,167 @@
+//! Where every command is applied: one match, after the frame that pushed it.
+
+use super::command::UiCommand;
+use super::dialogs::{Dialog, NamePurpose, Then};
+use super::feedback::{Banner, Until};
+use super::state::Tab;
+use super::studio::Studio;
+use crate::api;
+use std::path::PathBuf;
+
+impl Studio {
+    pub fn apply(&mut self, command: UiCommand, ctx: &egui::Context) {
+        match command {
+            UiCommand::New => self.guard(Then::New),
+            UiCommand::Open(name) => self.guard(Then::Open(name)),
+            UiCommand::Save => self.save(None),
+            UiCommand::SaveAs => self.ask_name(NamePurpose::SaveAs, None),
+            UiCommand::Duplicate => self.ask_name(NamePurpose::Duplicate, None),
+            UiCommand::Rename => self.ask_name(NamePurpose::Rename, None),
+            UiCommand::Delete => match self.state.document.name.clone() {
+                Some(name) => self.state.dialog = Some(Dialog::Delete(name)),
+                None => self.state.feedback.say(
+                    "This draft is not saved, so there is no file to delete.",
+                    Until::DocumentReplaced,
+                ),
+            },
+            UiCommand::Import => self.guard(Then::Import),
+            UiCommand::Export => self.export(),
+            UiCommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            UiCommand::Undo => {
+                self.state.document.draft.undo();
+            }
+            UiCommand::Redo => {
+                self.state.document.draft.redo();
+            }
+            UiCommand::SetMode(mode) => {
+                if self.state.document.draft.mode() != mode {
+                    self.state.document.draft.set_mode(mode);
+                }
+            }
+            UiCommand::JumpToFirstProblem => {
+                if let Some(p) = self.state.document.draft.problems().first() {
+                    self.state.tab = Tab::Form;
+                    self.panels.form.jump_to = Some(p.path.clone());
+                }
+            }
+            UiCommand::ShowBodyTab => self.state.tab = Tab::Body,
+            UiCommand::CopyBody => {
+                ctx.copy_text(self.state.document.draft.text().to_string());
+                self.state.feedback.toast("Body copied", ctx);
+            }
+            UiCommand::CopyCurl => {
+                let env = self.state.environments.current().clone();
+                let base = env.base_url(&self.services.sandbox_url());
+                let body = self.state.document.draft.body().to_value();
+                ctx.copy_text(api::curl_command(&base, &body));
+                self.state.feedback.toast("curl command copied", ctx);
+            }
+            UiCommand::Mint => self.mint(false),
+            UiCommand::MintAnyway => self.mint(true),
+            UiCommand::CancelMint => self.cancel_mint(),
+            UiCommand::CopyToken => self.copy_token(self.panels.tokens.current().cloned(), ctx),
+            UiCommand::CopyTokenAt(i) => self.copy_token(self.panels.tokens.at(i).cloned(), ctx),
+            UiCommand::SelectEnvironment(name) => self.state.environments.selected = name,
+            UiCommand::OpenSettings => {
+                let env = self.state.environments.selected.clone();
+                self.open_settings(&env);
+            }
+            UiCommand::CloseSettings => self.panels.settings.open = false,
+            UiCommand::AddEnvironment { name, base_url } => self.add_environment(&name, &base_url),
+            UiCommand::RemoveEnvironment(name) => {
+                let mut config = self.state.environments.config().clone();
+                config.remove(&name);
+                self.save_config(config);
+            }
+            UiCommand::SaveKey { env, key } => self.save_key(&env, key),
+            UiCommand::DeleteKey(env) => self.delete_key(&env),
+            UiCommand::TestKey { env, typed } => self.test_key(env, typed),
+            UiCommand::RefreshCatalog => self.refresh_catalog(),
+            UiCommand::LoadImage(url) => self.load_image(url),
+            UiCommand::StartFromPersona(id) => self.fetch_persona(id),
+            UiCommand::SetTheme(pref) => ctx.set_theme(pref),
+            UiCommand::ShowShortcuts => self.state.dialog = Some(Dialog::Shortcuts),
+            UiCommand::Escape => {
+                if self.panels.settings.open {
+                    self.panels.settings.open = false;
+                } else {
+                    self.cancel_mint();
+                }
+            }
+            UiCommand::SaveChanges(then) => {
+                self.state.dialog = None;
+                self.save(Some(then));
+            }
+            UiCommand::DiscardChanges(then) => {
+                self.state.dialog = None;
+                self.state.document.draft.mark_saved();
+                self.proceed(then);
+            }
+            UiCommand::ReloadFromDisk => {
+                self.state.dialog = None;
+                self.reload();
+            }
+            UiCommand::KeepMine => {
+                self.state.dialog = None;
+                self.keep_mine();
+            }
+            UiCommand::SaveMineAs => {
+                self.state.dialog = None;
+                self.keep_mine();
+                self.ask_name(NamePurpose::SaveAs, None);
+            }
+            UiCommand::ConfirmDelete(name) => {
+                self.state.dialog = None;
+                self.delete(&name);
+            }
+            UiCommand::SubmitName {
+                purpose,
+                text,
+                then,
+            } => self.submit_name(purpose, &text, then.map(|t| *t)),
+            UiCommand::SubmitPath { export, text } => {
+                self.state.dialog = None;
+                let path = PathBuf::from(text);
+                if export {
+                    self.export_to(path);
+                } else {
+                    self.import_from(path);
+                }
+            }
+            UiCommand::CloseDialog => self.state.dialog = None,
+        }
+    }
+
+    /// What was waiting for a decision about unsaved edits.
+    pub fn proceed(&mut self, then: Then) {
+        match then {
+            Then::Open(name) => self.open(&name),
+            Then::New => self.new_preset(),
+            Then::Import => self.import(),
+            Then::Persona(detail) => self.start_from_persona(*detail),
+            Then::Quit => {
+                self.state.allow_close = true;
+                self.tx.send(UiCommand::Quit);
+            }
+        }
+    }
+
+    fn copy_token(&mut self, entry: Option<super::panels::TokenEntry>, ctx: &egui::Context) {
+        if let Some(entry) = entry {
+            ctx.copy_text(entry.token);
+            self.state.feedback.toast("Token copied", ctx);
+        }
+    }
+
+    /// Refuses an action on the body while its text does not parse, saying why (the banner
+    /// goes when the text parses or is reverted). True when refused.
+    pub(super) fn refuse_unparsed(&mut self) -> bool {
+        match self.state.document.unsendable() {
+            Some(reason) => {
+                self.state.feedback.banner = Some(Banner::unparsed(reason));
+                true
+            }
+            None => false,
+        }
+    }
+}

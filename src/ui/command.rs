@@ -1,0 +1,278 @@
+//! Every user action, once: its label, tooltip and shortcut. Menus, buttons, shortcuts and
+//! dialogs only push a [`UiCommand`] during the frame; [`crate::ui::app`] applies them all after
+//! it, in one place ([`super::apply`]).
+
+use super::dialogs::{NamePurpose, Then};
+use crate::core::contract::Mode;
+use crate::core::environment::Environment;
+use crate::core::secrets::ApiKey;
+use egui::{Key, KeyboardShortcut, Modifiers, Ui};
+use std::sync::mpsc;
+
+#[derive(Debug, Clone)]
+pub enum UiCommand {
+    // The document and the presets folder.
+    New,
+    Open(String),
+    Save,
+    SaveAs,
+    Duplicate,
+    Rename,
+    Delete,
+    Import,
+    Export,
+    Quit,
+    // The body.
+    Undo,
+    Redo,
+    SetMode(Mode),
+    JumpToFirstProblem,
+    ShowBodyTab,
+    CopyBody,
+    CopyCurl,
+    // Tokens.
+    Mint,
+    MintAnyway,
+    CancelMint,
+    /// Copies the token shown.
+    CopyToken,
+    /// Copies the token minted `i`-th in this run (from the history).
+    CopyTokenAt(usize),
+    // Environments and keys.
+    SelectEnvironment(String),
+    OpenSettings,
+    CloseSettings,
+    AddEnvironment {
+        name: String,
+        base_url: String,
+    },
+    RemoveEnvironment(String),
+    SaveKey {
+        env: Environment,
+        key: ApiKey,
+    },
+    DeleteKey(Environment),
+    /// Tests the typed key, or the stored one when none is typed.
+    TestKey {
+        env: Environment,
+        typed: Option<ApiKey>,
+    },
+    // The catalog.
+    RefreshCatalog,
+    LoadImage(String),
+    StartFromPersona(String),
+    // The view.
+    SetTheme(egui::ThemePreference),
+    ShowShortcuts,
+    /// Escape: closes the topmost thing (Settings, else a mint in flight).
+    Escape,
+    // Answers in dialogs.
+    SaveChanges(Then),
+    DiscardChanges(Then),
+    ReloadFromDisk,
+    KeepMine,
+    SaveMineAs,
+    ConfirmDelete(String),
+    SubmitName {
+        purpose: NamePurpose,
+        text: String,
+        then: Option<Box<Then>>,
+    },
+    SubmitPath {
+        export: bool,
+        text: String,
+    },
+    CloseDialog,
+}
+
+const CMD: Modifiers = Modifiers::COMMAND;
+const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
+
+/// The commands that have a shortcut, in the order they are checked: a Shift variant before the
+/// plain one, so Ctrl+Shift+S is never also taken as Ctrl+S.
+pub const WITH_SHORTCUTS: &[UiCommand] = &[
+    UiCommand::SaveAs,
+    UiCommand::Save,
+    UiCommand::CopyToken,
+    UiCommand::Mint,
+    UiCommand::New,
+    UiCommand::Redo,
+    UiCommand::Undo,
+    UiCommand::Escape,
+];
+
+/// The Help dialog's list, in reading order.
+pub const SHORTCUTS: &[UiCommand] = &[
+    UiCommand::Mint,
+    UiCommand::Escape,
+    UiCommand::CopyToken,
+    UiCommand::Save,
+    UiCommand::SaveAs,
+    UiCommand::New,
+    UiCommand::Undo,
+    UiCommand::Redo,
+];
+
+impl UiCommand {
+    pub fn shortcut(&self) -> Option<KeyboardShortcut> {
+        let s = |m, k| Some(KeyboardShortcut::new(m, k));
+        match self {
+            UiCommand::Save => s(CMD, Key::S),
+            UiCommand::SaveAs => s(CMD_SHIFT, Key::S),
+            UiCommand::Mint => s(CMD, Key::Enter),
+            UiCommand::CopyToken => s(CMD_SHIFT, Key::C),
+            UiCommand::New => s(CMD, Key::N),
+            UiCommand::Escape => s(Modifiers::NONE, Key::Escape),
+            UiCommand::Undo => s(CMD, Key::Z),
+            UiCommand::Redo => s(CMD_SHIFT, Key::Z),
+            _ => None,
+        }
+    }
+
+    /// The words on its button or menu item.
+    pub fn label(&self) -> &'static str {
+        match self {
+            UiCommand::New => "New",
+            UiCommand::Save => "Save",
+            UiCommand::SaveAs => "Save as…",
+            UiCommand::Duplicate => "Duplicate",
+            UiCommand::Rename => "Rename",
+            UiCommand::Delete => "Delete",
+            UiCommand::Import => "Import…",
+            UiCommand::Export => "Export…",
+            UiCommand::Quit => "Quit",
+            UiCommand::Undo => "Undo",
+            UiCommand::Redo => "Redo",
+            UiCommand::CopyBody => "Copy body",
+            UiCommand::CopyCurl => "Copy as curl",
+            UiCommand::Mint => "Mint",
+            UiCommand::MintAnyway => "Mint anyway",
+            UiCommand::CancelMint => "Cancel",
+            UiCommand::CopyToken => "Copy token",
+            UiCommand::OpenSettings => "Settings…",
+            UiCommand::RefreshCatalog => "Refresh catalog",
+            UiCommand::ShowShortcuts => "Keyboard shortcuts",
+            _ => "",
+        }
+    }
+
+    /// What it does, for tooltips and the Help dialog (the shortcut is added where it is shown).
+    pub fn tooltip(&self) -> &'static str {
+        match self {
+            UiCommand::New => "Start a new preset",
+            UiCommand::Save => "Save the current preset",
+            UiCommand::SaveAs => "Save under a new name",
+            UiCommand::Duplicate => "Save a copy under a new name",
+            UiCommand::Rename => "Rename the current preset's file",
+            UiCommand::Delete => "Delete the current preset's file",
+            UiCommand::Import => "Open a request body from any file",
+            UiCommand::Export => "Save the current body to any file",
+            UiCommand::Undo => "Undo an edit",
+            UiCommand::Redo => "Redo an edit",
+            UiCommand::CopyBody => "Copy the JSON body to the clipboard",
+            UiCommand::CopyCurl => {
+                "A curl command for this body, with $ANAM_API_KEY in place of the key"
+            }
+            UiCommand::Mint => "Mint a token",
+            UiCommand::MintAnyway => "Send the body with its errors, to see how the API answers",
+            UiCommand::CancelMint | UiCommand::Escape => "Cancel minting",
+            UiCommand::CopyToken => "Copy the token",
+            UiCommand::OpenSettings => "Environments and API keys",
+            UiCommand::RefreshCatalog => "Fetch the avatars, voices, LLMs and personas again",
+            _ => "",
+        }
+    }
+
+    /// The tooltip with the shortcut as this platform writes it ("Ctrl+S", "⌘S").
+    pub fn hover(&self, ctx: &egui::Context) -> String {
+        match self.shortcut() {
+            Some(s) => format!("{} ({})", self.tooltip(), ctx.format_shortcut(&s)),
+            None => self.tooltip().to_string(),
+        }
+    }
+
+    /// The Help dialog's words for a shortcut.
+    pub fn shortcut_help(&self) -> &'static str {
+        match self {
+            UiCommand::Mint => "Mint a token",
+            UiCommand::Escape => "Cancel minting",
+            UiCommand::CopyToken => "Copy the token",
+            UiCommand::Save => "Save the preset",
+            UiCommand::SaveAs => "Save as a new preset",
+            UiCommand::New => "New preset",
+            _ => self.tooltip(),
+        }
+    }
+}
+
+/// Where panels push commands during a frame (cheap to clone, as rerun's `CommandSender`).
+#[derive(Clone)]
+pub struct CommandSender(mpsc::Sender<UiCommand>);
+
+pub struct CommandReceiver(mpsc::Receiver<UiCommand>);
+
+pub fn channel() -> (CommandSender, CommandReceiver) {
+    let (tx, rx) = mpsc::channel();
+    (CommandSender(tx), CommandReceiver(rx))
+}
+
+impl CommandSender {
+    pub fn send(&self, command: UiCommand) {
+        // The receiver lives in the app, as long as every sender.
+        let _ = self.0.send(command);
+    }
+
+    /// A button for `command`: its label, its tooltip with the shortcut; pushes it when clicked.
+    pub fn button(&self, ui: &mut Ui, command: UiCommand) -> egui::Response {
+        self.button_enabled(ui, true, command)
+    }
+
+    pub fn button_enabled(&self, ui: &mut Ui, enabled: bool, command: UiCommand) -> egui::Response {
+        let response = ui
+            .add_enabled(enabled, egui::Button::new(command.label()))
+            .on_hover_text(command.hover(ui.ctx()));
+        if response.clicked() {
+            self.send(command);
+        }
+        response
+    }
+
+    /// A menu item: `label`, the shortcut on the right; pushes `command` when clicked.
+    pub fn menu_item(&self, ui: &mut Ui, label: &str, enabled: bool, command: UiCommand) {
+        let mut button = egui::Button::new(label);
+        if let Some(s) = command.shortcut() {
+            button = button.shortcut_text(ui.ctx().format_shortcut(&s));
+        }
+        if ui.add_enabled(enabled, button).clicked() {
+            self.send(command);
+        }
+    }
+}
+
+impl CommandReceiver {
+    pub fn try_recv(&self) -> Option<UiCommand> {
+        self.0.try_recv().ok()
+    }
+}
+
+/// The shortcuts pressed this frame, as commands. While a text field has the keyboard, Ctrl+Z
+/// and Ctrl+Shift+Z are that field's own undo; Escape is taken only when it has something to
+/// close (`escape_closes`), so menus and pickers still close with it.
+pub fn pressed(ui: &mut Ui, sender: &CommandSender, escape_closes: bool) {
+    let typing = ui.ctx().text_edit_focused();
+    for command in WITH_SHORTCUTS {
+        let skip = match command {
+            UiCommand::Undo | UiCommand::Redo => typing,
+            UiCommand::Escape => !escape_closes,
+            _ => false,
+        };
+        if skip {
+            continue;
+        }
+        if let Some(s) = command.shortcut()
+            && ui.input_mut(|i| i.consume_shortcut(&s))
+        {
+            sender.send(command.clone());
+        }
+    }
+}

@@ -1,0 +1,450 @@
+//! The document's file operations: each asks the worker (the disk is never touched on the UI
+//! thread) and finishes when the answer comes back ([`Studio::stored`]).
+
+use super::dialogs::{Dialog, NamePurpose, Then};
+use super::feedback::{Banner, Until};
+use super::services::Purpose;
+use super::studio::Studio;
+use crate::core::catalog::PersonaDetail;
+use crate::core::contract::{RequestBody, fields};
+use crate::core::draft::Draft;
+use crate::store::preset::{self, PresetError};
+use crate::store::{Op, Reply, SaveError};
+use std::path::PathBuf;
+
+impl Studio {
+    pub(super) fn new_preset(&mut self) {
+        let mut body = RequestBody::new();
+        for core in fields::EPHEMERAL_CORE {
+            let path = format!("{}.{core}", fields::PERSONA);
+            if let Some(spec) = fields::spec(&path) {
+                body.set(&path, spec.initial_value());
+            }
+        }
+        self.state.feedback.replaced_document();
+        // Untouched, it is no unsaved work: replacing it asks nothing. The first edit makes it
+        // one; Save asks for a name.
+        self.state.document.untitled(Draft::new(body));
+    }
+
+    pub(super) fn open(&mut self, name: &str) {
+        let Some(entry) = self.state.folder.entry(name) else {
+            self.state.feedback.banner = Some(Banner::new(format!(
+                "The preset \"{name}\" is no longer in the presets folder."
+            )));
+            return;
+        };
+        match &entry.status {
+            // Read again: the file may have changed since the folder was read.
+            Ok(()) => {
+                let path = entry.path.clone();
+                let purpose = Purpose::Open {
+                    name: name.to_string(),
+                    path: path.clone(),
+                };
+                self.services.store(Op::Load { path }, purpose);
+            }
+            Err(e) => {
+                self.state.feedback.banner = Some(Banner::with_details(
+                    format!("This preset cannot be read, so it was not opened: {e}"),
+                    Some(
+                        "The file is left exactly as it is. Fix it in a text editor, or delete it."
+                            .into(),
+                    ),
+                ));
+            }
+        }
+    }
+
+    /// "Reload from disk": the current preset's file, read again at the path it was found at.
+    pub(super) fn reload(&mut self) {
+        if let Some(path) = self.state.document.path.clone() {
+            self.services.store(Op::Load { path }, Purpose::Reload);
+        }
+        self.rescan();
+    }
+
+    /// Saves to the current preset (an untitled draft asks for a name), then does `then`.
+    pub(super) fn save(&mut self, then: Option<Then>) {
+        let Some(name) = self.state.document.name.clone() else {
+            self.ask_name(NamePurpose::SaveAs, then);
+            return;
+        };
+        if self
+            .state
+            .folder
+            .entry(&name)
+            .is_some_and(|e| e.status.is_err())
+        {
+            self.state.feedback.banner = Some(Banner::new(format!(
+                "\"{name}\" could not be read when it was listed, so it is never overwritten: use Save as."
+            )));
+            return;
+        }
+        self.save_as(&name, None, then);
+    }
+
+    /// Writes the draft as preset `name`: over the current preset's own file (unless another
+    /// program changed it), or as a new file that must not exist yet (a name the user typed: a
+    /// file another program created since the folder was read is never replaced).
+    fn save_as(&mut self, name: &str, named: Option<NamePurpose>, then: Option<Then>) {
+        if self.refuse_unparsed() {
+            return;
+        }
+        let doc = &self.state.document;
+        let own = doc.name.as_deref() == Some(name);
+        let path = match &doc.path {
+            Some(path) if own => path.clone(),
+            _ => preset::path_for(&self.state.folder.dir, name),
+        };
+        let op = Op::Save {
+            path: path.clone(),
+            body: doc.draft.body().clone(),
+            replace: own,
+            seen: if own { doc.on_disk.clone() } else { None },
+        };
+        let name = name.to_string();
+        let purpose = Purpose::Save {
+            name,
+            path,
+            named,
+            then,
+        };
+        self.services.store(op, purpose);
+    }
+
+    pub(super) fn ask_name(&mut self, purpose: NamePurpose, then: Option<Then>) {
+        let doc = &self.state.document;
+        let base = doc.name.clone().unwrap_or_else(|| "new-preset".into());
+        let text = match purpose {
+            NamePurpose::Rename => base,
+            _ if doc.name.is_none() => self.state.folder.free_name("new-preset"),
+            _ => self.state.folder.free_name(&format!("{base} copy")),
+        };
+        self.state.dialog = Some(Dialog::Name {
+            purpose,
+            text,
+            error: None,
+            then: then.map(Box::new),
+        });
+    }
+
+    /// The name dialog's OK: checks the name, then saves, copies or renames. Errors are said
+    /// in the dialog, which stays open until the operation is done.
+    pub(super) fn submit_name(&mut self, purpose: NamePurpose, typed: &str, then: Option<Then>) {
+        let name = typed.trim();
+        let unchanged_rename =
+            purpose == NamePurpose::Rename && self.state.document.name.as_deref() == Some(name);
+        let refused = match preset::check_name(name) {
+            Err(e) => Some(e.to_string()),
+            Ok(()) if self.state.folder.contains(name) && !unchanged_rename => {
+                Some(format!("A preset named \"{name}\" already exists."))
+            }
+            Ok(()) if purpose == NamePurpose::Duplicate => self.state.document.unsendable(),
+            Ok(()) => None,
+        };
+        if let Some(error) = refused {
+            return self.name_error(error);
+        }
+        let dir = &self.state.folder.dir;
+        let path = preset::path_for(dir, name);
+        let name = name.to_string();
+        match (purpose, self.state.document.name.clone()) {
+            (NamePurpose::Rename, _) if unchanged_rename => self.state.dialog = None,
+            (NamePurpose::SaveAs, _) | (NamePurpose::Rename, None) => {
+                self.save_as(&name, Some(NamePurpose::SaveAs), then)
+            }
+            (NamePurpose::Duplicate, _) => {
+                let op = Op::Save {
+                    path: path.clone(),
+                    body: self.state.document.draft.body().clone(),
+                    replace: false,
+                    seen: None,
+                };
+                self.services.store(op, Purpose::Duplicate { name, path });
+            }
+            (NamePurpose::Rename, Some(old)) => {
+                let from = (self.state.document.path.clone())
+                    .unwrap_or_else(|| preset::path_for(dir, &old));
+                let purpose = Purpose::Rename {
+                    old,
+                    name,
+                    to: path.clone(),
+                };
+                self.services.store(Op::Rename { from, to: path }, purpose);
+            }
+        }
+    }
+
+    /// Shows `error` in the name dialog, if it is still open.
+    fn name_error(&mut self, message: String) {
+        if let Some(Dialog::Name { error, .. }) = &mut self.state.dialog {
+            *error = Some(message);
+        }
+    }
+
+    pub(super) fn delete(&mut self, name: &str) {
+        // The file the entry was found at: `foo .json` is not `foo.json`.
+        let doc = &self.state.document;
+        let path = match (&doc.path, self.state.folder.entry(name)) {
+            (Some(path), _) if doc.name.as_deref() == Some(name) => path.clone(),
+            (_, Some(entry)) => entry.path.clone(),
+            _ => preset::path_for(&self.state.folder.dir, name),
+        };
+        let purpose = Purpose::Delete {
+            name: name.to_string(),
+            path: path.clone(),
+        };
+        self.services.store(Op::Remove { path }, purpose);
+    }
+
+    pub(super) fn import(&mut self) {
+        match self.services.dialogs.open_body() {
+            Some(path) => self.import_from(path),
+            // Cancelled, or there is no chooser (no desktop portal): a path can be typed.
+            None => self.ask_path(false),
+        }
+    }
+
+    fn ask_path(&mut self, export: bool) {
+        let text = String::new();
+        self.state.dialog = Some(Dialog::Path { export, text });
+    }
+
+    pub(super) fn import_from(&mut self, path: PathBuf) {
+        let op = Op::Load { path: path.clone() };
+        self.services.store(op, Purpose::Import { path });
+    }
+
+    pub(super) fn export(&mut self) {
+        if self.refuse_unparsed() {
+            return;
+        }
+        let name = (self.state.document.name.clone()).unwrap_or_else(|| "request-body".into());
+        match self.services.dialogs.save_body(&name) {
+            Some(path) => self.export_to(path),
+            None => self.ask_path(true),
+        }
+    }
+
+    pub(super) fn export_to(&mut self, path: PathBuf) {
+        let body = self.state.document.draft.body().clone();
+        let op = Op::Save {
+            path: path.clone(),
+            body,
+            replace: true,
+            seen: None,
+        };
+        self.services.store(op, Purpose::Export { path });
+    }
+
+    /// "Keep my version": the next save overwrites (or recreates) the file.
+    pub(super) fn keep_mine(&mut self) {
+        let doc = &mut self.state.document;
+        doc.draft = Draft::unsaved(doc.draft.body().clone());
+        doc.on_disk = None;
+        if let Some(path) = doc.path.clone() {
+            self.services.store(Op::Read { path }, Purpose::KeepMine);
+        }
+        self.rescan();
+    }
+
+    /// "Start from persona": the persona's detail becomes a new, unsaved ephemeral preset.
+    pub(super) fn start_from_persona(&mut self, detail: PersonaDetail) {
+        self.state.feedback.replaced_document();
+        (self.state.document).untitled(Draft::unsaved(detail.to_ephemeral_body()));
+        self.state.feedback.banner = None;
+        self.state.feedback.say(
+            format!(
+                "Started from the persona \"{}\": a new ephemeral preset, not saved yet.",
+                detail.name
+            ),
+            Until::DocumentReplaced,
+        );
+    }
+
+    /// A file operation's answer.
+    pub(super) fn file_done(&mut self, purpose: Purpose, reply: Reply) {
+        let feedback = &mut self.state.feedback;
+        match (purpose, reply) {
+            (Purpose::Open { name, path }, Reply::Loaded(Ok((body, bytes)))) => {
+                let warning = duplicates_notice(&bytes);
+                self.loaded(body, bytes);
+                self.state.document.name = Some(name);
+                self.state.document.path = Some(path);
+                if let Some(warning) = warning {
+                    self.state.feedback.say(warning, Until::DocumentReplaced);
+                }
+            }
+            (Purpose::Reload, Reply::Loaded(Ok((body, bytes)))) => self.loaded(body, bytes),
+            (Purpose::Import { path }, Reply::Loaded(Ok((body, _)))) => {
+                feedback.replaced_document();
+                self.state.document.untitled(Draft::unsaved(body));
+                self.state.feedback.banner = None;
+                self.state.feedback.say(
+                    format!("Imported {}: Save keeps it as a preset.", path.display()),
+                    Until::DocumentReplaced,
+                );
+            }
+            (
+                Purpose::Open { .. } | Purpose::Reload | Purpose::Import { .. },
+                Reply::Loaded(Err(e)),
+            ) => {
+                feedback.banner = Some(Banner::new(e.to_string()));
+            }
+            (
+                Purpose::Save {
+                    name,
+                    path,
+                    named,
+                    then,
+                },
+                Reply::Saved(result),
+            ) => self.saved(name, path, named, then, result),
+            (Purpose::Duplicate { name, path }, Reply::Saved(Ok(_))) => {
+                self.state.dialog = None;
+                self.state.folder.saved(&name, &path);
+                self.rescan();
+                self.open(&name);
+            }
+            (Purpose::Duplicate { name, .. }, Reply::Saved(Err(e))) => {
+                self.rescan();
+                self.name_error(save_error(&name, e, ""));
+            }
+            (Purpose::Rename { old, name, to }, Reply::Renamed(Ok(()))) => {
+                self.state.dialog = None;
+                self.state.document.name = Some(name.clone());
+                self.state.document.path = Some(to.clone());
+                self.state.folder.removed(&old);
+                self.state.folder.saved(&name, &to);
+                self.rescan();
+            }
+            (Purpose::Rename { name, .. }, Reply::Renamed(Err(e))) => {
+                self.rescan();
+                self.name_error(preset_error(&name, e, "Could not rename: "));
+            }
+            (Purpose::Delete { name, .. }, Reply::Removed(Ok(()))) => {
+                self.state.folder.removed(&name);
+                self.rescan();
+                let doc = &mut self.state.document;
+                if doc.name.as_deref() == Some(name.as_str()) {
+                    // The edits stay on screen as an untitled draft: nothing typed is lost.
+                    let body = doc.draft.body().clone();
+                    doc.untitled(Draft::unsaved(body));
+                }
+            }
+            (Purpose::Delete { path, .. }, Reply::Removed(Err(e))) => {
+                feedback.banner = Some(Banner::new(format!(
+                    "Could not delete {}: {e}",
+                    path.display()
+                )));
+            }
+            (Purpose::Export { path }, Reply::Saved(Ok(_))) => {
+                feedback.say(format!("Exported to {}.", path.display()), Until::Dismissed);
+            }
+            (Purpose::Export { .. }, Reply::Saved(Err(e))) => {
+                let e = match e {
+                    SaveError::Preset(e) => e.to_string(),
+                    SaveError::Changed(_) => "the file changed while it was written".into(),
+                };
+                feedback.banner = Some(Banner::new(format!("Could not export: {e}")));
+            }
+            (Purpose::KeepMine, Reply::Read(bytes)) => self.state.document.on_disk = bytes,
+            (purpose, reply) => tracing::warn!(?purpose, ?reply, "an answer that fits no question"),
+        }
+    }
+
+    /// A preset read from disk replaces the document.
+    fn loaded(&mut self, body: RequestBody, bytes: Vec<u8>) {
+        self.state.document.on_disk = Some(bytes.into());
+        self.state.document.draft = Draft::new(body);
+        self.state.feedback.banner = None;
+        self.state.feedback.replaced_document();
+    }
+
+    fn saved(
+        &mut self,
+        name: String,
+        path: PathBuf,
+        named: Option<NamePurpose>,
+        then: Option<Then>,
+        result: Result<std::sync::Arc<[u8]>, SaveError>,
+    ) {
+        match result {
+            Ok(bytes) => {
+                if named.is_some() {
+                    self.state.dialog = None;
+                }
+                let doc = &mut self.state.document;
+                doc.on_disk = Some(bytes);
+                doc.draft.mark_saved();
+                doc.name = Some(name.clone());
+                doc.path = Some(path.clone());
+                self.state.folder.saved(&name, &path);
+                self.rescan();
+                self.state.feedback.banner = None;
+                if let Some(then) = then {
+                    self.proceed(then);
+                }
+            }
+            Err(SaveError::Changed(change)) => {
+                self.state.dialog = Some(Dialog::ChangedOnDisk(change))
+            }
+            Err(e) => {
+                self.rescan();
+                let taken = matches!(&e, SaveError::Preset(p) if preset::is_taken(p));
+                let sentence = save_error(&name, e, "Could not save the preset: ");
+                if named.is_some() && taken {
+                    self.name_error(sentence.clone());
+                } else if named.is_some() {
+                    self.name_error("Could not save: see the message above the form.".into());
+                }
+                self.state.feedback.banner = Some(Banner::with_details(
+                    sentence,
+                    Some("Nothing was overwritten: the file on disk is as it was.".into()),
+                ));
+            }
+        }
+    }
+}
+
+fn save_error(name: &str, e: SaveError, prefix: &str) -> String {
+    match e {
+        SaveError::Preset(e) => preset_error(name, e, prefix),
+        SaveError::Changed(_) => taken(name),
+    }
+}
+
+fn preset_error(name: &str, e: PresetError, prefix: &str) -> String {
+    if preset::is_taken(&e) {
+        taken(name)
+    } else {
+        format!("{prefix}{e}")
+    }
+}
+
+/// The sentence for a name whose file (or folder) appeared since the folder was read.
+fn taken(name: &str) -> String {
+    format!(
+        "\"{name}.{}\" appeared in the presets folder since it was read (another program or window made it), and it is not replaced: choose another name.",
+        preset::EXTENSION
+    )
+}
+
+/// A warning about keys written twice in a preset's text, if any (the file keeps only the last).
+fn duplicates_notice(text: &[u8]) -> Option<String> {
+    let found = crate::core::contract::duplicates::duplicate_keys(text);
+    let first = found.first()?;
+    let more = match found.len() {
+        1 => String::new(),
+        n => format!(" ({} more)", n - 1),
+    };
+    let object = if first.object.is_empty() {
+        "the body"
+    } else {
+        first.object.as_str()
+    };
+    Some(format!(
+        "Warning: in {object}, {first}{more}. A save writes only the value that is used."
+    ))
+}

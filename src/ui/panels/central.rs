@@ -1,0 +1,35 @@
+//! The middle of the window: the banner and notice, the Form and Body tabs.
+
+use super::Panels;
+use crate::ui::command::CommandSender;
+use crate::ui::feedback::Feedback;
+use crate::ui::form;
+use crate::ui::state::{Document, Tab};
+use egui::{RichText, Ui};
+
+pub fn ui(
+    ui: &mut Ui,
+    document: &mut Document,
+    feedback: &mut Feedback,
+    tab: &mut Tab,
+    panels: &mut Panels,
+    tx: &CommandSender,
+) {
+    feedback.ui(ui);
+    ui.horizontal(|ui| {
+        ui.selectable_value(tab, Tab::Form, "Form");
+        ui.selectable_value(tab, Tab::Body, "Body");
+        if document.draft.unparsed().is_some() {
+            ui.label(RichText::new("(Body has a JSON error)").color(ui.visuals().error_fg_color));
+        }
+    });
+    ui.separator();
+    match tab {
+        Tab::Form => {
+            egui::ScrollArea::vertical()
+                .auto_shrink([false; 2])
+                .show(ui, |ui| form::ui(ui, &mut document.draft, &mut panels.form));
+        }
+        Tab::Body => panels.body_tab.ui(ui, &mut document.draft, tx),
+    }
+}

@@ -1,0 +1,92 @@
+//! The panels around the form. Each borrows only the state it draws and pushes commands.
+
+pub mod body_tab;
+mod central;
+mod presets;
+mod settings;
+mod token_panel;
+mod top_bar;
+
+pub use settings::SettingsPanel;
+pub use token_panel::{TokenEntry, TokenPanel};
+
+use super::command::CommandSender;
+use super::form::Form;
+use super::form::catalog_picker::Catalogs;
+use super::state::AppState;
+use super::style;
+use body_tab::BodyTab;
+use egui::Ui;
+use presets::PresetsSidebar;
+
+/// The panels' own state (what they show that is not the app's: a filter, a selection…).
+pub struct Panels {
+    pub sidebar: PresetsSidebar,
+    pub settings: SettingsPanel,
+    pub body_tab: BodyTab,
+    pub tokens: TokenPanel,
+    pub form: Form,
+}
+
+impl Panels {
+    pub fn new(tx: CommandSender) -> Self {
+        Panels {
+            sidebar: PresetsSidebar::default(),
+            settings: SettingsPanel::default(),
+            body_tab: BodyTab::default(),
+            tokens: TokenPanel::default(),
+            form: Form::new(Catalogs::new(tx)),
+        }
+    }
+}
+
+/// Lays out the whole window: the top bar, the presets, the token panel (right, or at the
+/// bottom of a narrow window), the form, and Settings when open.
+pub fn ui(
+    ui: &mut Ui,
+    state: &mut AppState,
+    panels: &mut Panels,
+    tx: &CommandSender,
+    minting: bool,
+    env_var_set: bool,
+) {
+    egui::Panel::top("top-bar").show(ui, |ui| top_bar::ui(ui, state, tx, minting));
+    let AppState {
+        document,
+        folder,
+        environments,
+        feedback,
+        tab,
+        ..
+    } = state;
+    egui::Panel::left("presets")
+        .resizable(true)
+        .default_size(230.0)
+        .size_range(180.0..=400.0)
+        .show(ui, |ui| {
+            let (current, dirty) = (document.name.as_deref(), document.draft.is_dirty());
+            panels.sidebar.ui(ui, folder, current, dirty, tx)
+        });
+    let env = environments.selected.as_str();
+    let content = ui.ctx().content_rect();
+    if content.width() < style::NARROW {
+        // Tall enough for the JWT, Copy and the countdown; drag its edge for the claims.
+        egui::Panel::bottom("token-bottom")
+            .resizable(true)
+            .default_size(280.0)
+            .size_range(200.0..=content.height() * 0.7)
+            .show(ui, |ui| panels.tokens.ui(ui, env, feedback, tx));
+    } else {
+        egui::Panel::right("token-right")
+            .resizable(true)
+            .default_size(400.0)
+            .size_range(300.0..=700.0)
+            .show(ui, |ui| panels.tokens.ui(ui, env, feedback, tx));
+    }
+    egui::CentralPanel::default().show(ui, |ui| {
+        central::ui(ui, document, feedback, tab, panels, tx)
+    });
+    if panels.settings.open {
+        (panels.settings).ui(ui.ctx(), environments.list(), env_var_set, tx);
+    }
+}

@@ -1,0 +1,121 @@
+//! The presets sidebar: the presets folder, a filter, and the file actions.
+
+use crate::store::preset;
+use crate::ui::command::{CommandSender, UiCommand};
+use crate::ui::state::Folder;
+use egui::{RichText, Ui};
+
+/// The sidebar's own state: the filter, and which entries match it.
+#[derive(Default)]
+pub struct PresetsSidebar {
+    filter: String,
+    /// The filter and folder generation the matches were computed for, and the matching
+    /// entries' indices.
+    matched: Option<(String, u64, Vec<usize>)>,
+}
+
+impl PresetsSidebar {
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        folder: &Folder,
+        current: Option<&str>,
+        dirty: bool,
+        tx: &CommandSender,
+    ) {
+        ui.add_space(4.0);
+        ui.heading("Presets");
+        ui.add(
+            egui::TextEdit::singleline(&mut self.filter)
+                .hint_text("Filter presets")
+                .desired_width(f32::INFINITY),
+        )
+        .accessible_name("Filter presets")
+        .on_hover_text("Show only presets whose name contains this text");
+        ui.add_space(2.0);
+        ui.horizontal_wrapped(|ui| {
+            for command in [
+                UiCommand::New,
+                UiCommand::Save,
+                UiCommand::SaveAs,
+                UiCommand::Duplicate,
+                UiCommand::Rename,
+                UiCommand::Delete,
+                UiCommand::Import,
+                UiCommand::Export,
+            ] {
+                tx.button(ui, command);
+            }
+        });
+        ui.separator();
+        if let Some(e) = &folder.error {
+            ui.label(RichText::new(e).color(ui.visuals().error_fg_color));
+        }
+        let needle = self.filter.trim().to_lowercase();
+        let generation = folder.generation;
+        if (self.matched.as_ref()).is_none_or(|(n, g, _)| *n != needle || *g != generation) {
+            let lowercase = folder.lowercase();
+            let hits = (0..lowercase.len())
+                .filter(|&i| needle.is_empty() || lowercase[i].contains(&needle))
+                .collect();
+            self.matched = Some((needle, generation, hits));
+        }
+        let hits = (self.matched.as_ref())
+            .map(|(_, _, h)| h.as_slice())
+            .unwrap_or_default();
+        let entries = folder.entries();
+        if current.is_none() {
+            let _ = ui.selectable_label(true, if dirty { "Untitled *" } else { "Untitled" });
+        }
+        if hits.is_empty() && !entries.is_empty() {
+            ui.weak("No preset matches the filter.");
+        }
+        if entries.is_empty() && folder.error.is_none() {
+            ui.weak("No presets yet: Save keeps the current body here.");
+        }
+        // Only the visible rows are laid out: a folder of 1,000 presets costs what 30 do.
+        let row_height = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
+        egui::ScrollArea::vertical()
+            .auto_shrink([false; 2])
+            .show_rows(ui, row_height, hits.len(), |ui, rows| {
+                for &i in &hits[rows] {
+                    let entry = &entries[i];
+                    let is_current = current == Some(entry.name.as_str());
+                    // Names that look alike are shown apart; a long name is cut to one line,
+                    // the whole of it in the tooltip.
+                    let shown = preset::display_name(&entry.name);
+                    let whole = if shown == entry.name {
+                        entry.name.clone()
+                    } else {
+                        format!("{shown}\n(the name on disk has characters that do not show: they are written as escapes)")
+                    };
+                    let response = match &entry.status {
+                        Ok(()) => {
+                            let text = if is_current && dirty {
+                                format!("{shown} *")
+                            } else {
+                                shown
+                            };
+                            ui.add(egui::Button::selectable(is_current, text).truncate())
+                                .on_hover_text(whole)
+                        }
+                        Err(e) => ui
+                            .add(
+                                egui::Button::selectable(
+                                    is_current,
+                                    RichText::new(format!("{shown} (unreadable)"))
+                                        .color(ui.visuals().error_fg_color),
+                                )
+                                .truncate(),
+                            )
+                            .on_hover_text(format!(
+                                "{whole}\n\n{e}\n\nThis file is never overwritten; fix it in an editor."
+                            )),
+                    };
+                    if response.clicked() && !is_current {
+                        tx.send(UiCommand::Open(entry.name.clone()));
+                    }
+                }
+            });
+    }
+}

@@ -1,0 +1,316 @@
+//! What the app uses but does not draw: the worker (network and store calls), the sandbox, the
+//! file dialogs, and the one table of requests in flight (id → what the answer is for).
+
+use super::dialogs::{NamePurpose, Then};
+use crate::core::environment::Environment;
+use crate::core::secrets::ApiKey;
+use crate::sandbox::{self, Sandbox};
+use crate::store::{Op, Store};
+use crate::worker::{Request, RequestId, Worker};
+use serde_json::Value;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// File dialogs, behind a trait so tests can stand in for them.
+pub trait FileDialogs {
+    fn open_body(&mut self) -> Option<PathBuf>;
+    fn save_body(&mut self, suggested_name: &str) -> Option<PathBuf>;
+}
+
+/// The platform's dialogs (`rfd`).
+pub struct NativeDialogs;
+
+impl FileDialogs for NativeDialogs {
+    fn open_body(&mut self) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Import a request body")
+            .add_filter("JSON", &["json"])
+            .pick_file()
+    }
+
+    fn save_body(&mut self, suggested_name: &str) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Export the request body")
+            .add_filter("JSON", &["json"])
+            .set_file_name(format!("{suggested_name}.json"))
+            .save_file()
+    }
+}
+
+/// File dialogs that are always cancelled.
+pub struct NoDialogs;
+
+impl FileDialogs for NoDialogs {
+    fn open_body(&mut self) -> Option<PathBuf> {
+        None
+    }
+    fn save_body(&mut self, _suggested_name: &str) -> Option<PathBuf> {
+        None
+    }
+}
+
+/// A mint as it was asked for: the body as the window showed it, and where it goes.
+#[derive(Debug, Clone)]
+pub struct MintInfo {
+    pub preset: String,
+    pub label: Option<String>,
+    pub environment: String,
+    pub base_url: String,
+    pub body: Value,
+}
+
+/// What needs a key, once the key is found.
+#[derive(Debug)]
+pub enum Next {
+    Mint(MintInfo),
+    Catalog { base_url: String },
+    Persona { base_url: String, id: String },
+    TestKey { env: Environment, base_url: String },
+}
+
+/// What an answer is for.
+#[derive(Debug)]
+pub enum Purpose {
+    Start,
+    Scan(u64),
+    Open {
+        name: String,
+        path: PathBuf,
+    },
+    Reload,
+    /// A save of the document as `name` at `path`; `named` when the name came from the name
+    /// dialog (its errors are said there); `then` is done once it is saved.
+    Save {
+        name: String,
+        path: PathBuf,
+        named: Option<NamePurpose>,
+        then: Option<Then>,
+    },
+    Duplicate {
+        name: String,
+        path: PathBuf,
+    },
+    Rename {
+        old: String,
+        name: String,
+        to: PathBuf,
+    },
+    Delete {
+        name: String,
+        path: PathBuf,
+    },
+    Import {
+        path: PathBuf,
+    },
+    Export {
+        path: PathBuf,
+    },
+    /// "Keep my version": the file's bytes as they are now.
+    KeepMine,
+    /// The window came back into focus: is the open preset still what was seen?
+    Compare {
+        path: PathBuf,
+        seen: Arc<[u8]>,
+    },
+    SaveConfig,
+    LoadCache {
+        account: String,
+    },
+    SaveCache,
+    FindKey(Next),
+    KeyStates,
+    SetKey {
+        env: String,
+    },
+    DeleteKey {
+        env: String,
+    },
+    Mint(MintInfo),
+    TestKey {
+        env: String,
+    },
+    Catalog,
+    Persona,
+    Image(String),
+}
+
+pub struct Services {
+    worker: Worker,
+    store: Arc<dyn Store>,
+    in_flight: HashMap<RequestId, Purpose>,
+    sandbox: Option<Sandbox>,
+    pub sandbox_config: sandbox::Config,
+    /// The value of `ANAM_API_KEY`, which overrides stored keys.
+    pub env_key: Option<String>,
+    pub dialogs: Box<dyn FileDialogs>,
+    pub timeout: Duration,
+    pub config_path: PathBuf,
+    pub cache_dir: Option<PathBuf>,
+}
+
+impl Services {
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        worker: Worker,
+        store: Arc<dyn Store>,
+        sandbox_config: sandbox::Config,
+        env_key: Option<String>,
+        dialogs: Box<dyn FileDialogs>,
+        timeout: Duration,
+        config_path: PathBuf,
+        cache_dir: Option<PathBuf>,
+    ) -> Self {
+        Services {
+            worker,
+            store,
+            in_flight: HashMap::new(),
+            sandbox: None,
+            sandbox_config,
+            env_key,
+            dialogs,
+            timeout,
+            config_path,
+            cache_dir,
+        }
+    }
+
+    /// Runs a store call on the worker; its answer comes back for `purpose`.
+    pub fn store(&mut self, op: Op, purpose: Purpose) {
+        let id = self.worker.next_id();
+        let store = self.store.clone();
+        self.worker.send(Request::Store { id, store, op });
+        self.in_flight.insert(id, purpose);
+    }
+
+    /// Sends a network request built for a fresh id; its answer comes back for `purpose`.
+    pub fn request(&mut self, purpose: Purpose, build: impl FnOnce(RequestId) -> Request) {
+        let id = self.worker.next_id();
+        self.worker.send(build(id));
+        self.in_flight.insert(id, purpose);
+    }
+
+    /// What the answer with this id is for; `None` when it was cancelled or is unknown.
+    pub fn answered(&mut self, id: RequestId) -> Option<Purpose> {
+        self.in_flight.remove(&id)
+    }
+
+    pub fn next_event(&self) -> Option<crate::worker::Event> {
+        self.worker.try_recv()
+    }
+
+    /// Whether a request for which `is` holds is in flight.
+    pub fn waiting_for(&self, is: impl Fn(&Purpose) -> bool) -> bool {
+        self.in_flight.values().any(is)
+    }
+
+    /// Whether a disk or keychain call is in flight (they are short: frames go on until it is
+    /// answered, so its answer shows at once).
+    pub fn store_busy(&self) -> bool {
+        self.in_flight.values().any(|p| {
+            !matches!(
+                p,
+                Purpose::Mint(_)
+                    | Purpose::TestKey { .. }
+                    | Purpose::Catalog
+                    | Purpose::Persona
+                    | Purpose::Image(_)
+            )
+        })
+    }
+
+    /// Forgets the requests for which `is` holds, cancelling those on the network. True when
+    /// there was one.
+    pub fn cancel(&mut self, is: impl Fn(&Purpose) -> bool) -> bool {
+        let ids: Vec<RequestId> = self
+            .in_flight
+            .iter()
+            .filter(|(_, p)| is(p))
+            .map(|(id, _)| *id)
+            .collect();
+        for id in &ids {
+            if let Some(purpose) = self.in_flight.remove(id)
+                && !matches!(purpose, Purpose::FindKey(_))
+            {
+                self.worker.send(Request::Cancel { id: *id });
+            }
+        }
+        !ids.is_empty()
+    }
+
+    /// The base URL of `env`, starting the sandbox on first use.
+    pub fn base_url_of(&mut self, env: &Environment) -> Result<String, String> {
+        if env.is_sandbox() && self.sandbox.is_none() {
+            let sandbox = Sandbox::start(self.sandbox_config.clone())
+                .map_err(|e| format!("Could not start the sandbox server: {e}"))?;
+            self.sandbox = Some(sandbox);
+        }
+        Ok(env.base_url(&self.sandbox_url()))
+    }
+
+    /// The sandbox's base URL, or a placeholder before it runs.
+    pub fn sandbox_url(&self) -> String {
+        self.sandbox
+            .as_ref()
+            .map(Sandbox::base_url)
+            .unwrap_or_else(|| "http://127.0.0.1:PORT".into())
+    }
+
+    /// Looks for the key of `env` (on the worker); `next` goes on once it is found.
+    pub fn find_key(&mut self, env: &Environment, next: Next) {
+        let env_value = match next {
+            // A test checks the stored key, not ANAM_API_KEY.
+            Next::TestKey { .. } => None,
+            _ => self.env_key.clone(),
+        };
+        let op = Op::FindKey {
+            base_url: env.key_account(),
+            env_value,
+        };
+        self.store(op, Purpose::FindKey(next));
+    }
+
+    /// Sends what was waiting for a key.
+    pub fn send_with_key(&mut self, next: Next, key: ApiKey) {
+        let timeout = self.timeout;
+        match next {
+            Next::Mint(info) => {
+                let (base_url, body) = (info.base_url.clone(), info.body.clone());
+                self.request(Purpose::Mint(info), |id| Request::Mint {
+                    id,
+                    base_url,
+                    key,
+                    body,
+                    timeout,
+                });
+            }
+            Next::Catalog { base_url } => {
+                self.request(Purpose::Catalog, |id| Request::FetchCatalog {
+                    id,
+                    base_url,
+                    key,
+                    timeout,
+                })
+            }
+            Next::Persona {
+                base_url,
+                id: persona_id,
+            } => self.request(Purpose::Persona, |id| Request::FetchPersona {
+                id,
+                base_url,
+                key,
+                persona_id,
+                timeout,
+            }),
+            Next::TestKey { env, base_url } => {
+                self.request(Purpose::TestKey { env: env.name }, |id| Request::TestKey {
+                    id,
+                    base_url,
+                    key,
+                    timeout,
+                })
+            }
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! The app without its window: state, services and panels, and what happens around each frame.
+//! Commands are applied in [`super::apply`]; the worker's answers in [`super::events`].
+
+use super::command::CommandSender;
+use super::dialogs::Dialog;
+use super::panels::Panels;
+use super::services::{Purpose, Services};
+use super::state::AppState;
+use crate::store::Op;
+use egui::Ui;
+
+pub struct Studio {
+    pub state: AppState,
+    pub services: Services,
+    pub panels: Panels,
+    pub tx: CommandSender,
+    /// The preset to open once the folder has been read (the last one, at start).
+    pub(super) open_when_listed: Option<Option<String>>,
+}
+
+impl Studio {
+    pub fn new(state: AppState, services: Services, panels: Panels, tx: CommandSender) -> Self {
+        Studio {
+            state,
+            services,
+            panels,
+            tx,
+            open_when_listed: None,
+        }
+    }
+
+    /// First run seeds the presets folder; then the config and the folder are read, and the
+    /// last preset (else the first readable one) opens. All on the worker.
+    pub fn start(&mut self, last_preset: Option<String>) {
+        self.open_when_listed = Some(last_preset);
+        let op = Op::Start {
+            presets_dir: self.state.folder.dir.clone(),
+            config_path: self.services.config_path.clone(),
+        };
+        self.services.store(op, Purpose::Start);
+    }
+
+    /// Reads the presets folder again (on the worker); the list changes when it is done.
+    pub fn rescan(&mut self) {
+        let number = self.state.folder.next_scan();
+        let dir = self.state.folder.dir.clone();
+        self.services.store(Op::Scan { dir }, Purpose::Scan(number));
+    }
+
+    pub fn is_minting(&self) -> bool {
+        self.services.waiting_for(|p| {
+            matches!(
+                p,
+                Purpose::Mint(_) | Purpose::FindKey(super::services::Next::Mint(_))
+            )
+        })
+    }
+
+    /// Whether Escape has something to close: Settings, else a mint in flight.
+    pub fn escape_closes(&self) -> bool {
+        self.panels.settings.open || self.is_minting()
+    }
+
+    /// Before drawing: stale messages go; the catalog follows the environment; coming back to
+    /// the window is when another program's edits are noticed (checked on the worker).
+    pub fn before_frame(&mut self, ui: &Ui) {
+        let state = &mut self.state;
+        let env = state.environments.current().clone();
+        state.feedback.drop_stale(&env.name, &state.document.draft);
+        if let Some(path) = self.panels.form.catalogs.select(
+            &env.key_account(),
+            &env.name,
+            !env.is_sandbox(),
+            self.services.cache_dir.as_deref(),
+        ) {
+            let account = env.key_account();
+            self.services
+                .store(Op::LoadCache { path }, Purpose::LoadCache { account });
+        }
+        if ui.input(|i| i.viewport().close_requested())
+            && state.document.draft.is_dirty()
+            && !state.allow_close
+        {
+            ui.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            state.dialog = Some(Dialog::Unsaved(super::dialogs::Then::Quit));
+        }
+        let focused = ui.input(|i| {
+            i.events
+                .iter()
+                .any(|e| matches!(e, egui::Event::WindowFocused(true)))
+        });
+        if focused
+            && state.dialog.is_none()
+            && let (Some(path), Some(seen)) = (&state.document.path, &state.document.on_disk)
+        {
+            let (path, seen) = (path.clone(), seen.clone());
+            let purpose = Purpose::Compare {
+                path: path.clone(),
+                seen: seen.clone(),
+            };
+            self.services.store(Op::Compare { path, seen }, purpose);
+        }
+    }
+
+    /// Asks about unsaved edits before `then`, or does it now.
+    pub fn guard(&mut self, then: super::dialogs::Then) {
+        if self.state.document.draft.is_dirty() {
+            self.state.dialog = Some(Dialog::Unsaved(then));
+        } else {
+            self.proceed(then);
+        }
+    }
+}
