@@ -6,7 +6,6 @@ pub mod catalog;
 pub mod contract;
 pub mod draft;
 pub mod environment;
-pub mod history;
 pub mod jwt;
 pub mod secrets;
 pub mod validate;

@@ -7,6 +7,7 @@
 pub mod duplicates;
 pub mod fields;
 pub mod numbers;
+mod spec;
 pub mod voice;
 
 use serde_json::{Map, Value};

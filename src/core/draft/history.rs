@@ -65,11 +65,6 @@ impl<T> History<T> {
         Some(next)
     }
 
-    /// Ends the current group: the next edit is a step of its own.
-    pub fn break_group(&mut self) {
-        self.group = None;
-    }
-
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()
     }

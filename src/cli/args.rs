@@ -1,0 +1,142 @@
+//! The command line's arguments (clap), with an example for each command in its help.
+
+use crate::api;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "anam-studio",
+    version = env!("ANAM_STUDIO_VERSION"),
+    about = "Configure Anam AI avatar sessions and mint session tokens.",
+    long_about = "Configure Anam AI avatar sessions and mint session tokens.\n\nWith no command, opens the desktop app.",
+    after_help = "Examples:\n  \
+        anam-studio                                   open the desktop app\n  \
+        anam-studio validate presets/*.json\n  \
+        anam-studio mint --preset demo.json --base-url http://127.0.0.1:8787\n  \
+        anam-studio completions bash > ~/.local/share/bash-completion/completions/anam-studio\n\n\
+        `anam-studio help COMMAND` shows each command's options and an example."
+)]
+pub struct Args {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check preset files against the API contract. Exit 0 when none has errors, 1 otherwise;
+    /// each problem goes to stderr as `FILE: path: message`.
+    #[command(after_help = "Example:\n  anam-studio validate presets/*.json")]
+    Validate {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Decode a session token (no signature check) and print {"header":…,"claims":…} as JSON.
+    #[command(after_help = "Examples:\n  anam-studio decode \"$TOKEN\"\n  \
+        anam-studio mint --preset demo.json | anam-studio decode -")]
+    Decode {
+        /// The token; `-` or nothing reads it from stdin.
+        #[arg(value_name = "TOKEN|-")]
+        token: Option<String>,
+    },
+    /// Mint a session token with a preset as the request body; prints the token alone.
+    /// The key comes from ANAM_API_KEY, else from the keychain entry for --base-url.
+    #[command(after_help = "Examples:\n  \
+        anam-studio mint --preset presets/elevenlabs-v2-sales-demo.json\n  \
+        ANAM_API_KEY=demo anam-studio mint --preset demo.json --base-url http://127.0.0.1:8787 --json")]
+    Mint {
+        /// The preset (request body) to send.
+        #[arg(long, value_name = "FILE")]
+        preset: PathBuf,
+        /// The API's base URL.
+        #[arg(long, value_name = "URL", default_value = api::PRODUCTION_URL)]
+        base_url: String,
+        /// Give up after this many seconds.
+        #[arg(long, value_name = "SECS", default_value_t = 30)]
+        timeout: u64,
+        /// Print the token with its decoded header and claims as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Send the body even if it has validation errors (to test the API's own 400s).
+        #[arg(long)]
+        no_validate: bool,
+    },
+    /// List the avatars, voices, LLMs or personas the key can use: a table of id, name and
+    /// details, or JSON with --json. The key comes from ANAM_API_KEY or the keychain, as for mint.
+    #[command(
+        after_help = "Example:\n  anam-studio list avatars --search Cara --base-url http://127.0.0.1:8787"
+    )]
+    List {
+        #[arg(value_enum)]
+        what: ListKind,
+        /// Only items whose name contains this text (the API's own search).
+        #[arg(long, value_name = "TEXT")]
+        search: Option<String>,
+        /// Print the items as a JSON array instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// The API's base URL.
+        #[arg(long, value_name = "URL", default_value = api::PRODUCTION_URL)]
+        base_url: String,
+        /// Give up after this many seconds.
+        #[arg(long, value_name = "SECS", default_value_t = 30)]
+        timeout: u64,
+    },
+    /// Manage API keys in the OS keychain (one per base URL).
+    #[command(after_help = "Examples:\n  \
+        printf %s \"$KEY\" | anam-studio key set\n  \
+        anam-studio key status --base-url https://api.anam.ai")]
+    Key {
+        #[command(subcommand)]
+        action: KeyAction,
+    },
+    /// Run the sandbox server (a fake Anam API that signs real test tokens) until Ctrl+C.
+    #[command(after_help = "Example:\n  anam-studio sandbox --port 8787")]
+    Sandbox {
+        /// The port on 127.0.0.1; 0 picks a free one.
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+    },
+    /// Print a shell completion script (bash, zsh, fish, elvish or powershell) on stdout.
+    #[command(after_help = "Examples:\n  \
+        anam-studio completions bash > ~/.local/share/bash-completion/completions/anam-studio\n  \
+        anam-studio completions zsh > ~/.zfunc/_anam-studio\n  \
+        anam-studio completions fish > ~/.config/fish/completions/anam-studio.fish")]
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+/// What `list` lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ListKind {
+    Avatars,
+    Voices,
+    Llms,
+    Personas,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeyAction {
+    /// Store a key for a base URL; the key is read from stdin, never from an argument.
+    #[command(
+        after_help = "Example:\n  printf %s \"$KEY\" | anam-studio key set --base-url https://api.anam.ai"
+    )]
+    Set {
+        #[arg(long, value_name = "URL", default_value = api::PRODUCTION_URL)]
+        base_url: String,
+    },
+    /// Delete the stored key for a base URL.
+    #[command(after_help = "Example:\n  anam-studio key delete --base-url https://api.anam.ai")]
+    Delete {
+        #[arg(long, value_name = "URL", default_value = api::PRODUCTION_URL)]
+        base_url: String,
+    },
+    /// Say where the key for a base URL would come from (never prints the key).
+    #[command(after_help = "Example:\n  anam-studio key status")]
+    Status {
+        #[arg(long, value_name = "URL", default_value = api::PRODUCTION_URL)]
+        base_url: String,
+    },
+}

@@ -1,0 +1,127 @@
+//! `validate`, `decode` and `mint`: files checked, tokens read, tokens minted.
+
+use super::*;
+
+pub(super) fn validate_files(files: &[PathBuf]) -> ExitCode {
+    let mut any_errors = false;
+    for file in files {
+        match preset::load_with_bytes(file) {
+            Err(e) => {
+                any_errors = true;
+                eprintln!("{e}");
+            }
+            Ok((body, bytes)) => {
+                for d in crate::core::contract::duplicates::duplicate_keys(&bytes) {
+                    eprintln!("{}: {}: warning: {d}", file.display(), d.path());
+                }
+                let problems = validate::validate(&body.into_value());
+                for p in &problems {
+                    let path = if p.path.is_empty() { "body" } else { &p.path };
+                    let tag = if p.is_error() { "" } else { "warning: " };
+                    eprintln!("{}: {path}: {tag}{}", file.display(), p.message);
+                }
+                if validate::has_errors(&problems) {
+                    any_errors = true;
+                } else {
+                    println!("{}: valid", file.display());
+                }
+            }
+        }
+    }
+    if any_errors {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+pub(super) fn decode(token: Option<String>) -> Result<(), Failure> {
+    let token = match token.as_deref() {
+        None | Some("-") => {
+            // Read a little past the limit (a trailing newline is fine); reaching the cap means
+            // the token is longer than that, and how much longer is not known (nor read).
+            let cap = jwt::MAX_TOKEN_LEN as u64 + 64;
+            let mut text = String::new();
+            std::io::stdin()
+                .take(cap)
+                .read_to_string(&mut text)
+                .map_err(|e| Failure(format!("could not read the token from stdin: {e}")))?;
+            if text.len() as u64 >= cap {
+                return Err(Failure(format!(
+                    "not a JWT: the token on stdin is longer than {} bytes; a session token is at most {}",
+                    jwt::MAX_TOKEN_LEN,
+                    jwt::MAX_TOKEN_LEN
+                )));
+            }
+            text
+        }
+        Some(t) => t.to_string(),
+    };
+    let decoded = jwt::decode(&token).map_err(|e| Failure(format!("not a JWT: {e}")))?;
+    print_json(&decoded.to_json())
+}
+
+pub(super) fn print_json(value: &serde_json::Value) -> Result<(), Failure> {
+    let text = serde_json::to_string_pretty(value)?;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{text}")?;
+    Ok(())
+}
+
+pub(super) fn mint(
+    path: &Path,
+    base_url: &str,
+    timeout: u64,
+    json: bool,
+    no_validate: bool,
+) -> Result<(), Failure> {
+    let body: RequestBody = preset::load(path)?;
+    let body = body.into_value();
+    if !no_validate {
+        let problems = validate::validate(&body);
+        let errors: Vec<_> = problems.iter().filter(|p| p.is_error()).collect();
+        if !errors.is_empty() {
+            for p in &errors {
+                eprintln!("{}: {p}", path.display());
+            }
+            return Err(Failure(format!(
+                "{} has {} validation error{}; fix them, or pass --no-validate to send it anyway.",
+                path.display(),
+                errors.len(),
+                if errors.len() == 1 { "" } else { "s" }
+            )));
+        }
+    }
+    let key = resolve_key(base_url)?;
+    let client = Client::new(base_url, Duration::from_secs(timeout.max(1)))?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let minted = runtime.block_on(client.mint(&key, &body))?;
+    if json {
+        let mut out = serde_json::json!({ "token": minted.token });
+        if let (Some(map), serde_json::Value::Object(parts)) =
+            (out.as_object_mut(), minted.jwt.to_json())
+        {
+            map.extend(parts);
+        }
+        print_json(&out)
+    } else {
+        let mut stdout = std::io::stdout().lock();
+        writeln!(stdout, "{}", minted.token)?;
+        Ok(())
+    }
+}
+
+/// The key for `base_url`: `ANAM_API_KEY`, else the keychain; or a sentence naming both.
+pub(super) fn resolve_key(base_url: &str) -> Result<ApiKey, Failure> {
+    let env = std::env::var(secrets::ENV_VAR).ok();
+    let found = keychain::resolve(env.as_deref(), &Keychain::os(), base_url)?;
+    found.map(|(key, _)| key).ok_or_else(|| {
+        Failure(format!(
+            "no API key: set {} to your Anam API key, or store one with `anam-studio key set --base-url {}` (it reads the key from stdin). The sandbox accepts any non-empty key.",
+            secrets::ENV_VAR,
+            keychain::account_for(base_url)
+        ))
+    })
+}

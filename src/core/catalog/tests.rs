@@ -1,0 +1,195 @@
+//! Unit tests of `catalog`.
+
+use super::*;
+use crate::core::validate;
+use serde_json::json;
+
+fn voice(provider: Option<&str>) -> Voice {
+    Voice {
+        id: "v".into(),
+        display_name: "Ava".into(),
+        provider: provider.map(str::to_string),
+        provider_voice_id: None,
+        provider_model_id: None,
+        gender: Some("FEMALE".into()),
+        country: Some("US".into()),
+        description: None,
+        sample_url: None,
+    }
+}
+
+#[test]
+fn providers_follow_the_voice_family() {
+    use VoiceProvider::*;
+    assert_eq!(voice(Some("CARTESIA")).providers(), vec![CartesiaSonic3]);
+    assert_eq!(
+        voice(Some("ELEVENLABS")).providers(),
+        vec![ElevenLabsV1, ElevenLabsV2]
+    );
+    assert_eq!(voice(Some("FISH_AUDIO")).providers(), vec![FishAudio]);
+    assert_eq!(voice(Some("fish_audio")).providers(), vec![FishAudio]);
+    assert!(voice(Some("OPENAI_ADVANCED_VOICE")).providers().is_empty());
+    assert!(voice(Some("SOMETHING_NEW")).providers().is_empty());
+    assert!(voice(None).providers().is_empty());
+}
+
+#[test]
+fn secondary_texts() {
+    assert_eq!(
+        voice(Some("CARTESIA")).secondary(),
+        "Cartesia · female · US"
+    );
+    assert_eq!(
+        voice(Some("OPENAI_ADVANCED_VOICE")).secondary(),
+        "OpenAI · female · US"
+    );
+    let mut v = voice(None);
+    v.gender = None;
+    assert_eq!(v.secondary(), "US");
+    let llm: Llm = serde_json::from_value(
+        json!({"id": "l", "displayName": "GPT", "modelName": "gpt-4.1-mini", "isDefault": true}),
+    )
+    .unwrap();
+    assert_eq!(llm.secondary(), "gpt-4.1-mini · default");
+    let p: PersonaSummary = serde_json::from_value(
+        json!({"id": "p", "name": "Cara", "description": format!("{}\nsecond line", "x".repeat(100))}),
+    )
+    .unwrap();
+    assert_eq!(p.secondary().chars().count(), 80);
+    assert!(p.secondary().ends_with('…'));
+    let a: Avatar =
+        serde_json::from_value(json!({"id": "a", "variantName": "Window desk"})).unwrap();
+    assert_eq!(
+        (a.display_name.as_str(), a.secondary().as_str()),
+        ("", "Window desk")
+    );
+}
+
+#[test]
+fn matching_ignores_case_and_needs_every_word() {
+    let hay = ["Aurora", "Cartesia · female · US"];
+    assert!(matches(&hay, ""));
+    assert!(matches(&hay, "  "));
+    assert!(matches(&hay, "aur"));
+    assert!(matches(&hay, "CARTESIA female"));
+    assert!(matches(&hay, "female aurora"));
+    assert!(!matches(&hay, "cartesia male us x"));
+    assert!(!matches(&hay, "elevenlabs"));
+    assert!(matches(&["Amélie"], "AMÉL"));
+}
+
+fn detail(v: Value) -> PersonaDetail {
+    serde_json::from_value(v).unwrap()
+}
+
+#[test]
+fn a_full_persona_becomes_a_valid_ephemeral_body() {
+    let p = detail(json!({
+        "id": "p1",
+        "name": "Leo",
+        "description": "Support",
+        "avatar": {"id": "a1", "displayName": "Leo", "extra": 1},
+        "voice": {"id": "v1", "displayName": "Calm", "provider": "CARTESIA"},
+        "languageCode": "en-US",
+        "avatarModel": "cara-3",
+        "llmId": "l1",
+        "brain": {"systemPrompt": "Be calm.", "personality": "calm"},
+        "skipGreeting": true,
+        "voiceDetectionOptions": {"endOfSpeechSensitivity": 0.4, "speechEnhancementLevel": null},
+        "voiceGenerationOptions": {"speed": 0.9, "emotion": "calm"},
+        "createdAt": "2025-01-01T00:00:00Z"
+    }));
+    let body = p.to_ephemeral_body();
+    assert_eq!(
+        body.to_value(),
+        json!({"personaConfig": {
+            "name": "Leo",
+            "avatarId": "a1",
+            "avatarModel": "cara-3",
+            "voiceId": "v1",
+            "llmId": "l1",
+            "systemPrompt": "Be calm.",
+            "skipGreeting": true,
+            "languageCode": "en",
+            "voiceDetectionOptions": {"endOfSpeechSensitivity": 0.4},
+            "voiceGenerationOptions": {"speed": 0.9, "emotion": "calm"}
+        }})
+    );
+    // Key order is the form's order.
+    let keys: Vec<&String> = body
+        .get("personaConfig")
+        .unwrap()
+        .as_object()
+        .unwrap()
+        .keys()
+        .collect();
+    assert_eq!(keys[..3], ["name", "avatarId", "avatarModel"]);
+    assert!(!validate::has_errors(&validate::validate(&body.to_value())));
+    assert_eq!(p.summary().avatar.unwrap().id, "a1");
+}
+
+#[test]
+fn a_sparse_persona_gives_only_what_it_has() {
+    let p = detail(json!({
+        "id": "p2",
+        "name": "",
+        "avatar": null,
+        "voice": {"displayName": "no id"},
+        "avatarModel": "cara-9000",
+        "languageCode": "klingon",
+        "brain": {"systemPrompt": "  "},
+        "voiceGenerationOptions": "not an object"
+    }));
+    assert!(p.avatar.is_none() && p.voice.is_none());
+    assert_eq!(
+        p.to_ephemeral_body().to_value(),
+        json!({"personaConfig": {}})
+    );
+    let p = detail(json!({"id": "p3"}));
+    assert_eq!(
+        p.to_ephemeral_body().to_value(),
+        json!({"personaConfig": {}})
+    );
+}
+
+#[test]
+fn items_tolerate_unknown_missing_null_and_odd_fields() {
+    let v: Voice = serde_json::from_value(json!({
+        "id": 42,
+        "displayName": null,
+        "provider": "ELEVENLABS",
+        "gender": "MALE",
+        "country": {"code": "GB"},
+        "brandNewField": [1, 2, 3]
+    }))
+    .unwrap();
+    assert_eq!(v.id, "42");
+    assert_eq!(v.display_name, "");
+    assert_eq!(v.country, None);
+    assert_eq!(v.sample_url, None);
+    assert!(serde_json::from_value::<Voice>(json!({"displayName": "no id"})).is_err());
+    assert!(serde_json::from_value::<Voice>(json!({"id": ""})).is_err());
+    let page: Page<Llm> = serde_json::from_value(json!({
+        "data": [{"id": "l", "isDefault": "true"}],
+        "meta": {"total": "1", "lastPage": 1, "currentPage": 1, "perPage": 100, "prev": null, "next": null, "extra": true}
+    }))
+    .unwrap();
+    assert_eq!(page.data[0].is_default, Some(true));
+    assert_eq!(page.meta.total, 1);
+    let page: Page<Llm> = serde_json::from_value(json!({"data": []})).unwrap();
+    assert_eq!(page.meta, Meta::default());
+}
+
+#[test]
+fn ages_read_as_words() {
+    let now = Utc::now();
+    let ago = |s: i64| describe_age(now - chrono::Duration::seconds(s), now);
+    assert_eq!(ago(0), "updated just now");
+    assert_eq!(ago(-30), "updated just now");
+    assert_eq!(ago(59), "updated just now");
+    assert_eq!(ago(60), "updated 1 min ago");
+    assert_eq!(ago(5 * 60 + 10), "updated 5 min ago");
+    assert_eq!(ago(3 * 3600 + 5), "updated 3 h ago");
+    assert_eq!(ago(86_400), "updated 1 day ago");
+    assert_eq!(ago(3 * 86_400), "updated 3 days ago");
+}

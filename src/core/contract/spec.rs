@@ -1,0 +1,286 @@
+//! What a field spec is and how it is looked up and checked; the specs themselves are the table
+//! in [`super::fields`].
+
+use super::VoiceProvider;
+use super::fields::FIELDS;
+
+/// What kind of JSON value a field holds, and how the form edits it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Kind {
+    /// A single-line string.
+    Text,
+    /// A multi-line string (the system prompt).
+    LongText,
+    /// A string that may also be JSON `null`.
+    NullableText,
+    /// An ISO 639-1 language code.
+    LanguageCode,
+    Bool,
+    /// A number with an inclusive range: a slider.
+    Range {
+        min: f64,
+        max: f64,
+        step: f64,
+    },
+    /// A number without a range (a drag value).
+    Number,
+    /// One of a fixed list of strings: a picker.
+    Enum(&'static [&'static str]),
+}
+
+/// Which form of the body a field belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Top level or `sessionOptions`: present in both persona modes.
+    Session,
+    /// `personaConfig.personaId`.
+    Stateful,
+    /// A field of the ephemeral persona.
+    Ephemeral,
+    /// A field of `voiceGenerationOptions` for one provider.
+    Voice(VoiceProvider),
+}
+
+/// One field of the request body.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FieldSpec {
+    /// Dotted JSON path from the body's root.
+    pub path: &'static str,
+    /// A short label for the form.
+    pub label: &'static str,
+    pub kind: Kind,
+    pub scope: Scope,
+    /// The contract's `description`, verbatim (checked by the drift test).
+    pub description: Option<&'static str>,
+    /// Our own one-line help where the contract has no description.
+    pub hint: &'static str,
+    /// The contract's `default`, as JSON text.
+    pub default: Option<&'static str>,
+    /// The contract's `example`, as JSON text: the value a field takes when the user switches it on.
+    pub example: Option<&'static str>,
+    /// Unit shown beside numbers.
+    pub unit: Option<&'static str>,
+}
+
+impl FieldSpec {
+    /// The last segment of the path (the JSON key).
+    pub fn key(&self) -> &'static str {
+        self.path.rsplit('.').next().unwrap_or(self.path)
+    }
+
+    /// The tooltip: the contract's description, else our hint.
+    pub fn help(&self) -> &'static str {
+        self.description.unwrap_or(self.hint)
+    }
+
+    /// `(min, max)` for ranged numbers.
+    pub fn range(&self) -> Option<(f64, f64)> {
+        match self.kind {
+            Kind::Range { min, max, .. } => Some((min, max)),
+            _ => None,
+        }
+    }
+
+    /// The value a field takes when it is switched on: the contract default, else its example,
+    /// else an empty value of its kind.
+    pub fn initial_value(&self) -> serde_json::Value {
+        use serde_json::Value;
+        if let Some(v) = self
+            .default
+            .or(self.example)
+            .and_then(|t| serde_json::from_str(t).ok())
+        {
+            return v;
+        }
+        match self.kind {
+            Kind::Bool => Value::Bool(false),
+            Kind::Range { min, .. } => super::number(min),
+            Kind::Number => Value::from(0),
+            Kind::Enum(values) => Value::from(values[0]),
+            Kind::LanguageCode => Value::from("en"),
+            Kind::Text | Kind::LongText | Kind::NullableText => Value::from(""),
+        }
+    }
+}
+
+/// The fields (one per provider) at `path`.
+pub fn at_path(path: &str) -> impl Iterator<Item = &'static FieldSpec> + '_ {
+    FIELDS.iter().filter(move |f| f.path == path)
+}
+
+/// The first field at `path` (for paths outside voice generation there is exactly one).
+pub fn spec(path: &str) -> Option<&'static FieldSpec> {
+    at_path(path).next()
+}
+
+/// The fields of one voice provider, in form order.
+pub fn voice_fields(provider: VoiceProvider) -> impl Iterator<Item = &'static FieldSpec> {
+    FIELDS
+        .iter()
+        .filter(move |f| f.scope == Scope::Voice(provider))
+}
+
+/// The field of `provider` with JSON key `key`.
+pub fn voice_field(provider: VoiceProvider, key: &str) -> Option<&'static FieldSpec> {
+    voice_fields(provider).find(|f| f.key() == key)
+}
+
+/// Fields directly under the object at `parent` (one per distinct key), in form order.
+pub fn children_of(parent: &str) -> impl Iterator<Item = &'static FieldSpec> + '_ {
+    FIELDS.iter().filter(move |f| {
+        f.path
+            .strip_prefix(parent)
+            .and_then(|rest| rest.strip_prefix('.'))
+            .is_some_and(|rest| !rest.contains('.'))
+    })
+}
+
+/// Why a value does not fit a field.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ValueIssue {
+    WrongType {
+        expected: &'static str,
+        found: &'static str,
+    },
+    BelowMinimum {
+        value: f64,
+        min: f64,
+    },
+    AboveMaximum {
+        value: f64,
+        max: f64,
+    },
+    NotInEnum {
+        value: String,
+        allowed: &'static [&'static str],
+    },
+    NotLanguageCode(String),
+}
+
+impl std::fmt::Display for ValueIssue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ValueIssue::WrongType { expected, found } => {
+                write!(f, "expected {expected}, found {found}")
+            }
+            ValueIssue::BelowMinimum { value, min } => {
+                write!(f, "{value} is below the minimum {min}")
+            }
+            ValueIssue::AboveMaximum { value, max } => {
+                write!(f, "{value} is above the maximum {max}")
+            }
+            ValueIssue::NotInEnum { value, allowed } => {
+                write!(f, "\"{value}\" is not one of {}", allowed.join(", "))
+            }
+            ValueIssue::NotLanguageCode(code) => {
+                let lower = code.to_ascii_lowercase();
+                if lower != *code && isolang::Language::from_639_1(&lower).is_some() {
+                    write!(f, "\"{code}\" must be lower case: \"{lower}\"")
+                } else {
+                    write!(
+                        f,
+                        "\"{code}\" is not an ISO 639-1 language code (such as \"en\" or \"fr\")"
+                    )
+                }
+            }
+        }
+    }
+}
+
+impl FieldSpec {
+    /// Checks a value against this field's type, range, enum or code list.
+    pub fn check(&self, value: &serde_json::Value) -> Result<(), ValueIssue> {
+        use serde_json::Value;
+        let wrong = |expected| {
+            Err(ValueIssue::WrongType {
+                expected,
+                found: super::type_name(value),
+            })
+        };
+        match (self.kind, value) {
+            (Kind::Bool, Value::Bool(_)) => Ok(()),
+            (Kind::Bool, _) => wrong("true or false"),
+            (Kind::Text | Kind::LongText, Value::String(_)) => Ok(()),
+            (Kind::NullableText, Value::String(_) | Value::Null) => Ok(()),
+            (Kind::Text | Kind::LongText, _) => wrong("a string"),
+            (Kind::NullableText, _) => wrong("a string or null"),
+            (Kind::LanguageCode, Value::String(s)) => {
+                if s.len() == 2 && isolang::Language::from_639_1(s).is_some() {
+                    Ok(())
+                } else {
+                    Err(ValueIssue::NotLanguageCode(s.clone()))
+                }
+            }
+            (Kind::LanguageCode, _) => wrong("a language code string"),
+            (Kind::Number, Value::Number(_)) => Ok(()),
+            (Kind::Number, _) => wrong("a number"),
+            (Kind::Range { min, max, .. }, Value::Number(n)) => {
+                let x = n.as_f64().unwrap_or(f64::NAN);
+                if x < min {
+                    Err(ValueIssue::BelowMinimum { value: x, min })
+                } else if x > max {
+                    Err(ValueIssue::AboveMaximum { value: x, max })
+                } else {
+                    Ok(())
+                }
+            }
+            (Kind::Range { .. }, _) => wrong("a number"),
+            (Kind::Enum(allowed), Value::String(s)) => {
+                if allowed.contains(&s.as_str()) {
+                    Ok(())
+                } else {
+                    Err(ValueIssue::NotInEnum {
+                        value: s.clone(),
+                        allowed,
+                    })
+                }
+            }
+            (Kind::Enum(_), _) => wrong("a string"),
+        }
+    }
+}
+
+// Builders for the table, so each row reads as one line of data.
+
+pub(super) const fn field(
+    path: &'static str,
+    label: &'static str,
+    kind: Kind,
+    scope: Scope,
+) -> FieldSpec {
+    FieldSpec {
+        path,
+        label,
+        kind,
+        scope,
+        description: None,
+        hint: "",
+        default: None,
+        example: None,
+        unit: None,
+    }
+}
+
+pub(super) const fn range(min: f64, max: f64, step: f64) -> Kind {
+    Kind::Range { min, max, step }
+}
+
+pub(super) const fn described(mut f: FieldSpec, description: &'static str) -> FieldSpec {
+    f.description = Some(description);
+    f
+}
+
+pub(super) const fn hinted(mut f: FieldSpec, hint: &'static str) -> FieldSpec {
+    f.hint = hint;
+    f
+}
+
+pub(super) const fn example(mut f: FieldSpec, example: &'static str) -> FieldSpec {
+    f.example = Some(example);
+    f
+}
+
+pub(super) const fn unit(mut f: FieldSpec, unit: &'static str) -> FieldSpec {
+    f.unit = Some(unit);
+    f
+}
