@@ -102,3 +102,10 @@ pub fn is_loopback(url: &Url) -> bool {
         None => false,
     }
 }
+
+/// The keychain account for a base URL: its one spelling ([`normalize`]), so every
+/// caller (the app, `key set`, `mint`, `list`) stores and looks up the same entry however the URL
+/// was typed. A URL that does not pass the check is only trimmed (nothing can be minted with it).
+pub fn account_for(base_url: &str) -> String {
+    normalize(base_url).unwrap_or_else(|_| base_url.trim().trim_end_matches('/').to_string())
+}

@@ -65,7 +65,7 @@ impl Environment {
     pub fn key_account(&self) -> String {
         match &self.target {
             Target::Sandbox => "sandbox".into(),
-            Target::Url(url) => crate::store::keychain::account_for(url),
+            Target::Url(url) => base_url::account_for(url),
         }
     }
 

@@ -141,13 +141,7 @@ impl Keychain {
     }
 }
 
-/// The keychain account for a base URL: its one spelling ([`crate::core::base_url::normalize`]), so every
-/// caller (the app, `key set`, `mint`, `list`) stores and looks up the same entry however the URL
-/// was typed. A URL that does not pass the check is only trimmed (nothing can be minted with it).
-pub fn account_for(base_url: &str) -> String {
-    crate::core::base_url::normalize(base_url)
-        .unwrap_or_else(|_| base_url.trim().trim_end_matches('/').to_string())
-}
+pub use crate::core::base_url::account_for;
 
 /// Where the key in use came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

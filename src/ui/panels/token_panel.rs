@@ -60,8 +60,10 @@ impl TokenPanel {
         });
         let Some(entry) = self.history.get(self.selected).cloned() else {
             ui.add_space(8.0);
+            let keys = (UiCommand::Mint.shortcut()).map(|s| ui.ctx().format_shortcut(&s));
             ui.label(format!(
-                "No token yet. Press Mint (Ctrl+Enter) to mint one against {environment}."
+                "No token yet. Press Mint ({}) to mint one against {environment}.",
+                keys.unwrap_or_default()
             ));
             ui.weak("Tokens are kept in memory for this run only.");
             // Fill the panel: a panel measures itself by what it holds, and would otherwise
