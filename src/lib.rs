@@ -9,6 +9,7 @@ pub mod api;
 pub mod catalog;
 pub mod cli;
 pub mod contract;
+pub mod demo;
 pub mod draft;
 pub mod environment;
 pub mod history;

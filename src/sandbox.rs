@@ -20,6 +20,10 @@ use tokio_stream::wrappers::ReceiverStream;
 #[path = "sandbox_catalog.rs"]
 pub mod catalog;
 
+// What it answers Anam's browser SDK: the engine session (a plain refusal) and client metrics.
+#[path = "sandbox_engine.rs"]
+pub mod engine;
+
 /// Tokens are valid for this long, as Anam's are.
 pub const TOKEN_LIFETIME_SECS: i64 = 3600;
 
@@ -138,6 +142,7 @@ pub fn router(config: Config) -> Router {
         .route("/v1/personas", get(catalog::list_personas))
         .route("/v1/personas/{id}", get(catalog::persona_detail))
         .route("/thumbnails/{file}", get(catalog::thumbnail))
+        .merge(engine::routes())
         .with_state(Arc::new(config))
 }
 
