@@ -215,8 +215,13 @@ impl DemoServer {
 impl Drop for DemoServer {
     fn drop(&mut self) {
         if let Some(rt) = self.runtime.take() {
-            // Drops the accept loop and every connection: the port is closed when this returns.
-            rt.shutdown_timeout(Duration::from_secs(1));
+            if tokio::runtime::Handle::try_current().is_ok() {
+                // Inside another runtime nothing may block: the port closes a moment later.
+                rt.shutdown_background();
+            } else {
+                // Drops the accept loop and every connection: the port is closed on return.
+                rt.shutdown_timeout(Duration::from_secs(1));
+            }
         }
     }
 }

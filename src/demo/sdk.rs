@@ -116,7 +116,7 @@ pub enum SdkError {
         reason: String,
     },
     #[error(
-        "Could not download the Anam SDK {version} from {url}: {reason}. Without internet, set {SDK_FILE_ENV} (or the SDK file setting) to a copy of dist/umd/anam.js from `npm pack @anam-ai/js-sdk@{version}`."
+        "Could not download the Anam SDK {version} from {url}: {reason}; without internet, set {SDK_FILE_ENV} (or the SDK file setting) to a copy of dist/umd/anam.js from `npm pack @anam-ai/js-sdk@{version}`."
     )]
     Fetch {
         version: String,
