@@ -283,6 +283,8 @@ fn the_real_sdk_against_the_sandbox_shows_the_sandboxs_message_and_no_other_erro
     );
     assert!(errors[0].contains("HTTP 422"), "{errors:?}");
     assert!(b.text("#notice").contains(sandbox::engine::CANNOT_STREAM));
+    let out = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("demo-sandbox.png");
+    std::fs::write(out, b.screenshot()).unwrap();
 }
 
 #[test]
@@ -307,6 +309,12 @@ fn screenshots_in_light_and_dark_and_at_a_phones_width() {
         b.emit("SESSION_READY", json!(["3f2a9c1e"]));
         b.emit("CONNECTION_ESTABLISHED", json!([]));
         b.emit("VIDEO_PLAY_STARTED", json!([]));
+        assert_eq!(b.text("#video-placeholder"), "", "{name}: the placeholder goes");
+        assert_eq!(
+            b.script("return getComputedStyle(document.getElementById('video-placeholder')).display;"),
+            json!("none"),
+            "{name}"
+        );
         b.emit(
             "MESSAGE_HISTORY_UPDATED",
             json!([[

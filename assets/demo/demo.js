@@ -66,18 +66,19 @@
 
   // The SDK's ClientError: its own sentence, the HTTP status, and the API's message as cause.
   function describeError(err) {
-    if (!err) return { text: 'Unknown error', detail: '' };
+    if (!err) return { text: 'Unknown error', cause: '', detail: '' };
     const text = String(err.message || err);
-    const parts = [];
-    if (err.details && err.details.cause) parts.push(String(err.details.cause));
+    const cause = err.details && err.details.cause ? String(err.details.cause) : '';
+    const parts = cause ? [cause] : [];
     if (err.statusCode) parts.push('HTTP ' + err.statusCode + (err.code ? ', ' + err.code : ''));
-    return { text: text, detail: parts.join(' · ') };
+    return { text: text, cause: cause, detail: parts.join(' · ') };
   }
 
+  // In the log: the SDK's sentence, the API's message, the status. Above the page: the first two.
   function fail(what, err) {
     const d = describeError(err);
     log('error', what + ': ' + d.text, d.detail);
-    notice('error', what + ': ' + d.text + (d.detail ? ' (' + d.detail + ')' : ''));
+    notice('error', what + ': ' + d.text + (d.cause ? ' — ' + d.cause : ''));
   }
 
   function update() {
@@ -105,7 +106,7 @@
       who.textContent = you ? 'You' : 'Persona';
       const what = document.createElement('span');
       what.textContent = m.content;
-      li.append(who, what);
+      li.append(who, ' ', what);
       if (m.interrupted) {
         const i = document.createElement('span');
         i.className = 'interrupted';

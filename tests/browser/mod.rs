@@ -101,11 +101,27 @@ impl Browser {
                     .connect(&format!("http://127.0.0.1:{port}")),
             )
             .expect("a Chromium session (is the chromium package installed?)");
-        Browser {
+        let browser = Browser {
             rt,
             client: Some(client),
             driver,
+        };
+        if size.0 >= 500 {
+            // --window-size is the window's; the page gets less. Grow the window by the
+            // difference so the page (and a screenshot) is exactly `size`.
+            let (dw, dh) = browser.chrome_size();
+            browser
+                .rt
+                .block_on(browser.c().set_window_size(size.0 + dw, size.1 + dh))
+                .unwrap();
         }
+        browser
+    }
+
+    fn chrome_size(&self) -> (u32, u32) {
+        let v = self.script("return [outerWidth - innerWidth, outerHeight - innerHeight];");
+        let n = |i: usize| v[i].as_u64().unwrap_or(0) as u32;
+        (n(0), n(1))
     }
 
     fn c(&self) -> &Client {
