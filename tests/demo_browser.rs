@@ -309,9 +309,15 @@ fn screenshots_in_light_and_dark_and_at_a_phones_width() {
         b.emit("SESSION_READY", json!(["3f2a9c1e"]));
         b.emit("CONNECTION_ESTABLISHED", json!([]));
         b.emit("VIDEO_PLAY_STARTED", json!([]));
-        assert_eq!(b.text("#video-placeholder"), "", "{name}: the placeholder goes");
         assert_eq!(
-            b.script("return getComputedStyle(document.getElementById('video-placeholder')).display;"),
+            b.text("#video-placeholder"),
+            "",
+            "{name}: the placeholder goes"
+        );
+        assert_eq!(
+            b.script(
+                "return getComputedStyle(document.getElementById('video-placeholder')).display;"
+            ),
             json!("none"),
             "{name}"
         );
