@@ -177,7 +177,8 @@ impl DemoServer {
         self.results.try_recv().ok()
     }
 
-    /// Launches and waits for the page (the CLI and tests; never on the UI thread).
+    /// Launches and waits for the page (the CLI and tests; never on the UI thread). Results of
+    /// other launches that arrive meanwhile are dropped: use either this or `launch`/`try_recv`.
     pub fn launch_blocking(
         &self,
         request: LaunchRequest,
