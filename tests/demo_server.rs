@@ -371,6 +371,8 @@ fn the_demo_command_mints_serves_and_prints_the_address() {
         .env("ANAM_API_KEY", "demo")
         .env("ANAM_STUDIO_SDK_FILE", &sdk_file)
         .env("XDG_CACHE_HOME", dir.path())
+        // Every log line there is: none may hold the token.
+        .env("ANAM_STUDIO_LOG", "trace")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -393,8 +395,11 @@ fn the_demo_command_mints_serves_and_prints_the_address() {
     assert!(session["token"].as_str().unwrap().split('.').count() == 3);
     assert_eq!(sdk.body.as_bytes(), SDK_DOUBLE);
     assert!(stderr.contains("Ctrl+C"), "{stderr}");
+    let token = session["token"].as_str().unwrap();
+    let signature = token.rsplit('.').next().unwrap();
     assert!(
-        !stderr.contains(session["token"].as_str().unwrap()),
-        "the token is never printed"
+        !stderr.contains(signature),
+        "the token is never logged:\n{stderr}"
     );
+    assert!(!common::text(&out.stdout).contains(signature));
 }
