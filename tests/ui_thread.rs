@@ -25,7 +25,10 @@ struct Recording {
 impl Store for Recording {
     fn run(&self, op: Op) -> Reply {
         let doing = op.doing();
-        self.calls.lock().unwrap().push((doing, thread::current().id()));
+        self.calls
+            .lock()
+            .unwrap()
+            .push((doing, thread::current().id()));
         self.inner.run(op)
     }
 }
@@ -92,7 +95,8 @@ fn every_disk_and_keychain_call_runs_off_the_ui_thread() {
     assert!(!presets.join("thread one.json").exists());
     h.get_by_role_and_label(Role::Button, "Delete").click();
     h.run_ok();
-    h.get_by_role_and_label(Role::Button, "Delete preset").click();
+    h.get_by_role_and_label(Role::Button, "Delete preset")
+        .click();
     h.run_ok();
     assert!(!presets.join("thread two.json").exists());
 
@@ -114,7 +118,8 @@ fn every_disk_and_keychain_call_runs_off_the_ui_thread() {
         reads,
         "an open Settings window with an empty key field asks the keychain nothing per frame"
     );
-    h.get_by_role_and_label(Role::Button, "Close settings").click();
+    h.get_by_role_and_label(Role::Button, "Close settings")
+        .click();
     h.run_ok();
 
     // A mint: its key is looked up through the store.

@@ -99,6 +99,29 @@ pub enum Command {
         #[command(subcommand)]
         action: KeyAction,
     },
+    /// Mint a token with a preset and serve a page that runs a live session with it (video,
+    /// microphone, messages, transcript, event log) until Ctrl+C. Prints the page's address on
+    /// stdout and opens it in the system browser. The key comes from ANAM_API_KEY or the
+    /// keychain, as for mint.
+    #[command(after_help = "Examples:\n  \
+        anam-studio demo --preset presets/elevenlabs-v2-sales-demo.json\n  \
+        ANAM_API_KEY=demo anam-studio demo --preset demo.json --base-url http://127.0.0.1:8787 --no-open\n\n\
+        The page loads Anam's browser SDK (@anam-ai/js-sdk 4.27.0), fetched once from the npm registry,\n\
+        checked against its integrity hash and cached; ANAM_STUDIO_SDK_FILE points at a local anam.js instead.")]
+    Demo {
+        /// The preset (request body) to mint with.
+        #[arg(long, value_name = "FILE")]
+        preset: PathBuf,
+        /// The API's base URL (also the SDK's API base URL in the page).
+        #[arg(long, value_name = "URL", default_value = api::PRODUCTION_URL)]
+        base_url: String,
+        /// Give up minting after this many seconds.
+        #[arg(long, value_name = "SECS", default_value_t = 30)]
+        timeout: u64,
+        /// Print the address without opening a browser.
+        #[arg(long)]
+        no_open: bool,
+    },
     /// Run the sandbox server (a fake Anam API that signs real test tokens) until Ctrl+C.
     #[command(after_help = "Example:\n  anam-studio sandbox --port 8787")]
     Sandbox {
@@ -179,6 +202,12 @@ pub fn run(command: Command) -> ExitCode {
             timeout,
         } => list(what, search.as_deref(), json, &base_url, timeout),
         Command::Key { action } => key(action),
+        Command::Demo {
+            preset,
+            base_url,
+            timeout,
+            no_open,
+        } => demo(&preset, &base_url, timeout, !no_open),
         Command::Sandbox { port } => run_sandbox(port),
         Command::Completions { shell } => {
             use clap::CommandFactory;
@@ -269,6 +298,39 @@ fn mint(
     json: bool,
     no_validate: bool,
 ) -> Result<(), Failure> {
+    let minted = mint_token(path, base_url, timeout, no_validate)?;
+    if json {
+        let mut out = serde_json::json!({ "token": minted.token });
+        if let (Some(map), serde_json::Value::Object(parts)) =
+            (out.as_object_mut(), minted.jwt.to_json())
+        {
+            map.extend(parts);
+        }
+        print_json(&out)
+    } else {
+        let mut stdout = std::io::stdout().lock();
+        writeln!(stdout, "{}", minted.token)?;
+        Ok(())
+    }
+}
+
+/// `demo`: mint as `mint` does, then serve the page until Ctrl+C.
+fn demo(path: &Path, base_url: &str, timeout: u64, open: bool) -> Result<(), Failure> {
+    let minted = mint_token(path, base_url, timeout, false)?;
+    let preset_name = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    crate::demo::cli::serve(minted.token, base_url, preset_name, open).map_err(Failure)
+}
+
+/// Loads and checks the preset, then mints with the resolved key.
+fn mint_token(
+    path: &Path,
+    base_url: &str,
+    timeout: u64,
+    no_validate: bool,
+) -> Result<api::Minted, Failure> {
     let body: RequestBody = preset::load(path)?;
     let body = body.into_value();
     if !no_validate {
@@ -291,20 +353,7 @@ fn mint(
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    let minted = runtime.block_on(client.mint(&key, &body))?;
-    if json {
-        let mut out = serde_json::json!({ "token": minted.token });
-        if let (Some(map), serde_json::Value::Object(parts)) =
-            (out.as_object_mut(), minted.jwt.to_json())
-        {
-            map.extend(parts);
-        }
-        print_json(&out)
-    } else {
-        let mut stdout = std::io::stdout().lock();
-        writeln!(stdout, "{}", minted.token)?;
-        Ok(())
-    }
+    Ok(runtime.block_on(client.mint(&key, &body))?)
 }
 
 /// The key for `base_url`: `ANAM_API_KEY`, else the keychain; or a sentence naming both.
