@@ -9,11 +9,13 @@
 //! - [`api`]: the Anam API over HTTP: the client, its errors (one sentence each), catalog calls.
 //! - [`sandbox`]: a fake Anam API on loopback that signs real tokens.
 //! - [`worker`]: a tokio runtime on its own thread: requests in, events out.
+//! - [`demo`]: Launch demo: the page server on loopback, the Anam SDK fetched and verified.
 //! - [`cli`] and [`ui`]: the command line and the desktop app, on top of the same layers.
 
 pub mod api;
 pub mod cli;
 pub mod core;
+pub mod demo;
 pub mod sandbox;
 pub mod store;
 pub mod ui;

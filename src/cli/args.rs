@@ -90,6 +90,29 @@ pub enum Command {
         #[command(subcommand)]
         action: KeyAction,
     },
+    /// Mint a token with a preset and serve a page that runs a live session with it (video,
+    /// microphone, messages, transcript, event log) until Ctrl+C. Prints the page's address on
+    /// stdout and opens it in the system browser. The key comes from ANAM_API_KEY or the
+    /// keychain, as for mint.
+    #[command(after_help = "Examples:\n  \
+        anam-studio demo --preset presets/elevenlabs-v2-sales-demo.json\n  \
+        ANAM_API_KEY=demo anam-studio demo --preset demo.json --base-url http://127.0.0.1:8787 --no-open\n\n\
+        The page loads Anam's browser SDK (@anam-ai/js-sdk 4.27.0), fetched once from the npm registry,\n\
+        checked against its integrity hash and cached; ANAM_STUDIO_SDK_FILE points at a local anam.js instead.")]
+    Demo {
+        /// The preset (request body) to mint with.
+        #[arg(long, value_name = "FILE")]
+        preset: PathBuf,
+        /// The API's base URL (also the SDK's API base URL in the page).
+        #[arg(long, value_name = "URL", default_value = api::PRODUCTION_URL)]
+        base_url: String,
+        /// Give up minting after this many seconds.
+        #[arg(long, value_name = "SECS", default_value_t = 30)]
+        timeout: u64,
+        /// Print the address without opening a browser.
+        #[arg(long)]
+        no_open: bool,
+    },
     /// Run the sandbox server (a fake Anam API that signs real test tokens) until Ctrl+C.
     #[command(after_help = "Example:\n  anam-studio sandbox --port 8787")]
     Sandbox {

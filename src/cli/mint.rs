@@ -75,6 +75,39 @@ pub(super) fn mint(
     json: bool,
     no_validate: bool,
 ) -> Result<(), Failure> {
+    let minted = mint_token(path, base_url, timeout, no_validate)?;
+    if json {
+        let mut out = serde_json::json!({ "token": minted.token });
+        if let (Some(map), serde_json::Value::Object(parts)) =
+            (out.as_object_mut(), minted.jwt.to_json())
+        {
+            map.extend(parts);
+        }
+        print_json(&out)
+    } else {
+        let mut stdout = std::io::stdout().lock();
+        writeln!(stdout, "{}", minted.token)?;
+        Ok(())
+    }
+}
+
+/// `demo`: mint as `mint` does, then serve the page until Ctrl+C.
+pub(super) fn demo(path: &Path, base_url: &str, timeout: u64, open: bool) -> Result<(), Failure> {
+    let minted = mint_token(path, base_url, timeout, false)?;
+    let preset_name = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    crate::demo::cli::serve(minted.token, base_url, preset_name, open).map_err(Failure)
+}
+
+/// Loads and checks the preset, then mints with the resolved key.
+fn mint_token(
+    path: &Path,
+    base_url: &str,
+    timeout: u64,
+    no_validate: bool,
+) -> Result<api::Minted, Failure> {
     let body: RequestBody = preset::load(path)?;
     let body = body.into_value();
     if !no_validate {
@@ -97,20 +130,7 @@ pub(super) fn mint(
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    let minted = runtime.block_on(client.mint(&key, &body))?;
-    if json {
-        let mut out = serde_json::json!({ "token": minted.token });
-        if let (Some(map), serde_json::Value::Object(parts)) =
-            (out.as_object_mut(), minted.jwt.to_json())
-        {
-            map.extend(parts);
-        }
-        print_json(&out)
-    } else {
-        let mut stdout = std::io::stdout().lock();
-        writeln!(stdout, "{}", minted.token)?;
-        Ok(())
-    }
+    Ok(runtime.block_on(client.mint(&key, &body))?)
 }
 
 /// The key for `base_url`: `ANAM_API_KEY`, else the keychain; or a sentence naming both.

@@ -51,6 +51,12 @@ pub fn run(command: Command) -> ExitCode {
             timeout,
         } => list(what, search.as_deref(), json, &base_url, timeout),
         Command::Key { action } => key(action),
+        Command::Demo {
+            preset,
+            base_url,
+            timeout,
+            no_open,
+        } => demo(&preset, &base_url, timeout, !no_open),
         Command::Sandbox { port } => run_sandbox(port),
         Command::Completions { shell } => {
             use clap::CommandFactory;

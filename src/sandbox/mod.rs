@@ -19,6 +19,9 @@ use tokio_stream::wrappers::ReceiverStream;
 // The catalog (avatars, voices, LLMs, personas, thumbnails) and its routes.
 pub mod catalog;
 
+// What it answers Anam's browser SDK: the engine session (a plain refusal) and client metrics.
+pub mod engine;
+
 /// Tokens are valid for this long, as Anam's are.
 pub const TOKEN_LIFETIME_SECS: i64 = 3600;
 
@@ -137,6 +140,7 @@ pub fn router(config: Config) -> Router {
         .route("/v1/personas", get(catalog::list_personas))
         .route("/v1/personas/{id}", get(catalog::persona_detail))
         .route("/thumbnails/{file}", get(catalog::thumbnail))
+        .merge(engine::routes())
         .with_state(Arc::new(config))
 }
 

@@ -1,0 +1,60 @@
+//! `anam-studio demo`: serve the page for a token just minted, until Ctrl+C.
+
+use super::{DemoServer, LaunchRequest, SdkOptions};
+use std::io::Write;
+use std::time::Duration;
+
+/// How long the first launch may take (fetching the SDK from the registry).
+const LAUNCH_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// The name the page shows for an environment given by its base URL.
+pub fn environment_name(base_url: &str) -> String {
+    match crate::api::normalize_base_url(base_url) {
+        Ok(url) if url == crate::api::PRODUCTION_URL => crate::core::environment::PRODUCTION.into(),
+        Ok(url) => url,
+        Err(_) => base_url.to_string(),
+    }
+}
+
+/// Serves the page for `token` until Ctrl+C: prints its address on stdout, opens it in the
+/// system browser unless `open` is false. A failure is one sentence.
+pub fn serve(token: String, base_url: &str, preset_name: String, open: bool) -> Result<(), String> {
+    let options = SdkOptions::pinned(SdkOptions::default_cache_dir(), None);
+    let server = DemoServer::start(options, || {})
+        .map_err(|e| format!("could not start the page server: {e}"))?;
+    let launch = server
+        .launch_blocking(
+            LaunchRequest {
+                token,
+                base_url: base_url.to_string(),
+                preset_name: preset_name.clone(),
+                environment_name: environment_name(base_url),
+            },
+            LAUNCH_TIMEOUT,
+        )
+        .map_err(|e| e.to_string())?;
+    {
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "{}", launch.url).map_err(|e| e.to_string())?;
+        out.flush().map_err(|e| e.to_string())?;
+    }
+    let left = launch
+        .expires_at
+        .map(|e| crate::core::jwt::describe_seconds_left((e - chrono::Utc::now()).num_seconds()))
+        .unwrap_or_else(|| "no expiry in the token".into());
+    eprintln!(
+        "Serving the demo page for {preset_name} (token: {left}). Open the address above in Chrome, Edge or Safari on this machine; Ctrl+C stops it."
+    );
+    if open && let Err(e) = webbrowser::open(&launch.url) {
+        eprintln!("Could not open a browser ({e}): open the address yourself.");
+    }
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?;
+    runtime
+        .block_on(tokio::signal::ctrl_c())
+        .map_err(|e| format!("could not wait for Ctrl+C: {e}"))?;
+    drop(server);
+    Ok(())
+}
