@@ -13,9 +13,10 @@ use std::time::Duration;
 mod catalog;
 pub use catalog::{MAX_IMAGE_BYTES, MAX_PAGES, PER_PAGE, fetch_image};
 
+pub use crate::core::base_url::SESSION_TOKEN_PATH;
 pub use crate::core::environment::PRODUCTION_URL;
-/// The token endpoint, relative to a base URL.
-pub const SESSION_TOKEN_PATH: &str = "v1/auth/session-token";
+// Copy as curl lives with the other snippets (core::snippet), beside the code it must match.
+pub use crate::core::snippet::{curl_command, shell_quote};
 /// Replies larger than this are not read to the end.
 pub const MAX_RESPONSE_BYTES: usize = 1024 * 1024;
 /// How much of a reply body error details keep.
@@ -558,22 +559,6 @@ fn interpret(
         500..=599 => ApiError::Server { message, reply },
         _ => ApiError::UnexpectedStatus { message, reply },
     })
-}
-
-/// `text` quoted for a POSIX shell: inside single quotes nothing is special but `'` itself.
-pub fn shell_quote(text: &str) -> String {
-    format!("'{}'", text.replace('\'', r"'\''"))
-}
-
-/// A `curl` command that sends `body` to `base_url`, with `$ANAM_API_KEY` in place of the key.
-/// Every argument is quoted, the URL included, so pasting it runs curl and nothing else.
-pub fn curl_command(base_url: &str, body: &Value) -> String {
-    let url = format!("{}/{SESSION_TOKEN_PATH}", base_url.trim_end_matches('/'));
-    format!(
-        "curl -sS -X POST {} \\\n  -H \"Authorization: Bearer $ANAM_API_KEY\" \\\n  -H 'Content-Type: application/json' \\\n  -d {}",
-        shell_quote(&url),
-        shell_quote(&body.to_string())
-    )
 }
 
 #[cfg(test)]

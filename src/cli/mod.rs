@@ -13,6 +13,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
+// `snippet`, `diff`, and the report of an older body's upgrade.
+mod handoff;
+pub use handoff::SnippetLang;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "anam-studio",
@@ -23,6 +27,8 @@ use std::time::Duration;
         anam-studio                                   open the desktop app\n  \
         anam-studio validate presets/*.json\n  \
         anam-studio mint --preset demo.json --base-url http://127.0.0.1:8787\n  \
+        anam-studio snippet --preset demo.json --lang python > mint.py\n  \
+        anam-studio diff old.json new.json\n  \
         anam-studio completions bash > ~/.local/share/bash-completion/completions/anam-studio\n\n\
         `anam-studio help COMMAND` shows each command's options and an example."
 )]
@@ -106,6 +112,35 @@ pub enum Command {
         #[arg(long, default_value_t = 0)]
         port: u16,
     },
+    /// Print code that mints a token with a preset: a curl line, a Node program, a Python
+    /// program, or the browser side (the Anam SDK started with a token). The key is read from
+    /// ANAM_API_KEY when the code runs; it is never written into the code.
+    #[command(after_help = "Examples:\n  \
+        anam-studio snippet --preset demo.json --lang python > mint.py && python3 mint.py\n  \
+        anam-studio snippet --preset demo.json --lang js --base-url http://127.0.0.1:8787 > mint.mjs\n  \
+        anam-studio snippet --lang sdk")]
+    Snippet {
+        /// The preset (request body) the code sends; not needed for --lang sdk.
+        #[arg(long, value_name = "FILE")]
+        preset: Option<PathBuf>,
+        #[arg(long, value_enum)]
+        lang: SnippetLang,
+        /// The API's base URL.
+        #[arg(long, value_name = "URL", default_value = api::PRODUCTION_URL)]
+        base_url: String,
+    },
+    /// Compare two presets field by field, with the form's labels: each difference on stdout as
+    /// `Label (path): A → B`. Exit 0 when they are the same, 1 when they differ, 2 when a file
+    /// cannot be read.
+    #[command(after_help = "Examples:\n  \
+        anam-studio diff presets/cartesia-calm-support.json presets/fish-audio-french-tutor.json\n  \
+        anam-studio diff a.json b.json >/dev/null || echo \"they differ\"")]
+    Diff {
+        #[arg(value_name = "A")]
+        a: PathBuf,
+        #[arg(value_name = "B")]
+        b: PathBuf,
+    },
     /// Print a shell completion script (bash, zsh, fish, elvish or powershell) on stdout.
     #[command(after_help = "Examples:\n  \
         anam-studio completions bash > ~/.local/share/bash-completion/completions/anam-studio\n  \
@@ -180,6 +215,12 @@ pub fn run(command: Command) -> ExitCode {
         } => list(what, search.as_deref(), json, &base_url, timeout),
         Command::Key { action } => key(action),
         Command::Sandbox { port } => run_sandbox(port),
+        Command::Snippet {
+            preset,
+            lang,
+            base_url,
+        } => handoff::snippet(preset.as_deref(), lang, &base_url),
+        Command::Diff { a, b } => return handoff::diff(&a, &b),
         Command::Completions { shell } => {
             use clap::CommandFactory;
             let mut cmd = Args::command();
@@ -205,6 +246,7 @@ fn validate_files(files: &[PathBuf]) -> ExitCode {
                 eprintln!("{e}");
             }
             Ok((body, bytes)) => {
+                let body = handoff::upgrade_older(file, body);
                 for d in crate::core::contract::duplicates::duplicate_keys(&bytes) {
                     eprintln!("{}: {}: warning: {d}", file.display(), d.path());
                 }
@@ -269,7 +311,7 @@ fn mint(
     json: bool,
     no_validate: bool,
 ) -> Result<(), Failure> {
-    let body: RequestBody = preset::load(path)?;
+    let body: RequestBody = handoff::upgrade_older(path, preset::load(path)?);
     let body = body.into_value();
     if !no_validate {
         let problems = validate::validate(&body);
