@@ -157,6 +157,11 @@ fn corpus() -> Vec<(
             "{}", PROD, Some("key sk-spaced"),
         ),
         (
+            "$'…' with an octal escape and a character as two UTF-16 halves",
+            "curl https://api.anam.ai/v1/auth/session-token --data-raw $'{\"clientLabel\":\"\\101\\ud83d\\ude00\\x21\"}'".into(),
+            "{\"clientLabel\":\"A😀!\"}", PROD, None,
+        ),
+        (
             "a Windows key set on the line before",
             "set ANAM_API_KEY=sk-win\ncurl -X POST \"https://api.anam.ai/v1/auth/session-token\" ^\n  -H \"Authorization: Bearer %ANAM_API_KEY%\" ^\n  -d \"{}\"".into(),
             "{}", PROD, Some("key sk-win"),
