@@ -192,7 +192,7 @@ fn json_error(e: JsonError) -> IntakeError {
 
 /// A key as written: a real one, a variable the shell did not expand (`'$KEY'`, `%KEY%` read
 /// as POSIX), or a placeholder from docs.
-pub(crate) fn literal_key(text: &str) -> FoundKey {
+fn literal_key(text: &str) -> FoundKey {
     let name = text
         .strip_prefix("${")
         .and_then(|t| t.strip_suffix('}'))
