@@ -12,18 +12,17 @@ use std::time::Duration;
 // The catalog calls (lists, persona detail, images): an `impl Client` of their own.
 mod answer;
 mod catalog;
-mod curl;
 mod error;
 #[cfg(test)]
 mod tests;
 use answer::{interpret, retry_after_value};
 pub use catalog::{MAX_IMAGE_BYTES, MAX_PAGES, PER_PAGE, fetch_image};
-pub use curl::{curl_command, shell_quote};
 pub use error::{ApiError, Reply};
 
+pub use crate::core::base_url::SESSION_TOKEN_PATH;
 pub use crate::core::environment::PRODUCTION_URL;
-/// The token endpoint, relative to a base URL.
-pub const SESSION_TOKEN_PATH: &str = "v1/auth/session-token";
+// Copy as curl lives with the other snippets (core::snippet), beside the code it must match.
+pub use crate::core::snippet::{curl_command, shell_quote};
 /// Replies larger than this are not read to the end.
 pub const MAX_RESPONSE_BYTES: usize = 1024 * 1024;
 /// How much of a reply body error details keep.

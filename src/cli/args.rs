@@ -14,6 +14,8 @@ use std::path::PathBuf;
         anam-studio                                   open the desktop app\n  \
         anam-studio validate presets/*.json\n  \
         anam-studio mint --preset demo.json --base-url http://127.0.0.1:8787\n  \
+        anam-studio snippet --preset demo.json --lang python > mint.py\n  \
+        anam-studio diff old.json new.json\n  \
         anam-studio completions bash > ~/.local/share/bash-completion/completions/anam-studio\n\n\
         `anam-studio help COMMAND` shows each command's options and an example."
 )]
@@ -119,6 +121,35 @@ pub enum Command {
         /// The port on 127.0.0.1; 0 picks a free one.
         #[arg(long, default_value_t = 0)]
         port: u16,
+    },
+    /// Print code that mints a token with a preset: a curl line, a Node program, a Python
+    /// program, or the browser side (the Anam SDK started with a token). The key is read from
+    /// ANAM_API_KEY when the code runs; it is never written into the code.
+    #[command(after_help = "Examples:\n  \
+        anam-studio snippet --preset demo.json --lang python > mint.py && python3 mint.py\n  \
+        anam-studio snippet --preset demo.json --lang js --base-url http://127.0.0.1:8787 > mint.mjs\n  \
+        anam-studio snippet --lang sdk")]
+    Snippet {
+        /// The preset (request body) the code sends; not needed for --lang sdk.
+        #[arg(long, value_name = "FILE")]
+        preset: Option<PathBuf>,
+        #[arg(long, value_enum)]
+        lang: super::SnippetLang,
+        /// The API's base URL.
+        #[arg(long, value_name = "URL", default_value = api::PRODUCTION_URL)]
+        base_url: String,
+    },
+    /// Compare two presets field by field, with the form's labels: each difference on stdout as
+    /// `Label (path): A → B`. Exit 0 when they are the same, 1 when they differ, 2 when a file
+    /// cannot be read.
+    #[command(after_help = "Examples:\n  \
+        anam-studio diff presets/cartesia-calm-support.json presets/fish-audio-french-tutor.json\n  \
+        anam-studio diff a.json b.json >/dev/null || echo \"they differ\"")]
+    Diff {
+        #[arg(value_name = "A")]
+        a: PathBuf,
+        #[arg(value_name = "B")]
+        b: PathBuf,
     },
     /// Print a shell completion script (bash, zsh, fish, elvish or powershell) on stdout.
     #[command(after_help = "Examples:\n  \

@@ -11,6 +11,7 @@ pub(super) fn validate_files(files: &[PathBuf]) -> ExitCode {
                 eprintln!("{e}");
             }
             Ok((body, bytes)) => {
+                let body = handoff::upgrade_older(file, body);
                 for d in crate::core::contract::duplicates::duplicate_keys(&bytes) {
                     eprintln!("{}: {}: warning: {d}", file.display(), d.path());
                 }
@@ -108,7 +109,7 @@ fn mint_token(
     timeout: u64,
     no_validate: bool,
 ) -> Result<api::Minted, Failure> {
-    let body: RequestBody = preset::load(path)?;
+    let body: RequestBody = handoff::upgrade_older(path, preset::load(path)?);
     let body = body.into_value();
     if !no_validate {
         let problems = validate::validate(&body);

@@ -13,11 +13,14 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 mod args;
+// `snippet`, `diff`, and the report of an older body's upgrade.
+mod handoff;
 mod keys;
 mod list;
 mod mint;
 
 pub use args::{Args, Command, KeyAction, ListKind};
+pub use handoff::SnippetLang;
 use keys::*;
 use list::*;
 use mint::*;
@@ -58,6 +61,12 @@ pub fn run(command: Command) -> ExitCode {
             no_open,
         } => demo(&preset, &base_url, timeout, !no_open),
         Command::Sandbox { port } => run_sandbox(port),
+        Command::Snippet {
+            preset,
+            lang,
+            base_url,
+        } => handoff::snippet(preset.as_deref(), lang, &base_url),
+        Command::Diff { a, b } => return handoff::diff(&a, &b),
         Command::Completions { shell } => {
             use clap::CommandFactory;
             let mut cmd = Args::command();

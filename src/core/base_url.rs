@@ -2,6 +2,9 @@
 
 use url::Url;
 
+/// The token endpoint, relative to a base URL.
+pub const SESSION_TOKEN_PATH: &str = "v1/auth/session-token";
+
 /// Why a base URL is refused, in a sentence.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum BaseUrlError {

@@ -3,9 +3,13 @@
 
 pub mod base_url;
 pub mod catalog;
+pub mod compare;
 pub mod contract;
 pub mod draft;
 pub mod environment;
+pub mod intake;
 pub mod jwt;
+pub mod legacy;
 pub mod secrets;
+pub mod snippet;
 pub mod validate;
