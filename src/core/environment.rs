@@ -92,6 +92,9 @@ impl fmt::Display for Environment {
 pub struct Config {
     #[serde(default)]
     pub environments: Vec<CustomEnvironment>,
+    /// A local copy of the browser SDK (`anam.js`) for the demo page; absent: fetched from npm.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sdk_file: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

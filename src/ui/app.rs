@@ -12,6 +12,7 @@ use crate::api;
 use crate::core::draft::Draft;
 use crate::core::environment::Environment;
 use crate::core::secrets;
+use crate::demo::SdkOptions;
 use crate::sandbox;
 use crate::store::keychain::Keychain;
 use crate::store::{DiskStore, Store};
@@ -39,6 +40,9 @@ pub struct AppConfig {
     pub cache_dir: Option<PathBuf>,
     pub sandbox: sandbox::Config,
     pub mint_timeout: Duration,
+    /// Where the demo page's browser SDK comes from (the setting in config.json and
+    /// `ANAM_STUDIO_SDK_FILE` can point at a local copy).
+    pub sdk: crate::demo::SdkOptions,
     /// What carries out the worker's network requests: `None` is the network
     /// ([`crate::worker::perform`]); tests stand in here.
     pub requests: Option<crate::worker::Requests>,
@@ -66,6 +70,7 @@ impl AppConfig {
                 .ok()
                 .filter(|v| !v.trim().is_empty()),
             cache_dir: dirs.as_ref().map(|d| d.cache_dir().join("catalogs")),
+            sdk: SdkOptions::pinned(SdkOptions::default_cache_dir(), None),
             sandbox: sandbox::Config::default(),
             mint_timeout: api::DEFAULT_TIMEOUT,
             requests: None,
@@ -86,6 +91,7 @@ impl AppConfig {
             store: None,
             env_key: None,
             cache_dir: Some(dir.join("cache")),
+            sdk: SdkOptions::pinned(Some(dir.join("sdk")), None),
             sandbox: sandbox::Config::default(),
             mint_timeout: api::DEFAULT_TIMEOUT,
             requests: None,
@@ -117,16 +123,19 @@ impl StudioApp {
             _ => {}
         }
         let wake_ctx = ctx.clone();
-        let wake = move || wake_ctx.request_repaint();
+        let wake = Arc::new(move || wake_ctx.request_repaint());
+        let demo_wake = wake.clone();
         let worker = match config.requests {
-            Some(requests) => Worker::start_with(wake, requests),
-            None => Worker::start(wake),
+            Some(requests) => Worker::start_with(move || wake(), requests),
+            None => Worker::start(move || wake()),
         }
         .expect("the worker's runtime starts (it only needs a thread)");
         let store = config
             .store
             .unwrap_or_else(|| Arc::new(DiskStore::new(config.keychain)));
         let services = Services::new(
+            demo_wake,
+            config.sdk,
             worker,
             store,
             config.sandbox,
@@ -181,6 +190,11 @@ impl StudioApp {
         self.studio.is_minting()
     }
 
+    /// Whether a demo page is being made ready (or its token minted).
+    pub fn is_launching_demo(&self) -> bool {
+        self.studio.is_launching_demo()
+    }
+
     /// The selected environment.
     pub fn environment(&self) -> Environment {
         self.studio.state.environments.current().clone()
@@ -206,11 +220,11 @@ impl eframe::App for StudioApp {
         if studio.state.dialog.is_none() {
             command::pressed(ui, &studio.tx, studio.escape_closes());
         }
-        let minting = studio.is_minting();
+        let busy = studio.busy();
         let env_var_set = studio.services.env_key.is_some();
         let tx = &studio.tx;
         let (state, panels) = (&mut studio.state, &mut studio.panels);
-        panels::ui(ui, state, panels, tx, minting, env_var_set);
+        panels::ui(ui, state, panels, tx, busy, env_var_set);
         let name = studio.state.document.name.clone();
         dialogs::ui(&ctx, &mut studio.state.dialog, name.as_deref(), &studio.tx);
         while let Some(command) = self.commands.try_recv() {

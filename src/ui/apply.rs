@@ -56,8 +56,21 @@ impl Studio {
                 ctx.copy_text(api::curl_command(&base, &body));
                 self.state.feedback.toast("curl command copied", ctx);
             }
-            UiCommand::Mint => self.mint(false),
-            UiCommand::MintAnyway => self.mint(true),
+            UiCommand::Mint => self.mint(false, false),
+            UiCommand::MintAnyway => self.mint(true, false),
+            UiCommand::LaunchDemo => self.launch_demo(),
+            UiCommand::LaunchDemoAt(i) => self.launch_demo_at(i),
+            UiCommand::CopyDemoAddress(url) => {
+                ctx.copy_text(url);
+                self.state.feedback.toast("Address copied", ctx);
+            }
+            UiCommand::OpenDemoAddress(url) => ctx.open_url(egui::OpenUrl::new_tab(url)),
+            UiCommand::SetSdkFile(file) => {
+                let mut config = self.state.environments.config().clone();
+                config.sdk_file = file.clone();
+                self.save_config(config);
+                self.use_sdk_file(file);
+            }
             UiCommand::CancelMint => self.cancel_mint(),
             UiCommand::CopyToken => self.copy_token(self.panels.tokens.current().cloned(), ctx),
             UiCommand::CopyTokenAt(i) => self.copy_token(self.panels.tokens.at(i).cloned(), ctx),

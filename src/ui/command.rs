@@ -38,6 +38,15 @@ pub enum UiCommand {
     CopyToken,
     /// Copies the token minted `i`-th in this run (from the history).
     CopyTokenAt(usize),
+    // Launch demo.
+    /// Opens the live demo page with the shown token if it is live, else mints one first.
+    LaunchDemo,
+    /// Opens the live demo page with the token minted `i`-th in this run.
+    LaunchDemoAt(usize),
+    CopyDemoAddress(String),
+    OpenDemoAddress(String),
+    /// Where the browser SDK comes from: a local `anam.js`, or `None` for the npm registry.
+    SetSdkFile(Option<std::path::PathBuf>),
     // Environments and keys.
     SelectEnvironment(String),
     OpenSettings,
@@ -95,6 +104,7 @@ pub const WITH_SHORTCUTS: &[UiCommand] = &[
     UiCommand::Save,
     UiCommand::CopyToken,
     UiCommand::Mint,
+    UiCommand::LaunchDemo,
     UiCommand::New,
     UiCommand::Redo,
     UiCommand::Undo,
@@ -104,6 +114,7 @@ pub const WITH_SHORTCUTS: &[UiCommand] = &[
 /// The Help dialog's list, in reading order.
 pub const SHORTCUTS: &[UiCommand] = &[
     UiCommand::Mint,
+    UiCommand::LaunchDemo,
     UiCommand::Escape,
     UiCommand::CopyToken,
     UiCommand::Save,
@@ -121,6 +132,7 @@ impl UiCommand {
             UiCommand::SaveAs => s(CMD_SHIFT, Key::S),
             UiCommand::Mint => s(CMD, Key::Enter),
             UiCommand::CopyToken => s(CMD_SHIFT, Key::C),
+            UiCommand::LaunchDemo => s(CMD, Key::D),
             UiCommand::New => s(CMD, Key::N),
             UiCommand::Escape => s(Modifiers::NONE, Key::Escape),
             UiCommand::Undo => s(CMD, Key::Z),
@@ -149,6 +161,9 @@ impl UiCommand {
             UiCommand::MintAnyway => "Mint anyway",
             UiCommand::CancelMint => "Cancel",
             UiCommand::CopyToken => "Copy token",
+            UiCommand::LaunchDemo => "Launch demo",
+            UiCommand::CopyDemoAddress(_) => "Copy address",
+            UiCommand::OpenDemoAddress(_) => "Open",
             UiCommand::OpenSettings => "Settings…",
             UiCommand::RefreshCatalog => "Refresh catalog",
             UiCommand::ShowShortcuts => "Keyboard shortcuts",
@@ -177,6 +192,13 @@ impl UiCommand {
             UiCommand::MintAnyway => "Send the body with its errors, to see how the API answers",
             UiCommand::CancelMint | UiCommand::Escape => "Cancel minting",
             UiCommand::CopyToken => "Copy the token",
+            UiCommand::LaunchDemo => {
+                "See the persona live: a session in the browser with this token (a new one is minted when there is no live token)"
+            }
+            UiCommand::CopyDemoAddress(_) => {
+                "Copy the page's address, to open it in another browser on this machine"
+            }
+            UiCommand::OpenDemoAddress(_) => "Open the page in the system browser again",
             UiCommand::OpenSettings => "Environments and API keys",
             UiCommand::RefreshCatalog => "Fetch the avatars, voices, LLMs and personas again",
             _ => "",
@@ -200,6 +222,7 @@ impl UiCommand {
             UiCommand::Save => "Save the preset",
             UiCommand::SaveAs => "Save as a new preset",
             UiCommand::New => "New preset",
+            UiCommand::LaunchDemo => "Launch the live demo",
             _ => self.tooltip(),
         }
     }

@@ -11,8 +11,9 @@ use crate::store::keychain::{KeySource, KeychainError, Stored};
 use crate::worker::Request;
 
 impl Studio {
-    /// Sends the body to the worker (once the key is found). With errors, only when `anyway`.
-    pub(super) fn mint(&mut self, anyway: bool) {
+    /// Sends the body to the worker (once the key is found). With errors, only when `anyway`;
+    /// `then_demo`: the demo page opens with the token.
+    pub(super) fn mint(&mut self, anyway: bool, then_demo: bool) {
         if self.refuse_unparsed() {
             return;
         }
@@ -34,6 +35,7 @@ impl Studio {
             environment: env.name.clone(),
             base_url,
             body: draft.body().to_value(),
+            then_demo,
         };
         self.state.feedback.banner = None;
         self.state.feedback.end_notice(Until::NextMint);

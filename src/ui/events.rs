@@ -5,7 +5,7 @@ use super::connect::{key_deleted_outcome, key_set_outcome};
 use super::dialogs::{Dialog, Then};
 use super::feedback::{Banner, Until};
 use super::panels::TokenEntry;
-use super::services::Purpose;
+use super::services::{Purpose, Ticket};
 use super::studio::Studio;
 use crate::api::ApiError;
 use crate::store::Reply;
@@ -14,8 +14,13 @@ use crate::worker::Event;
 impl Studio {
     pub fn poll_worker(&mut self, ctx: &egui::Context) {
         while let Some(event) = self.services.next_event() {
-            if let Some(purpose) = self.services.answered(event.id()) {
+            if let Some(purpose) = self.services.answered(Ticket::Worker(event.id())) {
                 self.answer(purpose, event, ctx);
+            }
+        }
+        while let Some((id, result)) = self.services.next_demo() {
+            if let Some(Purpose::Demo { entry }) = self.services.answered(Ticket::Demo(id)) {
+                self.demo_ready(entry, result, ctx);
             }
         }
     }
@@ -24,14 +29,19 @@ impl Studio {
         match (purpose, event) {
             (Purpose::Mint(info), Event::Minted { minted, .. }) => {
                 self.state.feedback.end_notice(Until::NextMint);
-                self.panels.tokens.push(TokenEntry {
+                let entry = self.panels.tokens.push(TokenEntry {
                     token: minted.token,
                     jwt: minted.jwt,
                     preset: info.preset,
                     label: info.label,
                     environment: info.environment,
+                    base_url: info.base_url,
                     minted_at: chrono::Utc::now(),
+                    demo_url: None,
                 });
+                if info.then_demo {
+                    self.launch_demo_at(entry);
+                }
             }
             (Purpose::Mint(info), Event::Failed { error, .. }) => {
                 let mode = self.state.document.draft.mode();
@@ -174,7 +184,11 @@ impl Studio {
                     let path = self.services.config_path.display();
                     said.push(format!("In {path}: {}", problems.join(" ")));
                 }
+                let sdk_file = config.sdk_file.clone();
                 self.state.environments.set_config(config);
+                if sdk_file.is_some() {
+                    self.use_sdk_file(sdk_file);
+                }
             }
             Err(e) => said.push(format!(
                 "The config file could not be read, so custom environments are not shown (it is left untouched): {e}"

@@ -7,6 +7,7 @@ mod app;
 mod apply;
 pub mod command;
 mod connect;
+mod demo;
 mod dialogs;
 mod document;
 mod events;

@@ -4,6 +4,7 @@
 use super::dialogs::{NamePurpose, Then};
 use crate::core::environment::Environment;
 use crate::core::secrets::ApiKey;
+use crate::demo::{DemoError, DemoLaunch, DemoServer, LaunchId, LaunchRequest, SdkOptions};
 use crate::sandbox::{self, Sandbox};
 use crate::store::{Op, Store};
 use crate::worker::{Request, RequestId, Worker};
@@ -59,6 +60,8 @@ pub struct MintInfo {
     pub environment: String,
     pub base_url: String,
     pub body: Value,
+    /// Open the demo page with the token once it is minted.
+    pub then_demo: bool,
 }
 
 /// What needs a key, once the key is found.
@@ -134,13 +137,29 @@ pub enum Purpose {
     Catalog,
     Persona,
     Image(String),
+    /// A demo page for the token minted `entry`-th in this run.
+    Demo {
+        entry: usize,
+    },
+}
+
+/// A request in flight: on the worker, or a demo page being made ready.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Ticket {
+    Worker(RequestId),
+    Demo(LaunchId),
 }
 
 pub struct Services {
     worker: Worker,
     store: Arc<dyn Store>,
-    in_flight: HashMap<RequestId, Purpose>,
+    in_flight: HashMap<Ticket, Purpose>,
     sandbox: Option<Sandbox>,
+    /// The demo page server, started on the first Launch demo and stopped with the app.
+    demo: Option<DemoServer>,
+    pub sdk: SdkOptions,
+    /// Asks for a frame (a demo page's answer arrived).
+    wake: Arc<dyn Fn() + Send + Sync>,
     pub sandbox_config: sandbox::Config,
     /// The value of `ANAM_API_KEY`, which overrides stored keys.
     pub env_key: Option<String>,
@@ -153,6 +172,8 @@ pub struct Services {
 impl Services {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
+        wake: Arc<dyn Fn() + Send + Sync>,
+        sdk: SdkOptions,
         worker: Worker,
         store: Arc<dyn Store>,
         sandbox_config: sandbox::Config,
@@ -167,6 +188,9 @@ impl Services {
             store,
             in_flight: HashMap::new(),
             sandbox: None,
+            demo: None,
+            sdk,
+            wake,
             sandbox_config,
             env_key,
             dialogs,
@@ -181,19 +205,49 @@ impl Services {
         let id = self.worker.next_id();
         let store = self.store.clone();
         self.worker.send(Request::Store { id, store, op });
-        self.in_flight.insert(id, purpose);
+        self.in_flight.insert(Ticket::Worker(id), purpose);
     }
 
     /// Sends a network request built for a fresh id; its answer comes back for `purpose`.
     pub fn request(&mut self, purpose: Purpose, build: impl FnOnce(RequestId) -> Request) {
         let id = self.worker.next_id();
         self.worker.send(build(id));
-        self.in_flight.insert(id, purpose);
+        self.in_flight.insert(Ticket::Worker(id), purpose);
     }
 
-    /// What the answer with this id is for; `None` when it was cancelled or is unknown.
-    pub fn answered(&mut self, id: RequestId) -> Option<Purpose> {
-        self.in_flight.remove(&id)
+    /// What the answer with this ticket is for; `None` when it was cancelled or is unknown.
+    pub fn answered(&mut self, ticket: Ticket) -> Option<Purpose> {
+        self.in_flight.remove(&ticket)
+    }
+
+    /// Serves a demo page for `request` (the server starts on first use); the page's address
+    /// comes back through [`Services::next_demo`].
+    pub fn launch_demo(&mut self, request: LaunchRequest, entry: usize) -> Result<(), String> {
+        if self.demo.is_none() {
+            let wake = self.wake.clone();
+            let server = DemoServer::start(self.sdk.clone(), move || wake())
+                .map_err(|e| format!("Could not start the demo page server: {e}"))?;
+            self.demo = Some(server);
+        }
+        if let Some(server) = &self.demo {
+            let id = server.launch(request);
+            self.in_flight
+                .insert(Ticket::Demo(id), Purpose::Demo { entry });
+        }
+        Ok(())
+    }
+
+    /// The next demo page made ready (or refused), if one has.
+    pub fn next_demo(&self) -> Option<(LaunchId, Result<DemoLaunch, DemoError>)> {
+        self.demo.as_ref()?.try_recv()
+    }
+
+    /// Where the SDK comes from changed: the next launch uses it.
+    pub fn set_sdk(&mut self, sdk: SdkOptions) {
+        if let Some(server) = &self.demo {
+            server.set_sdk_options(sdk.clone());
+        }
+        self.sdk = sdk;
     }
 
     pub fn next_event(&self) -> Option<crate::worker::Event> {
@@ -216,6 +270,7 @@ impl Services {
                     | Purpose::Catalog
                     | Purpose::Persona
                     | Purpose::Image(_)
+                    | Purpose::Demo { .. }
             )
         })
     }
@@ -223,20 +278,21 @@ impl Services {
     /// Forgets the requests for which `is` holds, cancelling those on the network. True when
     /// there was one.
     pub fn cancel(&mut self, is: impl Fn(&Purpose) -> bool) -> bool {
-        let ids: Vec<RequestId> = self
+        let tickets: Vec<Ticket> = self
             .in_flight
             .iter()
             .filter(|(_, p)| is(p))
-            .map(|(id, _)| *id)
+            .map(|(ticket, _)| *ticket)
             .collect();
-        for id in &ids {
-            if let Some(purpose) = self.in_flight.remove(id)
+        for ticket in &tickets {
+            let purpose = self.in_flight.remove(ticket);
+            if let (Ticket::Worker(id), Some(purpose)) = (ticket, purpose)
                 && !matches!(purpose, Purpose::FindKey(_))
             {
                 self.worker.send(Request::Cancel { id: *id });
             }
         }
-        !ids.is_empty()
+        !tickets.is_empty()
     }
 
     /// The base URL of `env`, starting the sandbox on first use.

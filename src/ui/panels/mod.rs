@@ -9,6 +9,7 @@ mod top_bar;
 
 pub use settings::SettingsPanel;
 pub use token_panel::{TokenEntry, TokenPanel};
+pub use top_bar::Busy;
 
 use super::command::CommandSender;
 use super::form::Form;
@@ -47,10 +48,10 @@ pub fn ui(
     state: &mut AppState,
     panels: &mut Panels,
     tx: &CommandSender,
-    minting: bool,
+    busy: Busy,
     env_var_set: bool,
 ) {
-    egui::Panel::top("top-bar").show(ui, |ui| top_bar::ui(ui, state, tx, minting));
+    egui::Panel::top("top-bar").show(ui, |ui| top_bar::ui(ui, state, tx, busy));
     let AppState {
         document,
         folder,
@@ -87,6 +88,7 @@ pub fn ui(
         central::ui(ui, document, feedback, tab, panels, tx)
     });
     if panels.settings.open {
-        (panels.settings).ui(ui.ctx(), environments.list(), env_var_set, tx);
+        let sdk_file = environments.config().sdk_file.as_deref();
+        (panels.settings).ui(ui.ctx(), environments.list(), sdk_file, env_var_set, tx);
     }
 }

@@ -3,11 +3,13 @@
 use crate::api::ApiError;
 use crate::core::environment::{self, Environment};
 use crate::core::secrets::ApiKey;
+use crate::demo::SDK_VERSION;
 use crate::store::keychain::Stored;
 use crate::ui::command::{CommandSender, UiCommand};
 use crate::ui::style;
 use egui::{RichText, Ui};
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 #[derive(Default)]
 pub struct SettingsPanel {
@@ -18,6 +20,8 @@ pub struct SettingsPanel {
     new_name: String,
     new_url: String,
     pub add_error: Option<String>,
+    /// The SDK file path being typed.
+    sdk_text: String,
     /// Where each environment's key is: read on the worker on open and after a change.
     key_state: HashMap<String, Option<Stored>>,
     /// Why there is no keychain, if there is none (known once the keychain was asked).
@@ -83,6 +87,7 @@ impl SettingsPanel {
         &mut self,
         ctx: &egui::Context,
         envs: &[Environment],
+        sdk_file: Option<&Path>,
         env_var_set: bool,
         tx: &CommandSender,
     ) {
@@ -91,7 +96,18 @@ impl SettingsPanel {
             .open(&mut open)
             .default_width(620.0)
             .collapsible(false)
-            .show(ctx, |ui| self.contents(ui, envs, env_var_set, tx));
+            .show(ctx, |ui| {
+                self.contents(ui, envs, env_var_set, tx);
+                ui.add_space(8.0);
+                ui.separator();
+                self.sdk_ui(ui, sdk_file, tx);
+                ui.add_space(8.0);
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
+                    if ui.button("Close settings").clicked() {
+                        tx.send(UiCommand::CloseSettings);
+                    }
+                });
+            });
         self.open &= open;
     }
 
@@ -204,10 +220,39 @@ impl SettingsPanel {
         if let Some(e) = &self.add_error {
             ui.label(RichText::new(e).color(ui.visuals().error_fg_color));
         }
-        ui.add_space(8.0);
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
-            if ui.button("Close settings").clicked() {
-                tx.send(UiCommand::CloseSettings);
+    }
+
+    /// Where the demo page's browser SDK comes from.
+    fn sdk_ui(&mut self, ui: &mut Ui, sdk_file: Option<&Path>, tx: &CommandSender) {
+        ui.strong("Demo page");
+        ui.add(
+            egui::Label::new(format!(
+                "Launch demo runs Anam's browser SDK {SDK_VERSION}, fetched once from the npm registry, checked against its published hash and cached. On a machine without internet, use a local copy of its dist/umd/anam.js."
+            ))
+            .wrap(),
+        );
+        ui.label(match sdk_file {
+            Some(path) => format!("Now: the file {}", path.display()),
+            None => "Now: fetched from the npm registry".to_string(),
+        });
+        ui.horizontal(|ui| {
+            let label = ui.label("Browser SDK file");
+            ui.add(
+                egui::TextEdit::singleline(&mut self.sdk_text)
+                    .hint_text("/path/to/anam.js")
+                    .desired_width(260.0),
+            )
+            .labelled_by(label.id);
+            let typed = self.sdk_text.trim();
+            if ui
+                .add_enabled(!typed.is_empty(), egui::Button::new("Use this file"))
+                .clicked()
+            {
+                tx.send(UiCommand::SetSdkFile(Some(PathBuf::from(typed))));
+                self.sdk_text.clear();
+            }
+            if sdk_file.is_some() && ui.button("Fetch from npm").clicked() {
+                tx.send(UiCommand::SetSdkFile(None));
             }
         });
     }

@@ -18,7 +18,18 @@ pub struct TokenEntry {
     pub preset: String,
     pub label: Option<String>,
     pub environment: String,
+    /// The environment's base URL when it was minted (the demo page's SDK talks to it).
+    pub base_url: String,
     pub minted_at: DateTime<Utc>,
+    /// The address of the demo page serving this token, once launched.
+    pub demo_url: Option<String>,
+}
+
+impl TokenEntry {
+    /// Whether the token is still valid at `now` (a token without `exp` counts as live).
+    pub fn is_live(&self, now: DateTime<Utc>) -> bool {
+        self.jwt.seconds_left(now).is_none_or(|s| s > 0)
+    }
 }
 
 #[derive(Default)]
@@ -28,9 +39,23 @@ pub struct TokenPanel {
 }
 
 impl TokenPanel {
-    pub fn push(&mut self, entry: TokenEntry) {
+    /// Adds a token and shows it; returns its place in the history.
+    pub fn push(&mut self, entry: TokenEntry) -> usize {
         self.history.push(entry);
         self.selected = self.history.len() - 1;
+        self.selected
+    }
+
+    /// The shown token's place in the history.
+    pub fn selected(&self) -> Option<usize> {
+        (self.selected < self.history.len()).then_some(self.selected)
+    }
+
+    /// The demo page serving token `i` is at `url`.
+    pub fn set_demo_url(&mut self, i: usize, url: String) {
+        if let Some(entry) = self.history.get_mut(i) {
+            entry.demo_url = Some(url);
+        }
     }
 
     pub fn current(&self) -> Option<&TokenEntry> {
@@ -97,9 +122,20 @@ impl TokenPanel {
                 .desired_width(f32::INFINITY),
         )
         .labelled_by(field_label.id);
+        let live = entry.is_live(Utc::now());
         ui.horizontal(|ui| {
             tx.button(ui, UiCommand::CopyToken);
+            let demo = ui
+                .add_enabled(live, egui::Button::new(UiCommand::LaunchDemo.label()))
+                .on_hover_text("Open a live session with this token in the browser")
+                .on_disabled_hover_text("This token has expired: mint a new one for a demo.");
+            if demo.clicked() {
+                tx.send(UiCommand::LaunchDemoAt(self.selected));
+            }
         });
+        if let Some(url) = &entry.demo_url {
+            demo_address(ui, url, tx);
+        }
         ui.add_space(4.0);
         times_ui(ui, &entry.jwt);
         ui.add_space(4.0);
@@ -127,7 +163,7 @@ impl TokenPanel {
             .show(ui, |ui| {
                 let now = Utc::now();
                 egui::Grid::new("history")
-                    .num_columns(3)
+                    .num_columns(4)
                     .striped(true)
                     .show(ui, |ui| {
                         for (i, entry) in self.history.iter().enumerate().rev() {
@@ -153,11 +189,36 @@ impl TokenPanel {
                             {
                                 tx.send(UiCommand::CopyTokenAt(i));
                             }
+                            if ui
+                                .add_enabled(entry.is_live(now), egui::Button::new("Demo").small())
+                                .accessible_name(format!("Launch demo with token {}", i + 1))
+                                .on_hover_text("Open a live session with this token in the browser")
+                                .on_disabled_hover_text("This token has expired.")
+                                .clicked()
+                            {
+                                tx.send(UiCommand::LaunchDemoAt(i));
+                            }
                             ui.end_row();
                         }
                     });
             });
     }
+}
+
+/// The demo page's address, to copy (another browser on this machine) or open again.
+fn demo_address(ui: &mut Ui, url: &str, tx: &CommandSender) {
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label("Demo page");
+        let mut shown = url;
+        ui.add(
+            egui::TextEdit::singleline(&mut shown)
+                .font(egui::TextStyle::Monospace)
+                .desired_width(ui.available_width().min(320.0)),
+        )
+        .labelled_by(label.id);
+        tx.button(ui, UiCommand::CopyDemoAddress(url.to_string()));
+        tx.button(ui, UiCommand::OpenDemoAddress(url.to_string()));
+    });
 }
 
 /// Issued / expires / a countdown that repaints once a second while the token is live.

@@ -7,7 +7,16 @@ use crate::ui::state::AppState;
 use crate::ui::style;
 use egui::{RichText, Ui};
 
-pub fn ui(ui: &mut Ui, state: &AppState, tx: &CommandSender, minting: bool) {
+/// What is in flight, for the Mint and Launch demo controls.
+#[derive(Clone, Copy)]
+pub struct Busy {
+    pub minting: bool,
+    pub launching_demo: bool,
+    /// The shown token is live and minted against the selected environment.
+    pub live_token: bool,
+}
+
+pub fn ui(ui: &mut Ui, state: &AppState, tx: &CommandSender, busy: Busy) {
     menu_bar(ui, state, tx);
     ui.add_space(2.0);
     ui.horizontal(|ui| {
@@ -51,7 +60,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, tx: &CommandSender, minting: bool) {
         ui.separator();
         validation_summary(ui, &state.document.draft, tx);
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            mint_controls(ui, state, tx, minting);
+            mint_controls(ui, state, tx, busy);
         });
     });
     ui.add_space(2.0);
@@ -143,9 +152,9 @@ fn validation_summary(ui: &mut Ui, draft: &Draft, tx: &CommandSender) {
     }
 }
 
-fn mint_controls(ui: &mut Ui, state: &AppState, tx: &CommandSender, minting: bool) {
+fn mint_controls(ui: &mut Ui, state: &AppState, tx: &CommandSender, busy: Busy) {
     let env = &state.environments.selected;
-    if minting {
+    if busy.minting {
         let escape = UiCommand::Escape
             .shortcut()
             .map(|s| ui.ctx().format_shortcut(&s));
@@ -182,8 +191,43 @@ fn mint_controls(ui: &mut Ui, state: &AppState, tx: &CommandSender, minting: boo
     if mint.clicked() {
         tx.send(UiCommand::Mint);
     }
+    demo_button(ui, tx, busy, errors, unsendable.as_deref());
     if errors > 0 && unsendable.is_none() {
         tx.button(ui, UiCommand::MintAnyway);
+    }
+}
+
+/// Launch demo: with the live token, or minting one; disabled with the reason when neither can be.
+fn demo_button(
+    ui: &mut Ui,
+    tx: &CommandSender,
+    busy: Busy,
+    errors: usize,
+    unsendable: Option<&str>,
+) {
+    if busy.launching_demo {
+        ui.spinner();
+        ui.label("Opening the demo…");
+        return;
+    }
+    let why_not = match (busy.live_token, unsendable) {
+        (true, _) => None,
+        (false, Some(reason)) => Some(format!(
+            "No live token to show, and none can be minted: {reason}"
+        )),
+        (false, None) if errors > 0 => Some(
+            "No live token to show, and the body has problems: fix them (or Mint anyway) first."
+                .to_string(),
+        ),
+        (false, None) => None,
+    };
+    let command = UiCommand::LaunchDemo;
+    let response = ui
+        .add_enabled(why_not.is_none(), egui::Button::new(command.label()))
+        .on_hover_text(command.hover(ui.ctx()))
+        .on_disabled_hover_text(why_not.unwrap_or_default());
+    if response.clicked() {
+        tx.send(command);
     }
 }
 
