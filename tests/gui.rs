@@ -75,6 +75,7 @@ fn harness(dir: &Path, setup: Setup) -> Harness<'static, StudioApp> {
                     mint_timeout: setup.timeout,
                     requests: None,
                     store: None,
+                    sdk: anam_studio::demo::SdkOptions::pinned(None, None),
                 },
             )
         })
