@@ -207,18 +207,22 @@ impl TokenPanel {
 
 /// The demo page's address, to copy (another browser on this machine) or open again.
 fn demo_address(ui: &mut Ui, url: &str, tx: &CommandSender) {
-    ui.horizontal_wrapped(|ui| {
-        let label = ui.label("Demo page");
-        let mut shown = url;
-        ui.add(
-            egui::TextEdit::singleline(&mut shown)
-                .font(egui::TextStyle::Monospace)
-                .desired_width(ui.available_width().min(320.0)),
-        )
-        .labelled_by(label.id);
-        tx.button(ui, UiCommand::CopyDemoAddress(url.to_string()));
-        tx.button(ui, UiCommand::OpenDemoAddress(url.to_string()));
-    });
+    let label = ui
+        .horizontal(|ui| {
+            let label = ui.label("Demo page");
+            tx.button(ui, UiCommand::CopyDemoAddress(url.to_string()));
+            tx.button(ui, UiCommand::OpenDemoAddress(url.to_string()));
+            label
+        })
+        .inner;
+    // The whole address, on a line of its own: it is long, and every character counts.
+    let mut shown = url;
+    ui.add(
+        egui::TextEdit::singleline(&mut shown)
+            .font(egui::TextStyle::Monospace)
+            .desired_width(f32::INFINITY),
+    )
+    .labelled_by(label.id);
 }
 
 /// Issued / expires / a countdown that repaints once a second while the token is live.
