@@ -97,17 +97,17 @@ pub enum UiCommand {
 const CMD: Modifiers = Modifiers::COMMAND;
 const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 
-/// The commands that have a shortcut, in the order they are checked: a Shift variant before the
-/// plain one, so Ctrl+Shift+S is never also taken as Ctrl+S.
+/// The commands that have a shortcut ([`pressed`] checks those with more modifiers first, so
+/// Ctrl+Shift+S is never also taken as Ctrl+S).
 pub const WITH_SHORTCUTS: &[UiCommand] = &[
-    UiCommand::SaveAs,
     UiCommand::Save,
-    UiCommand::CopyToken,
+    UiCommand::SaveAs,
+    UiCommand::New,
     UiCommand::Mint,
     UiCommand::LaunchDemo,
-    UiCommand::New,
-    UiCommand::Redo,
+    UiCommand::CopyToken,
     UiCommand::Undo,
+    UiCommand::Redo,
     UiCommand::Escape,
 ];
 
@@ -283,7 +283,16 @@ impl CommandReceiver {
 /// close (`escape_closes`), so menus and pickers still close with it.
 pub fn pressed(ui: &mut Ui, sender: &CommandSender, escape_closes: bool) {
     let typing = ui.ctx().text_edit_focused();
-    for command in WITH_SHORTCUTS {
+    let modifiers = |c: &&UiCommand| {
+        let m = c.shortcut().map(|s| s.modifiers).unwrap_or_default();
+        [m.shift, m.ctrl, m.alt, m.command, m.mac_cmd]
+            .iter()
+            .filter(|on| **on)
+            .count()
+    };
+    let mut commands: Vec<&UiCommand> = WITH_SHORTCUTS.iter().collect();
+    commands.sort_by_key(|c| std::cmp::Reverse(modifiers(c)));
+    for command in commands {
         let skip = match command {
             UiCommand::Undo | UiCommand::Redo => typing,
             UiCommand::Escape => !escape_closes,
