@@ -22,6 +22,16 @@ pub mod catalog;
 // What it answers Anam's browser SDK: the engine session (a plain refusal) and client metrics.
 pub mod engine;
 
+// Saved personas written and read, sessions for the tokens it signed, and what it remembers.
+mod personas;
+pub mod records;
+pub mod sessions;
+pub use records::{LoggedRequest, Records, SessionRecord};
+
+/// How long a sandbox session is live before the engine "ends" it, unless the body's
+/// `maxSessionLengthSeconds` is shorter.
+pub const SESSION_LENGTH: Duration = Duration::from_secs(45);
+
 /// Tokens are valid for this long, as Anam's are.
 pub const TOKEN_LIFETIME_SECS: i64 = 3600;
 
@@ -116,6 +126,11 @@ pub struct Config {
     /// Faults for the next catalog requests (the lists and persona details; not thumbnails), one
     /// each. The catalog never takes the token endpoint's faults, nor they its.
     pub catalog_faults: FaultQueue,
+    /// The personas, sessions and request log of this run; shared with the clones of this
+    /// config, so a test keeps one and reads what was sent.
+    pub records: Records,
+    /// How long a session is live (see [`SESSION_LENGTH`]).
+    pub session_length: Duration,
 }
 
 impl Default for Config {
@@ -126,6 +141,8 @@ impl Default for Config {
             fault: None,
             next_faults: FaultQueue::default(),
             catalog_faults: FaultQueue::default(),
+            records: Records::default(),
+            session_length: SESSION_LENGTH,
         }
     }
 }
@@ -137,8 +154,14 @@ pub fn router(config: Config) -> Router {
         .route("/v1/avatars", get(catalog::list_avatars))
         .route("/v1/voices", get(catalog::list_voices))
         .route("/v1/llms", get(catalog::list_llms))
-        .route("/v1/personas", get(catalog::list_personas))
-        .route("/v1/personas/{id}", get(catalog::persona_detail))
+        .route("/v1/personas", get(personas::list).post(personas::create))
+        .route(
+            "/v1/personas/{id}",
+            get(personas::detail).put(personas::update),
+        )
+        .route("/v1/sessions", get(sessions::list))
+        .route("/v1/sessions/{id}", get(sessions::detail))
+        .route("/v1/sessions/{id}/transcript", get(sessions::transcript))
         .route("/thumbnails/{file}", get(catalog::thumbnail))
         .merge(engine::routes())
         .with_state(Arc::new(config))
@@ -284,12 +307,18 @@ async fn session_token(
             );
         }
     };
+    config
+        .records
+        .log("POST", "/v1/auth/session-token", None, Some(body.clone()));
     let problems = validate::validate(&body);
     if let Some(first) = problems.iter().find(|p| p.is_error()) {
         return message(StatusCode::BAD_REQUEST, first.to_string());
     }
     match sign(&config, key, &body, &problems) {
-        Ok(token) => (StatusCode::OK, axum::Json(json!({ "sessionToken": token }))).into_response(),
+        Ok(token) => {
+            sessions::record(&config, key, &body);
+            (StatusCode::OK, axum::Json(json!({ "sessionToken": token }))).into_response()
+        }
         Err(e) => message(
             StatusCode::INTERNAL_SERVER_ERROR,
             format!("could not sign the token: {e}"),
