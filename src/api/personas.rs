@@ -4,11 +4,23 @@
 
 use super::{ApiError, Client, Reply};
 use crate::core::catalog::PersonaDetail;
+use crate::core::persona::Push;
 use crate::core::secrets::ApiKey;
 use reqwest::Url;
 use serde_json::{Map, Value};
 
 impl Client {
+    /// Sends a push: a create, or an update of only the changed fields.
+    pub async fn push_persona(&self, key: &ApiKey, push: &Push) -> Result<PersonaDetail, ApiError> {
+        match push {
+            Push::Create { settings } => self.create_persona(key, settings).await,
+            Push::Update {
+                persona_id,
+                changes,
+            } => self.update_persona(key, persona_id, changes).await,
+        }
+    }
+
     /// `{base}/v1/{collection}/{id}`, the id as one URL-encoded path segment.
     pub(super) fn item_url(&self, collection: &str, id: &str) -> Result<Url, ApiError> {
         let mut url = self.url(&format!("v1/{collection}"))?;

@@ -61,6 +61,18 @@ pub enum Target {
     Update { id: String },
 }
 
+/// The write a plan comes down to, for the worker or the CLI to send.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Push {
+    /// `POST /v1/personas` with these settings.
+    Create { settings: Map<String, Value> },
+    /// `PUT /v1/personas/{persona_id}` with only these fields.
+    Update {
+        persona_id: String,
+        changes: Map<String, Value>,
+    },
+}
+
 /// What a push will do, before anything is written.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Plan {
@@ -87,6 +99,20 @@ impl Plan {
     /// Every field of either side, changed or not.
     pub fn rows(&self) -> Vec<Row> {
         compare::rows(&self.current, &self.future)
+    }
+
+    /// The request to send; `None` for an update that changes nothing.
+    pub fn push(&self) -> Option<Push> {
+        match &self.target {
+            Target::Create => Some(Push::Create {
+                settings: self.send.clone(),
+            }),
+            Target::Update { .. } if self.send.is_empty() => None,
+            Target::Update { id } => Some(Push::Update {
+                persona_id: id.clone(),
+                changes: self.send.clone(),
+            }),
+        }
     }
 
     /// An update that would change nothing (nothing is sent then).
@@ -367,6 +393,8 @@ mod tests {
         )
         .unwrap();
         assert!(same.is_noop());
+        assert_eq!(same.push(), None);
+        assert!(matches!(plan.push(), Some(Push::Update { persona_id, .. }) if persona_id == "p1"));
         assert!(same.describe("Production").contains("no changes"));
     }
 
