@@ -143,11 +143,9 @@ fn with_label(
     base_url: &str,
 ) -> Result<serde_json::Value, Failure> {
     use crate::core::label::{self, LabelContext};
-    let Some(env) = super::persona::environment_for(base_url) else {
+    let (Some(env), config) = super::persona::environment_for(base_url) else {
         return Ok(body);
     };
-    let config =
-        crate::store::config::load(&crate::store::config::default_path()).unwrap_or_default();
     let Some(template) = config.label_template(&env.name) else {
         return Ok(body);
     };

@@ -21,13 +21,13 @@ pub(super) fn connect(
 
 /// The environment a base URL is, as the config names it (Production, a custom one, the
 /// Sandbox for loopback); a config that does not load is only a warning here.
-pub(super) fn environment_for(base_url: &str) -> Option<Environment> {
+pub(super) fn environment_for(base_url: &str) -> (Option<Environment>, environment::Config) {
     let path = crate::store::config::default_path();
     let config = crate::store::config::load(&path).unwrap_or_else(|e| {
         eprintln!("anam-studio: warning: the config was not read ({e}); going on without it.");
         Default::default()
     });
-    config.environment_for_url(base_url)
+    (config.environment_for_url(base_url), config)
 }
 
 pub(super) fn run(action: PersonaAction) -> Result<(), Failure> {
@@ -115,7 +115,9 @@ fn push(
         None => persona::plan_create(&body)?,
     };
     let production = api::normalize_base_url(base_url)? == environment::PRODUCTION_URL;
-    let env_name = environment_for(base_url).map_or_else(|| base_url.to_string(), |e| e.name);
+    let env_name = environment_for(base_url)
+        .0
+        .map_or_else(|| base_url.to_string(), |e| e.name);
     std::io::stdout()
         .lock()
         .write_all(plan.describe(&env_name).as_bytes())?;
