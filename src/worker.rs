@@ -2,9 +2,11 @@
 //! receives [`Event`]s; it never waits on the network, the disk or the keychain. Each event
 //! wakes the UI once.
 
-use crate::api::{ApiError, Client, Minted};
+use crate::api::{ApiError, Minted};
 use crate::core::catalog::{Catalog, PersonaDetail};
+use crate::core::persona::Push;
 use crate::core::secrets::ApiKey;
+use crate::core::session::{SessionDetail, SessionPage, SessionQuery, Transcript};
 use crate::store::{Op, Reply, Store};
 use futures_util::FutureExt;
 use futures_util::future::BoxFuture;
@@ -16,6 +18,13 @@ use std::sync::mpsc as std_mpsc;
 use std::time::Duration;
 use tokio::sync::mpsc;
 use tokio::task::AbortHandle;
+
+// What a request that panics is answered with.
+mod failed;
+use failed::Failed;
+// Carrying out a request over the network.
+mod perform;
+pub use perform::perform;
 
 /// Identifies one request, so its answer or cancellation can be matched.
 pub type RequestId = u64;
@@ -58,6 +67,40 @@ pub enum Request {
         url: String,
         timeout: Duration,
     },
+    /// Creates a saved persona or updates one (only the changed fields): what
+    /// [`Plan::push`](crate::core::persona::Plan::push) gives. Pull is [`Request::FetchPersona`]
+    /// with [`PersonaDetail::to_ephemeral_body`].
+    PushPersona {
+        id: RequestId,
+        base_url: String,
+        key: ApiKey,
+        push: Push,
+        timeout: Duration,
+    },
+    /// One page of sessions (by label with [`SessionQuery::by_label`]).
+    FetchSessions {
+        id: RequestId,
+        base_url: String,
+        key: ApiKey,
+        query: SessionQuery,
+        timeout: Duration,
+    },
+    /// One session's detail (state, length, exit status).
+    FetchSession {
+        id: RequestId,
+        base_url: String,
+        key: ApiKey,
+        session_id: String,
+        timeout: Duration,
+    },
+    /// A session's transcript.
+    FetchTranscript {
+        id: RequestId,
+        base_url: String,
+        key: ApiKey,
+        session_id: String,
+        timeout: Duration,
+    },
     /// A blocking call (the disk, the keychain), run on a blocking thread.
     Store {
         id: RequestId,
@@ -82,6 +125,10 @@ impl Request {
             | Request::FetchCatalog { id, .. }
             | Request::FetchPersona { id, .. }
             | Request::FetchImage { id, .. }
+            | Request::PushPersona { id, .. }
+            | Request::FetchSessions { id, .. }
+            | Request::FetchSession { id, .. }
+            | Request::FetchTranscript { id, .. }
             | Request::Store { id, .. }
             | Request::Cancel { id } => *id,
         }
@@ -118,6 +165,23 @@ pub enum Event {
         url: String,
         result: Result<Vec<u8>, ApiError>,
     },
+    /// The persona as the API has it after a [`Request::PushPersona`].
+    PersonaPushed {
+        id: RequestId,
+        result: Result<PersonaDetail, ApiError>,
+    },
+    Sessions {
+        id: RequestId,
+        result: Result<SessionPage, ApiError>,
+    },
+    Session {
+        id: RequestId,
+        result: Result<SessionDetail, ApiError>,
+    },
+    Transcript {
+        id: RequestId,
+        result: Result<Transcript, ApiError>,
+    },
     /// The answer to a [`Request::Store`].
     Stored {
         id: RequestId,
@@ -137,6 +201,10 @@ impl Event {
             | Event::Catalog { id, .. }
             | Event::Persona { id, .. }
             | Event::Image { id, .. }
+            | Event::PersonaPushed { id, .. }
+            | Event::Sessions { id, .. }
+            | Event::Session { id, .. }
+            | Event::Transcript { id, .. }
             | Event::Stored { id, .. }
             | Event::Cancelled { id } => *id,
         }
@@ -277,120 +345,4 @@ async fn dispatch(
             }
         }
     }
-}
-
-/// Which event a request answers with, kept before it runs: a request that panics is answered
-/// with the same kind of event, carrying [`ApiError::Internal`].
-enum Failed {
-    Mint(RequestId),
-    TestKey(RequestId),
-    Catalog(RequestId),
-    Persona(RequestId),
-    Image(RequestId, String),
-    Cancel(RequestId),
-}
-
-impl Failed {
-    fn of(command: &Request) -> Failed {
-        match command {
-            Request::Mint { id, .. } => Failed::Mint(*id),
-            Request::TestKey { id, .. } => Failed::TestKey(*id),
-            Request::FetchCatalog { id, .. } => Failed::Catalog(*id),
-            Request::FetchPersona { id, .. } => Failed::Persona(*id),
-            Request::FetchImage { id, url, .. } => Failed::Image(*id, url.clone()),
-            Request::Store { id, .. } | Request::Cancel { id } => Failed::Cancel(*id),
-        }
-    }
-
-    fn event(self) -> Event {
-        let error = |doing| ApiError::Internal { doing };
-        match self {
-            Failed::Mint(id) => Event::Failed {
-                id,
-                error: error("minting the token"),
-            },
-            Failed::TestKey(id) => Event::KeyTested {
-                id,
-                result: Err(error("testing the key")),
-            },
-            Failed::Catalog(id) => Event::Catalog {
-                id,
-                result: Err(error("loading the catalogs")),
-            },
-            Failed::Persona(id) => Event::Persona {
-                id,
-                result: Err(error("loading the persona")),
-            },
-            Failed::Image(id, url) => Event::Image {
-                id,
-                url,
-                result: Err(error("loading an image")),
-            },
-            Failed::Cancel(id) => Event::Cancelled { id },
-        }
-    }
-}
-
-/// Carries out one request over the network and says how it went.
-pub async fn perform(request: Request) -> Event {
-    match request {
-        Request::Mint {
-            id,
-            base_url,
-            key,
-            body,
-            timeout,
-        } => match with_client(&base_url, timeout, async |c| c.mint(&key, &body).await).await {
-            Ok(minted) => Event::Minted { id, minted },
-            Err(error) => Event::Failed { id, error },
-        },
-        Request::TestKey {
-            id,
-            base_url,
-            key,
-            timeout,
-        } => Event::KeyTested {
-            id,
-            result: with_client(&base_url, timeout, async |c| c.test_key(&key).await).await,
-        },
-        Request::FetchCatalog {
-            id,
-            base_url,
-            key,
-            timeout,
-        } => Event::Catalog {
-            id,
-            result: with_client(&base_url, timeout, async |c| c.catalog(&key).await).await,
-        },
-        Request::FetchPersona {
-            id,
-            base_url,
-            key,
-            persona_id,
-            timeout,
-        } => Event::Persona {
-            id,
-            result: with_client(&base_url, timeout, async |c| {
-                c.persona(&key, &persona_id).await
-            })
-            .await,
-        },
-        Request::FetchImage { id, url, timeout } => {
-            let result = crate::api::fetch_image(&url, timeout).await;
-            Event::Image { id, url, result }
-        }
-        // `dispatch` runs store calls and cancels itself; they never come here.
-        Request::Store { id, .. } | Request::Cancel { id } => Event::Cancelled { id },
-    }
-}
-
-/// The one place a request builds its client: a base URL that does not pass the check fails
-/// the request with that sentence before anything is sent.
-async fn with_client<T>(
-    base_url: &str,
-    timeout: Duration,
-    call: impl AsyncFnOnce(&Client) -> Result<T, ApiError>,
-) -> Result<T, ApiError> {
-    let client = Client::new(base_url, timeout)?;
-    call(&client).await
 }

@@ -84,8 +84,8 @@ fn help_shows_an_example_for_every_command() {
             stack.push((sub_path, sub.clone()));
         }
     }
-    // The top level, 10 commands and the 3 key actions.
-    assert_eq!(checked, 14);
+    // The top level, 12 commands, the 3 key actions, persona pull|push and sessions list|show.
+    assert_eq!(checked, 20);
 }
 
 #[test]

@@ -103,6 +103,10 @@ pub enum ApiError {
         "No persona has the id \"{id}\" (404): it may have been deleted, or belong to another account."
     )]
     NoSuchPersona { id: String, reply: Option<Reply> },
+    #[error(
+        "No session has the id \"{id}\" (404): check the id, and that the key belongs to the account that ran it."
+    )]
+    NoSuchSession { id: String, reply: Option<Reply> },
     /// A request that failed inside the app (a panic), not at the server. `doing`: "minting the
     /// token", ...
     #[error(
@@ -144,7 +148,9 @@ impl ApiError {
             | ApiError::NotJson { reply, .. }
             | ApiError::Malformed { reply, .. }
             | ApiError::MissingToken { reply } => Some(reply),
-            ApiError::NoSuchPersona { reply, .. } => reply.as_ref(),
+            ApiError::NoSuchPersona { reply, .. } | ApiError::NoSuchSession { reply, .. } => {
+                reply.as_ref()
+            }
             _ => None,
         }
     }

@@ -13,6 +13,9 @@ use std::time::Duration;
 mod answer;
 mod catalog;
 mod error;
+// Saved personas written (create, update) and sessions read (list, detail, transcript).
+mod personas;
+mod sessions;
 #[cfg(test)]
 mod tests;
 use answer::{interpret, retry_after_value};

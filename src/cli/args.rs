@@ -151,6 +151,24 @@ pub enum Command {
         #[arg(value_name = "B")]
         b: PathBuf,
     },
+    /// Saved personas: pull one into an ephemeral preset, or push a preset's settings to one
+    /// (create it, or update only the fields that differ, after showing the diff).
+    #[command(after_help = "Examples:\n  \
+        anam-studio persona pull 3c1f2a9e-7b4d-4f6a-9c2e-8d5b1a0f6e21 --out cara.json\n  \
+        anam-studio persona push --preset cara.json --id 3c1f2a9e-7b4d-4f6a-9c2e-8d5b1a0f6e21 --dry-run")]
+    Persona {
+        #[command(subcommand)]
+        action: PersonaAction,
+    },
+    /// Sessions the API ran for your tokens: list them (find one by its client label), or show
+    /// one with its state, length, exit status and transcript.
+    #[command(after_help = "Examples:\n  \
+        anam-studio sessions list --label studio/sales-demo\n  \
+        anam-studio sessions show SESSION_ID --transcript")]
+    Sessions {
+        #[command(subcommand)]
+        action: SessionsAction,
+    },
     /// Print a shell completion script (bash, zsh, fish, elvish or powershell) on stdout.
     #[command(after_help = "Examples:\n  \
         anam-studio completions bash > ~/.local/share/bash-completion/completions/anam-studio\n  \
@@ -192,5 +210,102 @@ pub enum KeyAction {
     Status {
         #[arg(long, value_name = "URL", default_value = api::PRODUCTION_URL)]
         base_url: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PersonaAction {
+    /// Print a saved persona as an ephemeral preset (the body `mint` sends), or write it to a
+    /// new file with --out.
+    #[command(after_help = "Example:\n  \
+        anam-studio persona pull 3c1f2a9e-7b4d-4f6a-9c2e-8d5b1a0f6e21 --out cara.json --base-url http://127.0.0.1:8787")]
+    Pull {
+        #[arg(value_name = "ID")]
+        id: String,
+        /// Write the preset to this new file (an existing file is never replaced).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// The API's base URL.
+        #[arg(long, value_name = "URL", default_value = api::PRODUCTION_URL)]
+        base_url: String,
+        /// Give up after this many seconds.
+        #[arg(long, value_name = "SECS", default_value_t = 30)]
+        timeout: u64,
+    },
+    /// Push an ephemeral preset's persona settings: with --id, update that persona (only the
+    /// fields that differ), else create one. Prints the diff with the form's labels first.
+    /// Without --yes it asks on a terminal and refuses otherwise; writing to Production also
+    /// needs the persona's name, typed when asked or given with --confirm-name.
+    #[command(after_help = "Examples:\n  \
+        anam-studio persona push --preset cara.json --id 3c1f2a9e-7b4d-4f6a-9c2e-8d5b1a0f6e21 --dry-run\n  \
+        anam-studio persona push --preset new.json --yes --base-url http://127.0.0.1:8787")]
+    Push {
+        /// The ephemeral preset whose personaConfig holds the settings.
+        #[arg(long, value_name = "FILE")]
+        preset: PathBuf,
+        /// The persona to update; without it a new persona is created.
+        #[arg(long, value_name = "ID")]
+        id: Option<String>,
+        /// Push without asking.
+        #[arg(long)]
+        yes: bool,
+        /// In Production with --yes: the persona's name, as the guard would ask for it.
+        #[arg(long, value_name = "NAME")]
+        confirm_name: Option<String>,
+        /// Print the diff and send nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// The API's base URL.
+        #[arg(long, value_name = "URL", default_value = api::PRODUCTION_URL)]
+        base_url: String,
+        /// Give up after this many seconds.
+        #[arg(long, value_name = "SECS", default_value_t = 30)]
+        timeout: u64,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SessionsAction {
+    /// List sessions, newest first: id, start, state, length and client label.
+    #[command(after_help = "Example:\n  \
+        anam-studio sessions list --label studio/sales-demo --base-url http://127.0.0.1:8787")]
+    List {
+        /// Only sessions whose client label (or id) contains this text.
+        #[arg(long, value_name = "L")]
+        label: Option<String>,
+        /// Only sessions of this saved persona.
+        #[arg(long, value_name = "ID")]
+        persona: Option<String>,
+        /// How many (1 to 100).
+        #[arg(long, value_name = "N", default_value_t = 20)]
+        limit: u32,
+        /// Print the sessions as a JSON array instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// The API's base URL.
+        #[arg(long, value_name = "URL", default_value = api::PRODUCTION_URL)]
+        base_url: String,
+        /// Give up after this many seconds.
+        #[arg(long, value_name = "SECS", default_value_t = 30)]
+        timeout: u64,
+    },
+    /// Show one session: label, persona, start, state, length and exit status.
+    #[command(after_help = "Example:\n  \
+        anam-studio sessions show SESSION_ID --transcript --base-url http://127.0.0.1:8787")]
+    Show {
+        #[arg(value_name = "ID")]
+        id: String,
+        /// Also print what was said.
+        #[arg(long)]
+        transcript: bool,
+        /// Print the session (and transcript) as JSON.
+        #[arg(long)]
+        json: bool,
+        /// The API's base URL.
+        #[arg(long, value_name = "URL", default_value = api::PRODUCTION_URL)]
+        base_url: String,
+        /// Give up after this many seconds.
+        #[arg(long, value_name = "SECS", default_value_t = 30)]
+        timeout: u64,
     },
 }

@@ -126,12 +126,57 @@ fn mint_token(
             )));
         }
     }
+    let body = with_label(path, body, base_url)?;
     let key = resolve_key(base_url)?;
     let client = Client::new(base_url, Duration::from_secs(timeout.max(1)))?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
     Ok(runtime.block_on(client.mint(&key, &body))?)
+}
+
+/// The body with the environment's `clientLabel` template filled in (config.json), unless the
+/// preset has a label of its own; the label goes to stderr so the session can be found later.
+fn with_label(
+    path: &Path,
+    body: serde_json::Value,
+    base_url: &str,
+) -> Result<serde_json::Value, Failure> {
+    use crate::core::label::{self, LabelContext};
+    let (Some(env), config) = super::persona::environment_for(base_url) else {
+        return Ok(body);
+    };
+    let Some(template) = config.label_template(&env.name) else {
+        return Ok(body);
+    };
+    let serde_json::Value::Object(map) = body else {
+        return Ok(body);
+    };
+    let preset_name = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let user = ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|u| !u.trim().is_empty()))
+        .unwrap_or_default();
+    let ctx = LabelContext {
+        preset: preset_name,
+        user,
+        env: env.name.clone(),
+        time: chrono::Utc::now(),
+    };
+    let (sent, label) =
+        label::apply(&RequestBody::from_map(map), Some(template), &ctx).map_err(|e| {
+            Failure(format!(
+                "{e} (the {} environment, in config.json)",
+                env.name
+            ))
+        })?;
+    if let Some(label) = label {
+        eprintln!("Client label: {label}");
+    }
+    Ok(sent.into_value())
 }
 
 /// The key for `base_url`: `ANAM_API_KEY`, else the keychain; or a sentence naming both.

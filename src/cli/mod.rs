@@ -18,8 +18,11 @@ mod handoff;
 mod keys;
 mod list;
 mod mint;
+// `persona pull|push` and `sessions list|show`.
+mod persona;
+mod sessions;
 
-pub use args::{Args, Command, KeyAction, ListKind};
+pub use args::{Args, Command, KeyAction, ListKind, PersonaAction, SessionsAction};
 pub use handoff::SnippetLang;
 use keys::*;
 use list::*;
@@ -67,6 +70,8 @@ pub fn run(command: Command) -> ExitCode {
             base_url,
         } => handoff::snippet(preset.as_deref(), lang, &base_url),
         Command::Diff { a, b } => return handoff::diff(&a, &b),
+        Command::Persona { action } => persona::run(action),
+        Command::Sessions { action } => sessions::run(action),
         Command::Completions { shell } => {
             use clap::CommandFactory;
             let mut cmd = Args::command();

@@ -86,7 +86,9 @@ impl fmt::Display for Environment {
     }
 }
 
-/// The config file: custom environments (never a key).
+/// The config file: custom environments (never a key), and the `clientLabel` templates
+/// ([`crate::core::label`]). Files written before the templates existed load as they are, and
+/// a config without templates is written without them.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Config {
@@ -95,6 +97,10 @@ pub struct Config {
     /// A local copy of the browser SDK (`anam.js`) for the demo page; absent: fetched from npm.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sdk_file: Option<std::path::PathBuf>,
+    /// Templates for the built-in environments (and any other), by environment name; a custom
+    /// environment's own `clientLabelTemplate` comes first.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub label_templates: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -102,6 +108,8 @@ pub struct Config {
 pub struct CustomEnvironment {
     pub name: String,
     pub base_url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_label_template: Option<String>,
 }
 
 impl Config {
@@ -157,6 +165,9 @@ impl Config {
         let entry = CustomEnvironment {
             name: name.to_string(),
             base_url: url.as_str().trim_end_matches('/').to_string(),
+            client_label_template: old_name
+                .and_then(|old| self.environments.iter().find(|e| e.name == old))
+                .and_then(|e| e.client_label_template.clone()),
         };
         match old_name.and_then(|old| self.environments.iter_mut().find(|e| e.name == old)) {
             Some(existing) => *existing = entry,
@@ -167,6 +178,62 @@ impl Config {
 
     pub fn remove(&mut self, name: &str) {
         self.environments.retain(|e| e.name != name);
+    }
+
+    /// The `clientLabel` template for an environment: a custom one's own, else the one in
+    /// `labelTemplates` under its name; blank counts as none.
+    pub fn label_template(&self, env_name: &str) -> Option<&str> {
+        self.environments
+            .iter()
+            .find(|e| e.name == env_name)
+            .and_then(|e| e.client_label_template.as_deref())
+            .or_else(|| self.label_templates.get(env_name).map(String::as_str))
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+    }
+
+    /// Sets (or with `None`, removes) an environment's template, after checking it: on a custom
+    /// environment its own field, else `labelTemplates`.
+    pub fn set_label_template(
+        &mut self,
+        env_name: &str,
+        template: Option<&str>,
+    ) -> Result<(), String> {
+        let template = template.map(str::trim).filter(|t| !t.is_empty());
+        if let Some(t) = template {
+            super::label::check(t).map_err(|e| e.to_string())?;
+        }
+        if let Some(custom) = self.environments.iter_mut().find(|e| e.name == env_name) {
+            custom.client_label_template = template.map(str::to_string);
+            return Ok(());
+        }
+        match template {
+            Some(t) => self
+                .label_templates
+                .insert(env_name.to_string(), t.to_string()),
+            None => self.label_templates.remove(env_name),
+        };
+        Ok(())
+    }
+
+    /// The environment a base URL belongs to (for the CLI, which is given a URL): a custom one
+    /// with that URL, Production, or — for a loopback URL no custom environment claims — the
+    /// Sandbox (the CLI's sandbox listens on loopback).
+    pub fn environment_for_url(&self, url: &str) -> Option<Environment> {
+        let url = base_url::normalize(url).ok()?;
+        if let Some(e) = self
+            .environments()
+            .into_iter()
+            .skip(2)
+            .find(|e| e.target == Target::Url(url.clone()))
+        {
+            return Some(e);
+        }
+        if url == PRODUCTION_URL {
+            return Some(Environment::production());
+        }
+        let parsed = base_url::check(&url).ok()?;
+        base_url::is_loopback(&parsed).then(Environment::sandbox)
     }
 }
 
@@ -197,5 +264,61 @@ mod tests {
         assert_eq!(c.environments.len(), 1);
         c.remove("Staging 2");
         assert!(c.environments.is_empty());
+    }
+
+    #[test]
+    fn label_templates_per_environment_and_old_files_still_load() {
+        let old: Config = serde_json::from_str(
+            r#"{"environments": [{"name": "Staging", "baseUrl": "https://s.example.com"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(old.label_template("Staging"), None);
+        let mut c = old.clone();
+        c.set_label_template("Sandbox", Some("studio/{preset}/{time}"))
+            .unwrap();
+        c.set_label_template("Staging", Some("stage/{user}"))
+            .unwrap();
+        assert!(
+            c.set_label_template("Production", Some("{nope}"))
+                .unwrap_err()
+                .contains("{nope}")
+        );
+        assert_eq!(c.label_template("Sandbox"), Some("studio/{preset}/{time}"));
+        assert_eq!(c.label_template("Staging"), Some("stage/{user}"));
+        assert_eq!(c.label_template("Production"), None);
+        c.upsert(Some("Staging"), "Staging", "https://s2.example.com")
+            .unwrap();
+        assert_eq!(
+            c.label_template("Staging"),
+            Some("stage/{user}"),
+            "kept on edit"
+        );
+        let text = serde_json::to_string(&c).unwrap();
+        assert!(
+            text.contains(r#""clientLabelTemplate":"stage/{user}""#),
+            "{text}"
+        );
+        assert!(
+            text.contains(r#""labelTemplates":{"Sandbox":"studio/{preset}/{time}"}"#),
+            "{text}"
+        );
+        assert_eq!(serde_json::from_str::<Config>(&text).unwrap(), c);
+        c.set_label_template("Sandbox", None).unwrap();
+        assert!(
+            !serde_json::to_string(&c)
+                .unwrap()
+                .contains("labelTemplates")
+        );
+    }
+
+    #[test]
+    fn a_base_url_finds_its_environment() {
+        let mut c = Config::default();
+        c.upsert(None, "Local", "http://127.0.0.1:9000").unwrap();
+        let name = |u: &str| c.environment_for_url(u).map(|e| e.name);
+        assert_eq!(name("https://api.anam.ai/").as_deref(), Some("Production"));
+        assert_eq!(name("http://127.0.0.1:9000").as_deref(), Some("Local"));
+        assert_eq!(name("http://127.0.0.1:8787").as_deref(), Some("Sandbox"));
+        assert_eq!(name("https://elsewhere.example.com"), None);
     }
 }

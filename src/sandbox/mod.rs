@@ -10,11 +10,9 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde_json::{Value, json};
-use std::collections::VecDeque;
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
-use tokio_stream::wrappers::ReceiverStream;
 
 // The catalog (avatars, voices, LLMs, personas, thumbnails) and its routes.
 pub mod catalog;
@@ -22,86 +20,23 @@ pub mod catalog;
 // What it answers Anam's browser SDK: the engine session (a plain refusal) and client metrics.
 pub mod engine;
 
+// Saved personas written and read, sessions for the tokens it signed, and what it remembers.
+mod personas;
+pub mod records;
+pub mod sessions;
+pub use records::{LoggedRequest, Records, SessionRecord};
+
+// Deliberate failures (a status, a hang, a trickle, a huge body), to test clients against.
+mod fault;
+use fault::fault_response;
+pub use fault::{Fault, FaultQueue};
+
+/// How long a sandbox session is live before the engine "ends" it, unless the body's
+/// `maxSessionLengthSeconds` is shorter.
+pub const SESSION_LENGTH: Duration = Duration::from_secs(45);
+
 /// Tokens are valid for this long, as Anam's are.
 pub const TOKEN_LIFETIME_SECS: i64 = 3600;
-
-/// A deliberate failure, to test clients against.
-#[derive(Debug, Clone)]
-pub enum Fault {
-    /// Answer every request with this status, content type and body.
-    Respond {
-        status: u16,
-        content_type: &'static str,
-        body: String,
-        headers: Vec<(&'static str, String)>,
-    },
-    /// Accept the connection and never answer.
-    Hang,
-    /// Send headers, then the body one byte per `interval`.
-    Trickle { interval: Duration },
-    /// A 200 with a body of this many bytes, announced by `Content-Length`.
-    Huge { bytes: usize },
-    /// A 200 with a body of this many bytes, streamed in chunks with no `Content-Length`, so a
-    /// client only finds out how big it is by reading it.
-    HugeChunked { bytes: usize },
-}
-
-impl Fault {
-    /// A JSON reply with `status`.
-    pub fn json(status: u16, body: Value) -> Fault {
-        Fault::respond(status, "application/json", body.to_string())
-    }
-
-    /// A reply with `status`, `content_type` and `body` exactly as given.
-    pub fn respond(status: u16, content_type: &'static str, body: impl Into<String>) -> Fault {
-        Fault::Respond {
-            status,
-            content_type,
-            body: body.into(),
-            headers: Vec::new(),
-        }
-    }
-
-    /// The same reply with one more header (only for [`Fault::Respond`]; other faults are kept
-    /// as they are).
-    pub fn with_header(mut self, name: &'static str, value: impl Into<String>) -> Fault {
-        if let Fault::Respond { headers, .. } = &mut self {
-            headers.push((name, value.into()));
-        }
-        self
-    }
-}
-
-/// Faults for the next requests, in order, shared between clones: a test keeps one clone and
-/// queues faults while the server runs; once the queue is empty the server answers normally (or
-/// with [`Config::fault`]).
-#[derive(Debug, Clone, Default)]
-pub struct FaultQueue(Arc<Mutex<VecDeque<Fault>>>);
-
-impl FaultQueue {
-    /// The next request gets `fault` (after any already queued).
-    pub fn push(&self, fault: Fault) {
-        self.lock().push_back(fault);
-    }
-
-    /// How many faults are still waiting for a request.
-    pub fn len(&self) -> usize {
-        self.lock().len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    fn pop(&self) -> Option<Fault> {
-        self.lock().pop_front()
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, VecDeque<Fault>> {
-        // A panic while holding the lock cannot leave the queue half-changed.
-        self.0.lock().unwrap_or_else(|e| e.into_inner())
-    }
-}
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -116,6 +51,11 @@ pub struct Config {
     /// Faults for the next catalog requests (the lists and persona details; not thumbnails), one
     /// each. The catalog never takes the token endpoint's faults, nor they its.
     pub catalog_faults: FaultQueue,
+    /// The personas, sessions and request log of this run; shared with the clones of this
+    /// config, so a test keeps one and reads what was sent.
+    pub records: Records,
+    /// How long a session is live (see [`SESSION_LENGTH`]).
+    pub session_length: Duration,
 }
 
 impl Default for Config {
@@ -126,6 +66,8 @@ impl Default for Config {
             fault: None,
             next_faults: FaultQueue::default(),
             catalog_faults: FaultQueue::default(),
+            records: Records::default(),
+            session_length: SESSION_LENGTH,
         }
     }
 }
@@ -137,8 +79,14 @@ pub fn router(config: Config) -> Router {
         .route("/v1/avatars", get(catalog::list_avatars))
         .route("/v1/voices", get(catalog::list_voices))
         .route("/v1/llms", get(catalog::list_llms))
-        .route("/v1/personas", get(catalog::list_personas))
-        .route("/v1/personas/{id}", get(catalog::persona_detail))
+        .route("/v1/personas", get(personas::list).post(personas::create))
+        .route(
+            "/v1/personas/{id}",
+            get(personas::detail).put(personas::update),
+        )
+        .route("/v1/sessions", get(sessions::list))
+        .route("/v1/sessions/{id}", get(sessions::detail))
+        .route("/v1/sessions/{id}/transcript", get(sessions::transcript))
         .route("/thumbnails/{file}", get(catalog::thumbnail))
         .merge(engine::routes())
         .with_state(Arc::new(config))
@@ -284,12 +232,18 @@ async fn session_token(
             );
         }
     };
+    config
+        .records
+        .log("POST", "/v1/auth/session-token", None, Some(body.clone()));
     let problems = validate::validate(&body);
     if let Some(first) = problems.iter().find(|p| p.is_error()) {
         return message(StatusCode::BAD_REQUEST, first.to_string());
     }
     match sign(&config, key, &body, &problems) {
-        Ok(token) => (StatusCode::OK, axum::Json(json!({ "sessionToken": token }))).into_response(),
+        Ok(token) => {
+            sessions::record(&config, key, &body);
+            (StatusCode::OK, axum::Json(json!({ "sessionToken": token }))).into_response()
+        }
         Err(e) => message(
             StatusCode::INTERNAL_SERVER_ERROR,
             format!("could not sign the token: {e}"),
@@ -330,83 +284,4 @@ fn api_key_id(key: &str) -> String {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     key.hash(&mut h);
     format!("sandbox-key-{:08x}", h.finish() as u32)
-}
-
-async fn fault_response(fault: &Fault) -> Response {
-    match fault {
-        Fault::Respond {
-            status,
-            content_type,
-            body,
-            headers,
-        } => {
-            let mut response = (
-                StatusCode::from_u16(*status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
-                [(header::CONTENT_TYPE, *content_type)],
-                body.clone(),
-            )
-                .into_response();
-            for (name, value) in headers {
-                if let Ok(v) = value.parse() {
-                    response.headers_mut().insert(*name, v);
-                }
-            }
-            response
-        }
-        Fault::Hang => {
-            std::future::pending::<()>().await;
-            unreachable!("pending never resolves")
-        }
-        Fault::Trickle { interval } => Response::builder()
-            .status(StatusCode::OK)
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(axum::body::Body::from_stream(trickle(*interval)))
-            .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response()),
-        Fault::Huge { bytes } => {
-            let body = format!("{{\"pad\":\"{}\"}}", "x".repeat(bytes.saturating_sub(10)));
-            (
-                StatusCode::OK,
-                [(header::CONTENT_TYPE, "application/json")],
-                body,
-            )
-                .into_response()
-        }
-        Fault::HugeChunked { bytes } => Response::builder()
-            .status(StatusCode::OK)
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(axum::body::Body::from_stream(chunked(*bytes)))
-            .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response()),
-    }
-}
-
-/// `bytes` bytes of JSON-ish padding in 64 KiB chunks; stops early when the client goes away.
-fn chunked(bytes: usize) -> ReceiverStream<Result<Bytes, std::io::Error>> {
-    const CHUNK: usize = 64 * 1024;
-    let (tx, rx) = tokio::sync::mpsc::channel(2);
-    tokio::spawn(async move {
-        let block = Bytes::from(vec![b' '; CHUNK]);
-        let mut left = bytes;
-        while left > 0 {
-            let n = left.min(CHUNK);
-            if tx.send(Ok(block.slice(..n))).await.is_err() {
-                return;
-            }
-            left -= n;
-        }
-    });
-    ReceiverStream::new(rx)
-}
-
-/// `{"sessionToken": "slow"}`, one byte per `interval`.
-fn trickle(interval: Duration) -> ReceiverStream<Result<Bytes, std::io::Error>> {
-    let (tx, rx) = tokio::sync::mpsc::channel(1);
-    tokio::spawn(async move {
-        for &b in b"{\"sessionToken\": \"slow\"}" {
-            tokio::time::sleep(interval).await;
-            if tx.send(Ok(Bytes::from(vec![b]))).await.is_err() {
-                return;
-            }
-        }
-    });
-    ReceiverStream::new(rx)
 }

@@ -401,7 +401,7 @@ pub fn describe_age(fetched_at: DateTime<Utc>, now: DateTime<Utc>) -> String {
     }
 }
 
-mod lenient;
+pub(crate) mod lenient;
 
 #[cfg(test)]
 mod tests;

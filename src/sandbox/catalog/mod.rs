@@ -1,12 +1,12 @@
 //! The sandbox's catalog: 15 avatars (with thumbnails drawn in code), 40 voices across the four
 //! providers, 6 LLMs and 8 personas with their details, served like the Anam API
 //! (`GET /v1/avatars|voices|llms|personas` with `page`, `perPage` and `search`, and
-//! `GET /v1/personas/{id}`). Thumbnails are at `GET /thumbnails/{id}.png`, without a key.
+//! `GET /v1/personas/{id}`, served with those given this run by `sandbox/personas.rs`). Thumbnails are at `GET /thumbnails/{id}.png`, without a key.
 //!
 //! Ids are fixed, so tests and presets can name them; the shipped presets' ids are among them.
 
 use super::{Config, authorize, fault_response, message};
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
@@ -32,7 +32,7 @@ pub const DEMO_PERSONA: &str = "3c1f2a9e-7b4d-4f6a-9c2e-8d5b1a0f6e21";
 
 /// Where this sandbox is reachable, from the request's `Host` (kept only if it looks like a
 /// host and port).
-fn origin(headers: &HeaderMap) -> String {
+pub(super) fn origin(headers: &HeaderMap) -> String {
     let host = headers
         .get(header::HOST)
         .and_then(|v| v.to_str().ok())
@@ -184,7 +184,7 @@ fn persona_json(row: &PersonaRow, origin: &str, detail: bool) -> Value {
 
 /// The first response a catalog request gets: a queued fault, or a 401 for a missing or wrong
 /// key (as the token endpoint).
-async fn refuse(config: &Config, headers: &HeaderMap) -> Option<Response> {
+pub(super) async fn refuse(config: &Config, headers: &HeaderMap) -> Option<Response> {
     if let Some(fault) = config.catalog_faults.pop() {
         return Some(fault_response(&fault).await);
     }
@@ -225,7 +225,7 @@ fn paging(query: Option<&str>) -> Result<(usize, usize, String), Box<Response>> 
 }
 
 /// One page of `items` (those whose `names` contain the search), with the API's `meta`.
-fn page_of(items: Vec<Value>, names: &[&str], query: Option<&str>) -> Response {
+pub(super) fn page_of(items: Vec<Value>, names: &[&str], query: Option<&str>) -> Response {
     let (page, per_page, search) = match paging(query) {
         Ok(p) => p,
         Err(response) => return *response,
@@ -303,110 +303,31 @@ pub(super) async fn list_llms(
     page_of(items, &["displayName", "modelName"], query.as_deref())
 }
 
-/// `GET /v1/personas`: also what a key test calls (with `perPage=1`).
-pub(super) async fn list_personas(
-    State(config): State<Arc<Config>>,
-    headers: HeaderMap,
-    RawQuery(query): RawQuery,
-) -> Response {
-    if let Some(response) = refuse(&config, &headers).await {
-        return response;
-    }
-    let origin = origin(&headers);
-    let items = PERSONAS
+/// The catalog's personas in full, for the sandbox's persona store (`sandbox/personas.rs`).
+pub(super) fn personas(origin: &str) -> Vec<Value> {
+    PERSONAS
         .iter()
-        .map(|p| persona_json(p, &origin, false))
-        .collect();
-    page_of(items, &["name"], query.as_deref())
+        .map(|p| persona_json(p, origin, true))
+        .collect()
 }
 
-/// `GET /v1/personas/{id}`.
-pub(super) async fn persona_detail(
-    State(config): State<Arc<Config>>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Response {
-    if let Some(response) = refuse(&config, &headers).await {
-        return response;
-    }
-    match PERSONAS.iter().find(|p| p.id == id) {
-        Some(row) => (
-            StatusCode::OK,
-            axum::Json(persona_json(row, &origin(&headers), true)),
-        )
-            .into_response(),
-        None => message(StatusCode::NOT_FOUND, "Persona not found"),
-    }
+/// The catalog's avatar with this id, as the API shows it inside a persona.
+pub(super) fn avatar(id: &str, origin: &str) -> Option<Value> {
+    AVATARS
+        .iter()
+        .find(|a| a.id == id)
+        .map(|a| avatar_json(a, origin))
+}
+
+/// The catalog's voice with this id.
+pub(super) fn voice(id: &str) -> Option<Value> {
+    VOICES.iter().find(|v| v.id == id).map(voice_json)
+}
+
+/// Whether the catalog has an LLM with this id.
+pub(super) fn has_llm(id: &str) -> bool {
+    LLMS.iter().any(|l| l.0 == id)
 }
 
 #[cfg(test)]
-mod tests {
-    use super::thumbnails::THUMBNAILS;
-    use super::*;
-    use std::collections::HashSet;
-
-    #[test]
-    fn the_catalog_is_big_enough_and_ids_are_unique() {
-        assert!(AVATARS.len() >= 12);
-        assert_eq!(VOICES.len(), 40);
-        assert_eq!(LLMS.len(), 6);
-        assert_eq!(PERSONAS.len(), 8);
-        for provider in [CARTESIA, ELEVENLABS, FISH_AUDIO, OPENAI] {
-            assert!(VOICES.iter().filter(|v| v.provider == provider).count() >= 6);
-        }
-        let ids: Vec<&str> = AVATARS
-            .iter()
-            .map(|a| a.id)
-            .chain(VOICES.iter().map(|v| v.id))
-            .chain(LLMS.iter().map(|l| l.0))
-            .chain(PERSONAS.iter().map(|p| p.id))
-            .collect();
-        let unique: HashSet<&str> = ids.iter().copied().collect();
-        assert_eq!(unique.len(), ids.len(), "duplicate ids");
-        assert!(
-            ids.iter().all(|id| uuid::Uuid::parse_str(id).is_ok()),
-            "UUID-like ids"
-        );
-        assert_eq!(LLMS.iter().filter(|l| l.0 == DEFAULT_LLM).count(), 1);
-        for p in PERSONAS {
-            assert!(p.avatar.is_none_or(|id| AVATARS.iter().any(|a| a.id == id)));
-            assert!(p.voice.is_none_or(|id| VOICES.iter().any(|v| v.id == id)));
-            assert!(LLMS.iter().any(|l| l.0 == p.llm));
-        }
-    }
-
-    #[test]
-    fn thumbnails_are_distinct_pngs() {
-        let pngs: HashSet<&Vec<u8>> = THUMBNAILS.values().collect();
-        assert_eq!(pngs.len(), AVATARS.len());
-        for png in pngs {
-            let image = image::load_from_memory_with_format(png, image::ImageFormat::Png).unwrap();
-            assert_eq!(
-                (image.width(), image.height()),
-                (THUMBNAIL_SIZE, THUMBNAIL_SIZE)
-            );
-            assert!(png.len() < 64 * 1024);
-        }
-    }
-
-    #[test]
-    fn provider_voice_ids_look_like_the_providers() {
-        let by = |p| VOICES.iter().find(|v| v.provider == p).unwrap();
-        assert_eq!(provider_voice_id(by(ELEVENLABS)).len(), 20);
-        assert_eq!(provider_voice_id(by(FISH_AUDIO)).len(), 32);
-        assert!(uuid::Uuid::parse_str(&provider_voice_id(by(CARTESIA))).is_ok());
-        assert_eq!(provider_voice_id(by(OPENAI)), "alloy");
-    }
-
-    #[test]
-    fn the_host_header_is_only_trusted_when_it_looks_like_one() {
-        let mut h = HeaderMap::new();
-        assert_eq!(origin(&h), "http://127.0.0.1");
-        h.insert(header::HOST, "127.0.0.1:8787".parse().unwrap());
-        assert_eq!(origin(&h), "http://127.0.0.1:8787");
-        h.insert(header::HOST, "[::1]:9".parse().unwrap());
-        assert_eq!(origin(&h), "http://[::1]:9");
-        h.insert(header::HOST, "evil.com/x?<script>".parse().unwrap());
-        assert_eq!(origin(&h), "http://127.0.0.1");
-    }
-}
+mod tests;

@@ -1,0 +1,93 @@
+//! Saved personas written: `POST /v1/personas` (create) and `PUT /v1/personas/{id}` (update,
+//! only the fields sent change). Reading one is [`Client::persona`] (catalog.rs). The bodies come
+//! from [`crate::core::persona::Plan::send`].
+
+use super::{ApiError, Client, Reply};
+use crate::core::catalog::PersonaDetail;
+use crate::core::persona::Push;
+use crate::core::secrets::ApiKey;
+use reqwest::Url;
+use serde_json::{Map, Value};
+
+impl Client {
+    /// Sends a push: a create, or an update of only the changed fields.
+    pub async fn push_persona(&self, key: &ApiKey, push: &Push) -> Result<PersonaDetail, ApiError> {
+        match push {
+            Push::Create { settings } => self.create_persona(key, settings).await,
+            Push::Update {
+                persona_id,
+                changes,
+            } => self.update_persona(key, persona_id, changes).await,
+        }
+    }
+
+    /// `{base}/v1/{collection}/{id}`, the id as one URL-encoded path segment.
+    pub(super) fn item_url(&self, collection: &str, id: &str) -> Result<Url, ApiError> {
+        let mut url = self.url(&format!("v1/{collection}"))?;
+        url.path_segments_mut()
+            .map_err(|()| ApiError::InvalidUrl {
+                url: self.base.to_string(),
+                reason: "it cannot have a path".into(),
+            })?
+            .push(id);
+        Ok(url)
+    }
+
+    /// Creates a persona with `settings` (the create shape: `name`, `avatarId`, `voiceId`, ...);
+    /// the persona as the API now has it, with its new id.
+    pub async fn create_persona(
+        &self,
+        key: &ApiKey,
+        settings: &Map<String, Value>,
+    ) -> Result<PersonaDetail, ApiError> {
+        let url = self.url("v1/personas")?;
+        let request = self.http.post(url.clone()).json(settings);
+        let (json, reply) = self.exchange(request, &url, key).await?;
+        read_persona(json, reply)
+    }
+
+    /// Updates persona `id` with `changes` (only these fields change). A 404 is
+    /// [`ApiError::NoSuchPersona`]; a 400 names the field the API refused.
+    pub async fn update_persona(
+        &self,
+        key: &ApiKey,
+        id: &str,
+        changes: &Map<String, Value>,
+    ) -> Result<PersonaDetail, ApiError> {
+        let id = id.trim();
+        if id.is_empty() {
+            return Err(ApiError::NoSuchPersona {
+                id: String::new(),
+                reply: None,
+            });
+        }
+        let url = self.item_url("personas", id)?;
+        let request = self.http.put(url.clone()).json(changes);
+        let (json, reply) = match self.exchange(request, &url, key).await {
+            Ok(ok) => ok,
+            Err(ApiError::NotFound { reply, .. }) => {
+                return Err(ApiError::NoSuchPersona {
+                    id: id.to_string(),
+                    reply: Some(reply),
+                });
+            }
+            Err(e) => return Err(e),
+        };
+        read_persona(json, reply)
+    }
+}
+
+/// A persona reply (bare, or wrapped as `{"data": {...}}`).
+fn read_persona(json: Value, reply: Reply) -> Result<PersonaDetail, ApiError> {
+    let json = match json {
+        Value::Object(mut map) if !map.contains_key("id") && map.contains_key("data") => {
+            map.remove("data").unwrap_or_default()
+        }
+        other => other,
+    };
+    serde_json::from_value(json).map_err(|e| ApiError::Malformed {
+        what: "persona".into(),
+        detail: e.to_string(),
+        reply,
+    })
+}

@@ -1,0 +1,145 @@
+//! `sessions list` and `sessions show`: what became of the tokens minted.
+
+use super::persona::connect;
+use super::*;
+use crate::core::session::{SessionQuery, SessionSummary};
+
+pub(super) fn run(action: SessionsAction) -> Result<(), Failure> {
+    match action {
+        SessionsAction::List {
+            label,
+            persona,
+            limit,
+            json,
+            base_url,
+            timeout,
+        } => {
+            let query = SessionQuery {
+                search: label.clone(),
+                persona_id: persona,
+                page: 1,
+                per_page: limit.clamp(1, 100),
+            };
+            list(&query, json, &base_url, timeout)
+        }
+        SessionsAction::Show {
+            id,
+            transcript,
+            json,
+            base_url,
+            timeout,
+        } => show(&id, transcript, json, &base_url, timeout),
+    }
+}
+
+fn time(t: Option<chrono::DateTime<chrono::Utc>>) -> String {
+    t.map_or_else(
+        || "—".into(),
+        |t| t.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
+    )
+}
+
+fn list(query: &SessionQuery, json: bool, base_url: &str, timeout: u64) -> Result<(), Failure> {
+    let (key, client, runtime) = connect(base_url, timeout)?;
+    let page = runtime.block_on(client.sessions(&key, query))?;
+    if json {
+        return print_json(&serde_json::to_value(&page.data)?);
+    }
+    if page.data.is_empty() {
+        match query
+            .search
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            Some(l) => eprintln!("No sessions match \"{}\".", terminal_text(l)),
+            None => eprintln!("No sessions."),
+        }
+        return Ok(());
+    }
+    let now = chrono::Utc::now();
+    let rows: Vec<[String; 5]> = page
+        .data
+        .iter()
+        .map(|s: &SessionSummary| {
+            [
+                s.id.clone(),
+                time(s.started()),
+                s.state_text(),
+                s.length_text(now),
+                s.client_label.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    let mut out = std::io::stdout().lock();
+    out.write_all(table(["ID", "STARTED", "STATE", "LENGTH", "LABEL"], &rows).as_bytes())?;
+    if page.meta.total > page.data.len() as u64 {
+        eprintln!(
+            "Showing the newest {} of {} sessions (--limit shows up to 100).",
+            page.data.len(),
+            page.meta.total
+        );
+    }
+    Ok(())
+}
+
+fn show(
+    id: &str,
+    transcript: bool,
+    json: bool,
+    base_url: &str,
+    timeout: u64,
+) -> Result<(), Failure> {
+    let (key, client, runtime) = connect(base_url, timeout)?;
+    let (detail, said) = runtime.block_on(async {
+        let detail = client.session(&key, id).await?;
+        let said = match transcript {
+            true => Some(client.transcript(&key, id).await?),
+            false => None,
+        };
+        Ok::<_, api::ApiError>((detail, said))
+    })?;
+    if json {
+        let mut out = serde_json::json!({ "session": detail });
+        if let Some(t) = &said {
+            out["transcript"] = serde_json::to_value(t)?;
+        }
+        return print_json(&out);
+    }
+    let s = &detail.summary;
+    let persona = match (
+        &s.persona_id,
+        detail
+            .persona_config
+            .as_ref()
+            .and_then(|c| c.get("name"))
+            .and_then(|n| n.as_str()),
+    ) {
+        (Some(id), _) => format!("saved persona {id}"),
+        (None, Some(name)) => format!("ephemeral (\"{}\")", terminal_text(name)),
+        (None, None) => "ephemeral".into(),
+    };
+    let mut text = String::new();
+    for (name, value) in [
+        ("Session", s.id.clone()),
+        (
+            "Label",
+            s.client_label.clone().unwrap_or_else(|| "—".into()),
+        ),
+        ("Persona", persona),
+        ("Started", time(s.started())),
+        ("Ended", time(s.end_time)),
+        ("State", s.state_text()),
+        ("Length", s.length_text(chrono::Utc::now())),
+    ] {
+        text.push_str(&format!("{name:<8} {}\n", terminal_text(&value)));
+    }
+    if let Some(t) = said {
+        text.push_str("\nTranscript:\n");
+        for line in t.lines() {
+            text.push_str(&format!("  {}\n", terminal_text(&line)));
+        }
+    }
+    std::io::stdout().lock().write_all(text.as_bytes())?;
+    Ok(())
+}

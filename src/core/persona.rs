@@ -1,0 +1,319 @@
+//! Pushing an ephemeral preset to a saved persona: which `personaConfig` fields a persona keeps,
+//! what the persona has now and what it will have (field by field, with the form's labels from
+//! [`compare`]), the body `POST /v1/personas` or `PUT /v1/personas/{id}` is sent, and the
+//! Production guard (the persona's name, typed).
+//!
+//! The persona's create/update shape uses the same keys as `personaConfig` for the fields both
+//! have (`docs/anam-api.md`), so the mapping is a list of keys. An update sends only the
+//! top-level fields whose value differs; an object field (`voiceGenerationOptions`,
+//! `voiceDetectionOptions`) is sent whole, so the result is the same whether the API merges or
+//! replaces it. Pull is [`PersonaDetail::to_ephemeral_body`].
+//!
+//! Pure: no disk, no network.
+
+use crate::core::catalog::PersonaDetail;
+use crate::core::compare::{self, Row, same_value};
+use crate::core::contract::{Mode, RequestBody, fields};
+use serde_json::{Map, Value};
+
+/// The `personaConfig` fields a saved persona has, in form order: what a push sends.
+pub const PUSHED: [&str; 10] = [
+    "name",
+    "avatarId",
+    "avatarModel",
+    "voiceId",
+    "llmId",
+    "systemPrompt",
+    "skipGreeting",
+    "languageCode",
+    "voiceDetectionOptions",
+    "voiceGenerationOptions",
+];
+
+/// Why a preset cannot be pushed, in one sentence.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PushError {
+    #[error(
+        "This preset is stateful (it names persona {0}): a push needs an ephemeral preset, whose personaConfig holds the settings."
+    )]
+    Stateful(String),
+    #[error("This preset has no personaConfig settings to push.")]
+    Empty,
+    #[error("{label} ({path}) cannot be pushed: {reason}.")]
+    BadValue {
+        label: String,
+        path: String,
+        reason: String,
+    },
+}
+
+/// A field of the preset that a saved persona does not keep (it applies per session).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeftOut {
+    pub path: String,
+    pub label: String,
+}
+
+/// Create a persona, or update one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Create,
+    Update { id: String },
+}
+
+/// The write a plan comes down to, for the worker or the CLI to send.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Push {
+    /// `POST /v1/personas` with these settings.
+    Create { settings: Map<String, Value> },
+    /// `PUT /v1/personas/{persona_id}` with only these fields.
+    Update {
+        persona_id: String,
+        changes: Map<String, Value>,
+    },
+}
+
+/// What a push will do, before anything is written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    pub target: Target,
+    /// The persona's name now (an update) or the one it will have (a create); may be empty.
+    pub name: String,
+    /// What the persona has now, as an ephemeral body (`{"personaConfig": {...}}`); empty for a
+    /// create.
+    pub current: Value,
+    /// What it will have after the push, in the same shape.
+    pub future: Value,
+    /// The request body: every pushed field for a create, only the changed ones for an update.
+    pub send: Map<String, Value>,
+    /// The preset's fields that are not sent, with their labels.
+    pub left_out: Vec<LeftOut>,
+}
+
+impl Plan {
+    /// The fields that change, with the form's labels (current → future).
+    pub fn changes(&self) -> Vec<Row> {
+        compare::differences(&self.current, &self.future)
+    }
+
+    /// Every field of either side, changed or not.
+    pub fn rows(&self) -> Vec<Row> {
+        compare::rows(&self.current, &self.future)
+    }
+
+    /// The request to send; `None` for an update that changes nothing.
+    pub fn push(&self) -> Option<Push> {
+        match &self.target {
+            Target::Create => Some(Push::Create {
+                settings: self.send.clone(),
+            }),
+            Target::Update { .. } if self.send.is_empty() => None,
+            Target::Update { id } => Some(Push::Update {
+                persona_id: id.clone(),
+                changes: self.send.clone(),
+            }),
+        }
+    }
+
+    /// An update that would change nothing (nothing is sent then).
+    pub fn is_noop(&self) -> bool {
+        matches!(self.target, Target::Update { .. }) && self.send.is_empty()
+    }
+
+    /// What the guard in Production asks to be typed: the persona's name, or its id when it has
+    /// none (a create without a name asks for "new persona").
+    pub fn guard_phrase(&self) -> String {
+        match (&self.target, self.name.trim()) {
+            (_, name) if !name.is_empty() => name.to_string(),
+            (Target::Update { id }, _) => id.clone(),
+            (Target::Create, _) => "new persona".into(),
+        }
+    }
+
+    /// The diff as lines for a terminal: a heading, `Label (path): now → then` for each change,
+    /// and the fields left out.
+    pub fn describe(&self, environment: &str) -> String {
+        let what = match &self.target {
+            Target::Create => format!("Create a persona in {environment}"),
+            Target::Update { id } => format!("Update persona {id} in {environment}"),
+        };
+        let mut text = match self.name.trim() {
+            "" => format!("{what}:\n"),
+            name => format!("{what} (\"{name}\"):\n"),
+        };
+        let changes = self.changes();
+        if changes.is_empty() {
+            text.push_str("  no changes: the persona already has these settings\n");
+        }
+        for row in changes {
+            text.push_str(&format!("  {row}\n"));
+        }
+        if !self.left_out.is_empty() {
+            let names: Vec<String> = self
+                .left_out
+                .iter()
+                .map(|l| format!("{} ({})", l.label, l.path))
+                .collect();
+            text.push_str(&format!(
+                "Not pushed (a saved persona does not keep them; they apply per session): {}\n",
+                names.join(", ")
+            ));
+        }
+        text
+    }
+}
+
+/// The preset's pushed fields (checked against the contract) and the ones left out.
+pub fn settings(preset: &RequestBody) -> Result<(Map<String, Value>, Vec<LeftOut>), PushError> {
+    if preset.mode() == Mode::Stateful {
+        let id = preset
+            .get("personaConfig.personaId")
+            .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
+            .unwrap_or_default();
+        return Err(PushError::Stateful(id));
+    }
+    let config = match preset.get(fields::PERSONA) {
+        Some(Value::Object(map)) => map.clone(),
+        _ => Map::new(),
+    };
+    let mut pushed = Map::new();
+    let mut left_out = Vec::new();
+    for (key, value) in &config {
+        let path = format!("{}.{key}", fields::PERSONA);
+        if !PUSHED.contains(&key.as_str()) {
+            left_out.push(LeftOut {
+                label: fields::spec(&path).map_or_else(|| path.clone(), |s| s.label.to_string()),
+                path,
+            });
+            continue;
+        }
+        check(&path, value)?;
+        pushed.insert(key.clone(), value.clone());
+    }
+    // The rest of the body (clientLabel, sessionOptions) is about a session, not a persona.
+    for key in preset.as_map().keys().filter(|k| *k != fields::PERSONA) {
+        left_out.push(LeftOut {
+            path: key.clone(),
+            label: fields::spec(key).map_or_else(|| key.clone(), |s| s.label.to_string()),
+        });
+    }
+    if pushed.is_empty() {
+        return Err(PushError::Empty);
+    }
+    // Form order, whatever order the preset has them in.
+    let mut ordered = Map::new();
+    for key in PUSHED {
+        if let Some(v) = pushed.remove(key) {
+            ordered.insert(key.to_string(), v);
+        }
+    }
+    Ok((ordered, left_out))
+}
+
+/// A pushed value, and every leaf of an object one, against the contract's field table.
+fn check(path: &str, value: &Value) -> Result<(), PushError> {
+    match value {
+        Value::Object(map) => map
+            .iter()
+            .try_for_each(|(k, v)| check(&format!("{path}.{k}"), v)),
+        // Voice generation fields have one spec per provider: a value any of them takes passes.
+        // A field the contract does not describe inside an options object: the API judges.
+        _ => match fields::at_path(path)
+            .map(|spec| (spec, spec.check(value)))
+            .find(|(_, r)| r.is_ok())
+        {
+            Some(_) => Ok(()),
+            None => match fields::spec(path) {
+                Some(spec) => Err(PushError::BadValue {
+                    label: spec.label.to_string(),
+                    path: path.to_string(),
+                    reason: spec
+                        .check(value)
+                        .err()
+                        .map(|i| i.to_string())
+                        .unwrap_or_default(),
+                }),
+                None => Ok(()),
+            },
+        },
+    }
+}
+
+/// `{"personaConfig": config}`, or `{}` when there is nothing (an empty object would show in
+/// the diff as a field of its own).
+fn body(config: Map<String, Value>) -> Value {
+    let mut root = Map::new();
+    if !config.is_empty() {
+        root.insert(fields::PERSONA.into(), Value::Object(config));
+    }
+    Value::Object(root)
+}
+
+/// A new persona with the preset's settings.
+pub fn plan_create(preset: &RequestBody) -> Result<Plan, PushError> {
+    let (send, left_out) = settings(preset)?;
+    Ok(Plan {
+        target: Target::Create,
+        name: send
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string(),
+        current: body(Map::new()),
+        future: body(send.clone()),
+        send,
+        left_out,
+    })
+}
+
+/// An update of `persona` (as `GET /v1/personas/{id}` gave it) with the preset's settings: only
+/// the fields whose value differs are sent. Changing the voice without sending
+/// `voiceGenerationOptions` resets them at the API (its update page says so), and the future
+/// side shows that.
+pub fn plan_update(preset: &RequestBody, persona: &PersonaDetail) -> Result<Plan, PushError> {
+    let (pushed, left_out) = settings(preset)?;
+    let current = match persona.to_ephemeral_body().into_value() {
+        Value::Object(mut root) => match root.remove(fields::PERSONA) {
+            Some(Value::Object(config)) => config,
+            _ => Map::new(),
+        },
+        _ => Map::new(),
+    };
+    let send: Map<String, Value> = pushed
+        .into_iter()
+        .filter(|(key, value)| current.get(key).is_none_or(|now| !same_value(now, value)))
+        .collect();
+    let mut future = current.clone();
+    if send.contains_key("voiceId") && !send.contains_key("voiceGenerationOptions") {
+        future.shift_remove("voiceGenerationOptions");
+    }
+    for (key, value) in &send {
+        future.insert(key.clone(), value.clone());
+    }
+    Ok(Plan {
+        target: Target::Update {
+            id: persona.id.clone(),
+        },
+        name: persona.name.clone(),
+        current: body(current),
+        future: body(future),
+        send,
+        left_out,
+    })
+}
+
+/// The Production guard: the typed text must be the phrase (the persona's name), ignoring
+/// surrounding spaces; anything else is refused with a sentence that says what to type.
+pub fn confirm_typed(typed: &str, phrase: &str) -> Result<(), String> {
+    if typed.trim() == phrase.trim() && !phrase.trim().is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "Not confirmed: type the persona's name \"{}\" exactly to write to Production.",
+            phrase.trim()
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests;
