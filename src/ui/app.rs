@@ -230,6 +230,7 @@ impl eframe::App for StudioApp {
         while let Some(command) = self.commands.try_recv() {
             self.studio.apply(command, &ctx);
         }
+        self.studio.tick_sessions(&ctx);
         if self.studio.services.store_busy() {
             // A disk or keychain call is short: its answer shows the frame it arrives.
             ctx.request_repaint();

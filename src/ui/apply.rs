@@ -142,6 +142,22 @@ impl Studio {
                 }
             }
             UiCommand::CloseDialog => self.state.dialog = None,
+            // Personas and sessions.
+            UiCommand::PushToPersona => self.open_persona_push(),
+            UiCommand::PlanPush(target) => self.plan_push(target),
+            UiCommand::ConfirmPush => self.confirm_push(),
+            UiCommand::ComparePersona => self.compare_persona(),
+            UiCommand::ClosePersonaPush => self.panels.persona_push.open = false,
+            UiCommand::SetLabelTemplate { env, template } => {
+                self.set_label_template(&env, &template)
+            }
+            UiCommand::ShowSession(i) => self.show_session(i),
+            UiCommand::RefreshSession => self.refresh_session(),
+            UiCommand::ShowTranscript => self.show_transcript(),
+            UiCommand::CloseSession => self.panels.sessions.view = None,
+            UiCommand::ShowSessions => self.show_sessions(),
+            UiCommand::SearchSessions => self.search_sessions(),
+            UiCommand::CloseSessions => self.panels.sessions.list.open = false,
         }
     }
 

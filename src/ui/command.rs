@@ -92,6 +92,27 @@ pub enum UiCommand {
         text: String,
     },
     CloseDialog,
+    // Personas and sessions.
+    /// Opens the push window on the choice of target.
+    PushToPersona,
+    /// Plans the push: `None` creates a persona, `Some(id)` updates that one.
+    PlanPush(Option<String>),
+    ConfirmPush,
+    ComparePersona,
+    ClosePersonaPush,
+    /// Sets (an empty text removes) the client label template of an environment.
+    SetLabelTemplate {
+        env: String,
+        template: String,
+    },
+    /// Opens the session window of the token minted `i`-th in this run.
+    ShowSession(usize),
+    RefreshSession,
+    ShowTranscript,
+    CloseSession,
+    ShowSessions,
+    SearchSessions,
+    CloseSessions,
 }
 
 const CMD: Modifiers = Modifiers::COMMAND;
@@ -167,6 +188,16 @@ impl UiCommand {
             UiCommand::OpenSettings => "Settings…",
             UiCommand::RefreshCatalog => "Refresh catalog",
             UiCommand::ShowShortcuts => "Keyboard shortcuts",
+            UiCommand::PushToPersona => "Push to saved persona…",
+            UiCommand::PlanPush(None) => "Create new persona",
+            UiCommand::PlanPush(Some(_)) => "Show the changes",
+            UiCommand::ConfirmPush => "Push",
+            UiCommand::ComparePersona => "Compare with saved persona",
+            UiCommand::ClosePersonaPush => "Close",
+            UiCommand::ShowSession(_) => "Session…",
+            UiCommand::RefreshSession | UiCommand::SearchSessions => "Refresh",
+            UiCommand::ShowTranscript => "Show transcript",
+            UiCommand::ShowSessions => "Sessions…",
             _ => "",
         }
     }
@@ -201,6 +232,27 @@ impl UiCommand {
             UiCommand::OpenDemoAddress(_) => "Open the page in the system browser again",
             UiCommand::OpenSettings => "Environments and API keys",
             UiCommand::RefreshCatalog => "Fetch the avatars, voices, LLMs and personas again",
+            UiCommand::PushToPersona => {
+                "Write the form's persona settings to a saved persona (a new one, or one to update), after seeing the changes"
+            }
+            UiCommand::PlanPush(None) => "Show what a new persona with these settings would have",
+            UiCommand::PlanPush(Some(_)) => {
+                "Fetch the persona and show, field by field, what it has now and what it will have"
+            }
+            UiCommand::ConfirmPush => "Write these changes to the saved persona",
+            UiCommand::ComparePersona => {
+                "Show the saved persona this preset names (or was pushed to) next to the form, read-only"
+            }
+            UiCommand::ClosePersonaPush => "Close without writing anything",
+            UiCommand::ShowSession(_) => {
+                "Look up the session this token started (by its client label and mint time)"
+            }
+            UiCommand::RefreshSession => "Ask the API again",
+            UiCommand::SearchSessions => "List the sessions again with these filters",
+            UiCommand::ShowTranscript => "Load the session's conversation",
+            UiCommand::ShowSessions => {
+                "The sessions of the selected environment, by label and preset"
+            }
             _ => "",
         }
     }

@@ -26,15 +26,17 @@ impl Studio {
             Ok(url) => url,
             Err(sentence) => return self.mint_refused(&env, sentence),
         };
+        // The label actually sent: the preset's own, else the environment's template filled in.
+        let (body, label) = match self.labelled_body(&env) {
+            Ok(labelled) => labelled,
+            Err(sentence) => return self.mint_refused(&env, sentence),
+        };
         let info = MintInfo {
             preset: (self.state.document.name.clone()).unwrap_or_else(|| "Untitled".into()),
-            label: draft
-                .get("clientLabel")
-                .and_then(|v| v.as_str())
-                .map(str::to_string),
+            label,
             environment: env.name.clone(),
             base_url,
-            body: draft.body().to_value(),
+            body,
             then_demo,
         };
         self.state.feedback.banner = None;
@@ -95,6 +97,7 @@ impl Studio {
             (Err(sentence), Next::TestKey { env, .. }) => {
                 self.panels.settings.outcome(&env.name, sentence, false)
             }
+            (Err(sentence), Next::Anam(next)) => self.anam_refused(next, sentence),
         }
     }
 

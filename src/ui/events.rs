@@ -96,6 +96,7 @@ impl Studio {
                     }
                 }
             }
+            (Purpose::Anam(purpose), event) => self.anam_answer(purpose, event),
             (purpose, Event::Stored { reply, .. }) => self.stored(purpose, reply),
             // A request that was cancelled on the worker: already dealt with here.
             (_, Event::Cancelled { .. }) => {}

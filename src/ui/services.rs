@@ -68,9 +68,19 @@ pub struct MintInfo {
 #[derive(Debug)]
 pub enum Next {
     Mint(MintInfo),
-    Catalog { base_url: String },
-    Persona { base_url: String, id: String },
-    TestKey { env: Environment, base_url: String },
+    Catalog {
+        base_url: String,
+    },
+    Persona {
+        base_url: String,
+        id: String,
+    },
+    TestKey {
+        env: Environment,
+        base_url: String,
+    },
+    /// Personas and sessions.
+    Anam(super::personas::AnamNext),
 }
 
 /// What an answer is for.
@@ -141,6 +151,8 @@ pub enum Purpose {
     Demo {
         entry: usize,
     },
+    /// Personas and sessions.
+    Anam(super::personas::AnamPurpose),
 }
 
 /// A request in flight: on the worker, or a demo page being made ready.
@@ -271,6 +283,7 @@ impl Services {
                     | Purpose::Persona
                     | Purpose::Image(_)
                     | Purpose::Demo { .. }
+                    | Purpose::Anam(_)
             )
         })
     }
@@ -367,6 +380,7 @@ impl Services {
                     timeout,
                 })
             }
+            Next::Anam(next) => self.send_anam(next, key),
         }
     }
 }

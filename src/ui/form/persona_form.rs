@@ -2,6 +2,7 @@
 
 use super::field::{self, Form};
 use crate::core::draft::Draft;
+use crate::ui::command::UiCommand;
 use egui::Ui;
 
 const STATEFUL: &[&str] = &["personaConfig.personaId"];
@@ -43,6 +44,8 @@ pub fn stateful_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form) {
                     }
                 }
             });
+            let tx = form.catalogs.sender().clone();
+            tx.button(ui, UiCommand::ComparePersona);
         },
     );
 }
@@ -50,6 +53,12 @@ pub fn stateful_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form) {
 /// The ephemeral persona's own sections.
 pub fn ephemeral_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form) {
     form.catalogs.status_ui(ui);
+    // Personas and sessions.
+    ui.horizontal(|ui| {
+        let tx = form.catalogs.sender().clone();
+        tx.button(ui, UiCommand::PushToPersona);
+        tx.button(ui, UiCommand::ComparePersona);
+    });
     field::rows_section(ui, draft, form, "Persona", PERSONA);
     field::rows_section(ui, draft, form, "Greeting", GREETING);
     field::rows_section(ui, draft, form, "Language", LANGUAGE);

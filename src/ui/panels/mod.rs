@@ -2,11 +2,16 @@
 
 pub mod body_tab;
 mod central;
+pub mod label_template;
+pub mod persona_push;
 mod presets;
+pub mod sessions;
 mod settings;
 mod token_panel;
 mod top_bar;
 
+pub use persona_push::PersonaPushPanel;
+pub use sessions::SessionsPanel;
 pub use settings::SettingsPanel;
 pub use token_panel::{TokenEntry, TokenPanel};
 pub use top_bar::Busy;
@@ -27,6 +32,8 @@ pub struct Panels {
     pub body_tab: BodyTab,
     pub tokens: TokenPanel,
     pub form: Form,
+    pub persona_push: PersonaPushPanel,
+    pub sessions: SessionsPanel,
 }
 
 impl Panels {
@@ -37,6 +44,8 @@ impl Panels {
             body_tab: BodyTab::default(),
             tokens: TokenPanel::default(),
             form: Form::new(Catalogs::new(tx)),
+            persona_push: PersonaPushPanel::default(),
+            sessions: SessionsPanel::default(),
         }
     }
 }
@@ -89,6 +98,15 @@ pub fn ui(
     });
     if panels.settings.open {
         let sdk_file = environments.config().sdk_file.as_deref();
+        let selected = panels.settings.selected().to_string();
+        let template = environments.config().label_template(&selected);
+        panels.settings.label_template.sync(&selected, template);
         (panels.settings).ui(ui.ctx(), environments.list(), sdk_file, env_var_set, tx);
     }
+    // Personas and sessions.
+    if panels.persona_push.open {
+        let personas = (panels.form.catalogs.catalog()).map_or(&[][..], |c| &c.personas[..]);
+        panels.persona_push.ui(ui.ctx(), personas, tx);
+    }
+    panels.sessions.ui(ui.ctx(), tx);
 }

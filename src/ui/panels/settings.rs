@@ -31,9 +31,15 @@ pub struct SettingsPanel {
     /// The latest word on each environment's key (saved, deleted, tested): (sentence,
     /// success). A newer one replaces it; only the selected environment's is shown.
     outcomes: HashMap<String, (String, bool)>,
+    pub label_template: super::label_template::LabelTemplateField,
 }
 
 impl SettingsPanel {
+    /// The environment shown.
+    pub fn selected(&self) -> &str {
+        &self.selected
+    }
+
     /// Opens the window on `env` (the app reads the key states).
     pub fn open_on(&mut self, env: &str) {
         self.open = true;
@@ -186,6 +192,8 @@ impl SettingsPanel {
         ui.add_space(8.0);
         if let Some(env) = envs.iter().find(|e| e.name == self.selected).cloned() {
             self.key_ui(ui, &env, tx);
+            ui.add_space(8.0);
+            self.label_template.ui(ui, tx);
         }
         ui.add_space(8.0);
         ui.separator();

@@ -163,7 +163,7 @@ impl TokenPanel {
             .show(ui, |ui| {
                 let now = Utc::now();
                 egui::Grid::new("history")
-                    .num_columns(4)
+                    .num_columns(5)
                     .striped(true)
                     .show(ui, |ui| {
                         for (i, entry) in self.history.iter().enumerate().rev() {
@@ -197,6 +197,15 @@ impl TokenPanel {
                                 .clicked()
                             {
                                 tx.send(UiCommand::LaunchDemoAt(i));
+                            }
+                            let session = UiCommand::ShowSession(i);
+                            if ui
+                                .small_button(session.label())
+                                .accessible_name(format!("Session of token {}", i + 1))
+                                .on_hover_text(session.tooltip())
+                                .clicked()
+                            {
+                                tx.send(session);
                             }
                             ui.end_row();
                         }

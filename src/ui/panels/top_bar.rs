@@ -76,6 +76,12 @@ fn menu_bar(ui: &mut Ui, state: &AppState, tx: &CommandSender) {
             tx.menu_item(ui, "Import body…", true, UiCommand::Import);
             tx.menu_item(ui, "Export body…", true, UiCommand::Export);
             ui.separator();
+            let ephemeral = state.document.draft.mode() == Mode::Ephemeral;
+            let push = UiCommand::PushToPersona;
+            tx.menu_item(ui, push.label(), ephemeral, push);
+            let compare = UiCommand::ComparePersona;
+            tx.menu_item(ui, compare.label(), true, compare);
+            ui.separator();
             tx.menu_item(ui, "Quit", true, UiCommand::Quit);
         });
         ui.menu_button("Edit", |ui| {
@@ -97,6 +103,13 @@ fn menu_bar(ui: &mut Ui, state: &AppState, tx: &CommandSender) {
             if pref != before {
                 tx.send(UiCommand::SetTheme(pref));
             }
+            ui.separator();
+            tx.menu_item(
+                ui,
+                UiCommand::ShowSessions.label(),
+                true,
+                UiCommand::ShowSessions,
+            );
         });
         ui.menu_button("Help", |ui| {
             tx.menu_item(ui, "Keyboard shortcuts", true, UiCommand::ShowShortcuts);

@@ -126,6 +126,11 @@ impl Catalogs {
         }
     }
 
+    /// Where the form's own buttons push their commands.
+    pub fn sender(&self) -> &CommandSender {
+        &self.tx
+    }
+
     pub fn catalog(&self) -> Option<&Catalog> {
         self.catalog.as_ref()
     }

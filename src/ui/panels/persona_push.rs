@@ -1,0 +1,245 @@
+//! The push (and compare) window: the target, then field by field what the persona has now and
+//! what it will have, what is left out, and in Production the name typed before "Push" is on.
+
+use crate::core::catalog::PersonaSummary;
+use crate::core::compare::Row;
+use crate::core::environment::{self, Environment};
+use crate::core::persona::{self, Plan, Target};
+use crate::ui::command::{CommandSender, UiCommand};
+use egui::{RichText, Ui};
+use serde_json::Value;
+use std::collections::HashMap;
+
+/// Where the window is.
+#[derive(Debug, Clone, Default)]
+pub enum Stage {
+    /// Create a persona, or pick one to update.
+    #[default]
+    Choose,
+    /// Fetching the persona with this id.
+    Loading(String),
+    Ready(Box<Plan>),
+    Pushing(Plan),
+    Failed(String),
+}
+
+#[derive(Default)]
+pub struct PersonaPushPanel {
+    pub open: bool,
+    /// The environment the window was opened on (the push goes there).
+    pub env: String,
+    /// Production: the persona's name must be typed.
+    pub guarded: bool,
+    /// "Compare with saved persona": nothing can be pushed from here.
+    pub read_only: bool,
+    pub stage: Stage,
+    pub typed: String,
+    show_unchanged: bool,
+    picked: Option<String>,
+    /// (preset, environment) → the persona it was pushed to in this run.
+    pushed: HashMap<(String, String), String>,
+}
+
+impl PersonaPushPanel {
+    pub fn open_for(&mut self, env: &Environment, read_only: bool) {
+        self.open = true;
+        self.env = env.name.clone();
+        self.guarded =
+            env.name == environment::PRODUCTION || env.base_url("") == environment::PRODUCTION_URL;
+        self.read_only = read_only;
+        self.stage = Stage::Choose;
+        self.typed.clear();
+        self.picked = None;
+    }
+
+    pub fn pushed(&mut self, preset: &str, env: &str, id: &str) {
+        let key = (preset.to_string(), env.to_string());
+        self.pushed.insert(key, id.to_string());
+    }
+
+    pub fn pushed_id(&self, preset: &str, env: &str) -> Option<String> {
+        let key = (preset.to_string(), env.to_string());
+        self.pushed.get(&key).cloned()
+    }
+
+    pub fn ui(&mut self, ctx: &egui::Context, personas: &[PersonaSummary], tx: &CommandSender) {
+        let title = match self.read_only {
+            true => UiCommand::ComparePersona.label(),
+            false => UiCommand::PushToPersona.label().trim_end_matches('…'),
+        };
+        let modal = egui::Modal::new(egui::Id::unique("persona-push")).show(ctx, |ui| {
+            ui.set_width(720.0);
+            ui.heading(title);
+            ui.label(format!("Environment: {}", self.env));
+            ui.separator();
+            match self.stage.clone() {
+                Stage::Choose => self.choose_ui(ui, personas, tx),
+                Stage::Loading(id) => {
+                    ui.horizontal(|ui| {
+                        ui.spinner();
+                        ui.label(format!("Fetching persona {id}…"));
+                    });
+                }
+                Stage::Failed(sentence) => {
+                    ui.colored_label(ui.visuals().error_fg_color, sentence);
+                }
+                Stage::Ready(plan) => self.plan_ui(ui, &plan, tx),
+                Stage::Pushing(plan) => {
+                    diff_ui(ui, &plan, self.show_unchanged);
+                    ui.horizontal(|ui| {
+                        ui.spinner();
+                        ui.label(format!("Pushing to {}…", self.env));
+                    });
+                }
+            }
+            ui.separator();
+            ui.horizontal(|ui| {
+                tx.button(ui, UiCommand::ClosePersonaPush);
+                if let (Stage::Ready(plan), false) = (&self.stage, self.read_only) {
+                    let confirmed = !self.guarded
+                        || persona::confirm_typed(&self.typed, &plan.guard_phrase()).is_ok();
+                    let enabled = confirmed && !plan.is_noop();
+                    tx.button_enabled(ui, enabled, UiCommand::ConfirmPush);
+                }
+            });
+        });
+        if modal.should_close() {
+            tx.send(UiCommand::ClosePersonaPush);
+        }
+    }
+
+    fn choose_ui(&mut self, ui: &mut Ui, personas: &[PersonaSummary], tx: &CommandSender) {
+        ui.label("Write the form's persona settings to a saved persona:");
+        ui.add_space(4.0);
+        tx.button(ui, UiCommand::PlanPush(None));
+        ui.add_space(4.0);
+        ui.horizontal(|ui| {
+            let label = ui.label("Update persona");
+            let shown = (self.picked.as_ref())
+                .and_then(|id| personas.iter().find(|p| &p.id == id))
+                .map_or("Pick a persona".to_string(), |p| p.name.clone());
+            egui::ComboBox::from_id_salt("push-target")
+                .selected_text(shown)
+                .width(280.0)
+                .show_ui(ui, |ui| {
+                    for p in personas {
+                        let text = format!("{} ({})", p.name, p.id);
+                        ui.selectable_value(&mut self.picked, Some(p.id.clone()), text);
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            if let Some(id) = self.picked.clone() {
+                tx.button(ui, UiCommand::PlanPush(Some(id)));
+            }
+        });
+        if personas.is_empty() {
+            ui.weak("No saved personas listed: refresh the catalog to pick one.");
+            tx.button(ui, UiCommand::RefreshCatalog);
+        }
+    }
+
+    fn plan_ui(&mut self, ui: &mut Ui, plan: &Plan, tx: &CommandSender) {
+        let _ = tx;
+        let what = match (&plan.target, self.read_only) {
+            (Target::Update { id }, true) => format!("Saved persona {} ({id})", plan.name),
+            (Target::Update { id }, false) => {
+                format!("Update persona {} ({id}) in {}", plan.name, self.env)
+            }
+            (Target::Create, _) => format!("Create a persona in {}", self.env),
+        };
+        ui.strong(what);
+        ui.checkbox(&mut self.show_unchanged, "Show unchanged fields");
+        diff_ui(ui, plan, self.show_unchanged);
+        if !plan.left_out.is_empty() {
+            let names: Vec<String> = (plan.left_out.iter())
+                .map(|l| format!("{} ({})", l.label, l.path))
+                .collect();
+            ui.add_space(4.0);
+            ui.label(format!(
+                "Not pushed (a saved persona does not keep them; they apply per session): {}",
+                names.join(", ")
+            ));
+        }
+        if self.guarded && !self.read_only && !plan.is_noop() {
+            ui.add_space(6.0);
+            let phrase = plan.guard_phrase();
+            let text = format!("This writes to {}. Type \"{phrase}\" to confirm:", self.env);
+            let label = ui.label(RichText::new(text).color(ui.visuals().warn_fg_color));
+            ui.text_edit_singleline(&mut self.typed)
+                .labelled_by(label.id)
+                .on_hover_text("The persona's name, exactly");
+        } else if !self.read_only && !plan.is_noop() {
+            ui.label(format!("Push writes these settings to {}.", self.env));
+        }
+    }
+}
+
+/// The rows: label, now, will be. Changed rows only, unless `all`.
+fn diff_ui(ui: &mut Ui, plan: &Plan, all: bool) {
+    let rows: Vec<Row> = match all {
+        true => plan.rows(),
+        false => plan.changes(),
+    };
+    if rows.is_empty() {
+        ui.label("No changes: the persona already has these settings.");
+        return;
+    }
+    let (now, then) = match plan.current.as_object().is_some_and(|m| m.is_empty()) {
+        true => ("Now (new persona)", "Will be"),
+        false => ("Now", "Will be"),
+    };
+    egui::ScrollArea::vertical()
+        .max_height(360.0)
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            egui::Grid::new("persona-diff")
+                .num_columns(3)
+                .striped(true)
+                .min_col_width(140.0)
+                .show(ui, |ui| {
+                    ui.strong("Field");
+                    ui.strong(now);
+                    ui.strong(then);
+                    ui.end_row();
+                    for row in rows {
+                        let label = match row.known {
+                            true => row.label.clone(),
+                            false => row.path.clone(),
+                        };
+                        let changed = !row.same();
+                        let cell = |ui: &mut Ui, v: &Option<Value>| {
+                            let text = value_text(v);
+                            let rich = match changed {
+                                true => RichText::new(text).strong(),
+                                false => RichText::new(text).weak(),
+                            };
+                            ui.add(egui::Label::new(rich).wrap());
+                        };
+                        ui.label(label).on_hover_text(&row.path);
+                        ui.scope(|ui| {
+                            ui.set_max_width(260.0);
+                            cell(ui, &row.left);
+                        });
+                        ui.scope(|ui| {
+                            ui.set_max_width(260.0);
+                            cell(ui, &row.right);
+                        });
+                        ui.end_row();
+                    }
+                });
+        });
+}
+
+/// A value as a cell shows it: text without quotes, "—" when absent, long text cut.
+fn value_text(v: &Option<Value>) -> String {
+    let text = match v {
+        None => return "—".into(),
+        Some(Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+    };
+    match text.chars().count() > 300 {
+        true => format!("{}…", text.chars().take(300).collect::<String>()),
+        false => text,
+    }
+}

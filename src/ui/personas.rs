@@ -1,0 +1,235 @@
+//! Pushing the form to a saved persona, and comparing a preset with one: the persona is fetched
+//! (once the key is found), a [`Plan`] is made and shown, and the push goes out only when
+//! confirmed. The window is [`super::panels::PersonaPushPanel`].
+
+use super::feedback::Until;
+use super::panels::persona_push::Stage;
+use super::services::{Next, Purpose, Services};
+use super::sessions::SessionNext;
+use super::studio::Studio;
+use crate::api::ApiError;
+use crate::core::catalog::PersonaDetail;
+use crate::core::contract::fields;
+use crate::core::persona::{self, Plan, Push, Target};
+use crate::core::secrets::ApiKey;
+use crate::worker::{Event, Request};
+use serde_json::Value;
+
+/// What waits for a key, about personas and sessions.
+#[derive(Debug)]
+pub enum AnamNext {
+    /// The persona to diff against (`compare`: read-only).
+    Persona {
+        base_url: String,
+        id: String,
+        compare: bool,
+    },
+    Push {
+        base_url: String,
+        push: Push,
+    },
+    Session(SessionNext),
+}
+
+/// What an answer about personas and sessions is for.
+#[derive(Debug)]
+pub enum AnamPurpose {
+    Persona { compare: bool },
+    Pushed,
+    Session(SessionNext),
+}
+
+impl Services {
+    /// Sends a persona or session request once its key is found.
+    pub(super) fn send_anam(&mut self, next: AnamNext, key: ApiKey) {
+        let timeout = self.timeout;
+        match next {
+            AnamNext::Persona {
+                base_url,
+                id: persona_id,
+                compare,
+            } => self.request(Purpose::Anam(AnamPurpose::Persona { compare }), |id| {
+                Request::FetchPersona {
+                    id,
+                    base_url,
+                    key,
+                    persona_id,
+                    timeout,
+                }
+            }),
+            AnamNext::Push { base_url, push } => {
+                self.request(Purpose::Anam(AnamPurpose::Pushed), |id| {
+                    Request::PushPersona {
+                        id,
+                        base_url,
+                        key,
+                        push,
+                        timeout,
+                    }
+                })
+            }
+            AnamNext::Session(next) => self.send_session(next, key),
+        }
+    }
+}
+
+impl Studio {
+    /// "Push to saved persona…": opens the window on the choice of target.
+    pub(super) fn open_persona_push(&mut self) {
+        let env = self.state.environments.current().clone();
+        let panel = &mut self.panels.persona_push;
+        panel.open_for(&env, false);
+        if let Err(e) = persona::settings(self.state.document.draft.body()) {
+            panel.stage = Stage::Failed(e.to_string());
+        }
+    }
+
+    /// The target is chosen: a create is planned at once, an update once the persona is here.
+    pub(super) fn plan_push(&mut self, target: Option<String>) {
+        let body = self.state.document.draft.body().clone();
+        match target {
+            None => {
+                self.panels.persona_push.stage = match persona::plan_create(&body) {
+                    Ok(plan) => Stage::Ready(Box::new(plan)),
+                    Err(e) => Stage::Failed(e.to_string()),
+                }
+            }
+            Some(id) => self.fetch_for_plan(id, false),
+        }
+    }
+
+    /// "Compare with saved persona": the persona the preset names, or the one it was pushed to.
+    pub(super) fn compare_persona(&mut self) {
+        let env = self.state.environments.current().clone();
+        let body = self.state.document.draft.body();
+        let named = body
+            .get("personaConfig.personaId")
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        let preset = self.state.document.name.clone().unwrap_or_default();
+        let id = named.or_else(|| self.panels.persona_push.pushed_id(&preset, &env.name));
+        self.panels.persona_push.open_for(&env, true);
+        match id {
+            Some(id) => self.fetch_for_plan(id, true),
+            None => {
+                self.panels.persona_push.stage = Stage::Failed(
+                    "This preset names no saved persona, and has not been pushed to one in this environment during this run.".into(),
+                )
+            }
+        }
+    }
+
+    fn fetch_for_plan(&mut self, id: String, compare: bool) {
+        let env = self.state.environments.current().clone();
+        self.panels.persona_push.stage = Stage::Loading(id.clone());
+        match self.services.base_url_of(&env) {
+            Ok(base_url) => {
+                let next = AnamNext::Persona {
+                    base_url,
+                    id,
+                    compare,
+                };
+                self.services.find_key(&env, Next::Anam(next))
+            }
+            Err(sentence) => self.panels.persona_push.stage = Stage::Failed(sentence),
+        }
+    }
+
+    /// "Push": sends the plan shown (the window checked the guard before enabling it).
+    pub(super) fn confirm_push(&mut self) {
+        let panel = &mut self.panels.persona_push;
+        let Stage::Ready(plan) = &panel.stage else {
+            return;
+        };
+        if panel.guarded && persona::confirm_typed(&panel.typed, &plan.guard_phrase()).is_err() {
+            return;
+        }
+        let Some(push) = plan.push() else {
+            return;
+        };
+        let env = (self.state.environments.list().iter())
+            .find(|e| e.name == panel.env)
+            .cloned()
+            .unwrap_or_else(|| self.state.environments.current().clone());
+        panel.stage = Stage::Pushing(*plan.clone());
+        match self.services.base_url_of(&env) {
+            Ok(base_url) => {
+                (self.services).find_key(&env, Next::Anam(AnamNext::Push { base_url, push }))
+            }
+            Err(sentence) => self.panels.persona_push.stage = Stage::Failed(sentence),
+        }
+    }
+
+    /// A key could not be found for a persona or session request.
+    pub(super) fn anam_refused(&mut self, next: AnamNext, sentence: String) {
+        match next {
+            AnamNext::Session(next) => self.session_failed(next, sentence),
+            _ => self.panels.persona_push.stage = Stage::Failed(sentence),
+        }
+    }
+
+    /// The worker's answer to a persona or session request.
+    pub(super) fn anam_answer(&mut self, purpose: AnamPurpose, event: Event) {
+        match (purpose, event) {
+            (AnamPurpose::Persona { compare }, Event::Persona { result, .. }) => {
+                self.persona_here(compare, result)
+            }
+            (AnamPurpose::Pushed, Event::PersonaPushed { result, .. }) => self.pushed(result),
+            (AnamPurpose::Session(next), event) => self.session_answer(next, event),
+            (purpose, event) => tracing::warn!(?purpose, ?event, "an answer that fits no question"),
+        }
+    }
+
+    fn persona_here(&mut self, compare: bool, result: Result<PersonaDetail, ApiError>) {
+        let body = self.state.document.draft.body();
+        let stateful = body.get("personaConfig.personaId").is_some();
+        self.panels.persona_push.stage = match result {
+            Err(e) => Stage::Failed(format!("Could not load the persona: {e}")),
+            Ok(detail) if compare && stateful => Stage::Ready(Box::new(saved_only(&detail))),
+            Ok(detail) => match persona::plan_update(body, &detail) {
+                Ok(plan) => Stage::Ready(Box::new(plan)),
+                Err(e) => Stage::Failed(e.to_string()),
+            },
+        };
+    }
+
+    fn pushed(&mut self, result: Result<PersonaDetail, ApiError>) {
+        let panel = &mut self.panels.persona_push;
+        match result {
+            Ok(detail) => {
+                let env = panel.env.clone();
+                let preset = self.state.document.name.clone().unwrap_or_default();
+                panel.pushed(&preset, &env, &detail.id);
+                panel.open = false;
+                let name = match detail.name.trim() {
+                    "" => detail.id.clone(),
+                    name => name.to_string(),
+                };
+                self.state.feedback.say(
+                    format!("Pushed to persona {name} in {env}."),
+                    Until::DocumentReplaced,
+                );
+            }
+            Err(e) => panel.stage = Stage::Failed(format!("The push failed: {e}")),
+        }
+    }
+}
+
+/// A stateful preset takes all its settings from the persona: both sides are the persona's.
+fn saved_only(detail: &PersonaDetail) -> Plan {
+    let body = detail.to_ephemeral_body().into_value();
+    let body = match body.get(fields::PERSONA) {
+        Some(config) => serde_json::json!({ fields::PERSONA: config }),
+        None => body,
+    };
+    Plan {
+        target: Target::Update {
+            id: detail.id.clone(),
+        },
+        name: detail.name.clone(),
+        current: body.clone(),
+        future: body,
+        send: Default::default(),
+        left_out: Vec::new(),
+    }
+}
