@@ -204,6 +204,30 @@ impl StudioApp {
         &self.studio.state.folder.dir
     }
 
+    /// Personas and sessions: the plan the push window shows, if it shows one.
+    pub fn persona_plan(&self) -> Option<&crate::core::persona::Plan> {
+        match &self.studio.panels.persona_push.stage {
+            panels::persona_push::Stage::Ready(plan) => Some(plan),
+            _ => None,
+        }
+    }
+
+    /// The session the session window shows, once found.
+    pub fn session_shown(&self) -> Option<&crate::core::session::SessionSummary> {
+        self.studio.panels.sessions.view.as_ref()?.found.as_ref()
+    }
+
+    /// The transcript the session window shows, once loaded.
+    pub fn transcript_shown(&self) -> Option<&crate::core::session::Transcript> {
+        self.studio
+            .panels
+            .sessions
+            .view
+            .as_ref()?
+            .transcript
+            .as_ref()
+    }
+
     /// The window title: preset name, a dirty marker, the app name.
     pub fn window_title(&self) -> String {
         self.studio.state.document.title()

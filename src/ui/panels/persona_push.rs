@@ -35,7 +35,8 @@ pub struct PersonaPushPanel {
     pub stage: Stage,
     pub typed: String,
     show_unchanged: bool,
-    picked: Option<String>,
+    /// The id of the persona to update, picked or typed.
+    picked: String,
     /// (preset, environment) → the persona it was pushed to in this run.
     pushed: HashMap<(String, String), String>,
 }
@@ -49,7 +50,7 @@ impl PersonaPushPanel {
         self.read_only = read_only;
         self.stage = Stage::Choose;
         self.typed.clear();
-        self.picked = None;
+        self.picked.clear();
     }
 
     pub fn pushed(&mut self, preset: &str, env: &str, id: &str) {
@@ -83,7 +84,7 @@ impl PersonaPushPanel {
                 Stage::Failed(sentence) => {
                     ui.colored_label(ui.visuals().error_fg_color, sentence);
                 }
-                Stage::Ready(plan) => self.plan_ui(ui, &plan, tx),
+                Stage::Ready(plan) => self.plan_ui(ui, &plan),
                 Stage::Pushing(plan) => {
                     diff_ui(ui, &plan, self.show_unchanged);
                     ui.horizontal(|ui| {
@@ -113,25 +114,30 @@ impl PersonaPushPanel {
         ui.add_space(4.0);
         tx.button(ui, UiCommand::PlanPush(None));
         ui.add_space(4.0);
+        ui.label("Or update a saved persona:");
         ui.horizontal(|ui| {
             let label = ui.label("Update persona");
-            let shown = (self.picked.as_ref())
-                .and_then(|id| personas.iter().find(|p| &p.id == id))
+            let shown = (personas.iter())
+                .find(|p| p.id == self.picked.trim())
                 .map_or("Pick a persona".to_string(), |p| p.name.clone());
             egui::ComboBox::from_id_salt("push-target")
                 .selected_text(shown)
-                .width(280.0)
+                .width(240.0)
                 .show_ui(ui, |ui| {
                     for p in personas {
                         let text = format!("{} ({})", p.name, p.id);
-                        ui.selectable_value(&mut self.picked, Some(p.id.clone()), text);
+                        if ui.selectable_label(self.picked == p.id, text).clicked() {
+                            self.picked = p.id.clone();
+                        }
                     }
                 })
                 .response
                 .labelled_by(label.id);
-            if let Some(id) = self.picked.clone() {
-                tx.button(ui, UiCommand::PlanPush(Some(id)));
-            }
+            let id_label = ui.label("Persona ID");
+            ui.add(egui::TextEdit::singleline(&mut self.picked).desired_width(200.0))
+                .labelled_by(id_label.id);
+            let id = self.picked.trim().to_string();
+            tx.button_enabled(ui, !id.is_empty(), UiCommand::PlanPush(Some(id)));
         });
         if personas.is_empty() {
             ui.weak("No saved personas listed: refresh the catalog to pick one.");
@@ -139,8 +145,7 @@ impl PersonaPushPanel {
         }
     }
 
-    fn plan_ui(&mut self, ui: &mut Ui, plan: &Plan, tx: &CommandSender) {
-        let _ = tx;
+    fn plan_ui(&mut self, ui: &mut Ui, plan: &Plan) {
         let what = match (&plan.target, self.read_only) {
             (Target::Update { id }, true) => format!("Saved persona {} ({id})", plan.name),
             (Target::Update { id }, false) => {

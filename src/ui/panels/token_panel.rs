@@ -171,14 +171,23 @@ impl TokenPanel {
                                 .minted_at
                                 .with_timezone(&chrono::Local)
                                 .format("%H:%M:%S");
+                            // A long label (a template's) is only on hover, so the row fits.
                             let title = match &entry.label {
-                                Some(l) => format!(
+                                Some(l) if l.chars().count() <= 24 => format!(
                                     "{when}  {} · {l} · {}",
                                     entry.preset, entry.environment
                                 ),
-                                None => format!("{when}  {} · {}", entry.preset, entry.environment),
+                                _ => format!("{when}  {} · {}", entry.preset, entry.environment),
                             };
-                            if ui.selectable_label(i == self.selected, title).clicked() {
+                            let hover = match &entry.label {
+                                Some(l) => format!("Client label: {l}"),
+                                None => "No client label".to_string(),
+                            };
+                            if ui
+                                .selectable_label(i == self.selected, title)
+                                .on_hover_text(hover)
+                                .clicked()
+                            {
                                 self.selected = i;
                             }
                             ui.weak(entry.jwt.describe_expiry(now));
