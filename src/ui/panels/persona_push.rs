@@ -69,7 +69,7 @@ impl PersonaPushPanel {
             false => UiCommand::PushToPersona.label().trim_end_matches('…'),
         };
         let modal = egui::Modal::new(egui::Id::unique("persona-push")).show(ctx, |ui| {
-            ui.set_width(720.0);
+            ui.set_width(760.0);
             ui.heading(title);
             ui.label(format!("Environment: {}", self.env));
             ui.separator();
@@ -133,6 +133,8 @@ impl PersonaPushPanel {
                 })
                 .response
                 .labelled_by(label.id);
+        });
+        ui.horizontal(|ui| {
             let id_label = ui.label("Persona ID");
             ui.add(egui::TextEdit::singleline(&mut self.picked).desired_width(200.0))
                 .labelled_by(id_label.id);

@@ -89,6 +89,8 @@ impl SessionsPanel {
                 .id(egui::Id::unique("session-view"))
                 .open(&mut open)
                 .default_width(520.0)
+                .pivot(egui::Align2::CENTER_TOP)
+                .default_pos(ctx.content_rect().center_top() + egui::vec2(0.0, 90.0))
                 .show(ctx, |ui| view_ui(ui, view, tx));
             if !open {
                 tx.send(UiCommand::CloseSession);
@@ -100,6 +102,8 @@ impl SessionsPanel {
                 .id(egui::Id::unique("sessions-list"))
                 .open(&mut open)
                 .default_width(640.0)
+                .pivot(egui::Align2::CENTER_TOP)
+                .default_pos(ctx.content_rect().center_top() + egui::vec2(0.0, 120.0))
                 .show(ctx, |ui| list_ui(ui, &mut self.list, tx));
             if !open {
                 tx.send(UiCommand::CloseSessions);
