@@ -151,7 +151,7 @@ impl Studio {
             .find(|e| e.name == panel.env)
             .cloned()
             .unwrap_or_else(|| self.state.environments.current().clone());
-        panel.stage = Stage::Pushing(*plan.clone());
+        panel.stage = Stage::Pushing(plan.clone());
         match self.services.base_url_of(&env) {
             Ok(base_url) => {
                 (self.services).find_key(&env, Next::Anam(AnamNext::Push { base_url, push }))

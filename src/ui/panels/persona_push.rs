@@ -19,7 +19,7 @@ pub enum Stage {
     /// Fetching the persona with this id.
     Loading(String),
     Ready(Box<Plan>),
-    Pushing(Plan),
+    Pushing(Box<Plan>),
     Failed(String),
 }
 

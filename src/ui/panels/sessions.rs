@@ -184,7 +184,7 @@ fn summary_grid(ui: &mut Ui, s: &SessionSummary) {
             ui.label(
                 s.exit_status
                     .as_deref()
-                    .map_or("—".to_string(), |e| crate::core::session::exit_text(e)),
+                    .map_or("—".to_string(), crate::core::session::exit_text),
             );
             ui.end_row();
         });
