@@ -215,3 +215,37 @@ fn a_labelled_mint_shows_its_session_and_transcript_in_the_history() {
     });
     h.get_by_label("Transcript");
 }
+
+#[test]
+fn the_sessions_window_lists_by_label_and_preset() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, records) = app(dir.path());
+    h.get_by_role_and_label(Role::Button, "Mint").click();
+    h.run_ok();
+    step_until(&mut h, "the token", |app| {
+        !app.tokens().history().is_empty()
+    });
+    assert_eq!(records.sessions().len(), 1);
+    h.get_by_label("View").click();
+    h.run_ok();
+    h.get_by_label("Sessions…").click();
+    h.run_ok();
+    step_until(&mut h, "the list", |app| app.sessions_listed() == Some(1));
+    h.get_by_role_and_label(Role::TextInput, "Preset")
+        .set_text_value_accesskit("no-such-preset");
+    h.run_ok();
+    h.get_by_label("No sessions.");
+    h.get_by_role_and_label(Role::TextInput, "Preset")
+        .set_text_value_accesskit("");
+    h.get_by_role_and_label(Role::TextInput, "Label")
+        .set_text_value_accesskit("nothing-has-this-label");
+    h.run_ok();
+    h.get_by_role_and_label(Role::Button, "Refresh").click();
+    h.run_ok();
+    step_until(&mut h, "the filtered list", |app| {
+        app.sessions_listed() == Some(0)
+    });
+    let asked = records.requests_to("GET", "/v1/sessions");
+    let query = asked.last().unwrap().query.clone().unwrap_or_default();
+    assert!(query.contains("search=nothing-has-this-label"), "{query}");
+}

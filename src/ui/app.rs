@@ -228,6 +228,12 @@ impl StudioApp {
             .as_ref()
     }
 
+    /// How many sessions the Sessions window lists, once it has an answer.
+    pub fn sessions_listed(&self) -> Option<usize> {
+        let list = &self.studio.panels.sessions.list;
+        (list.open && !list.loading).then_some(list.items.len())
+    }
+
     /// The window title: preset name, a dirty marker, the app name.
     pub fn window_title(&self) -> String {
         self.studio.state.document.title()
@@ -241,7 +247,7 @@ impl eframe::App for StudioApp {
         let studio = &mut self.studio;
         studio.poll_worker(&ctx);
         studio.before_frame(ui);
-        if studio.state.dialog.is_none() {
+        if studio.state.dialog.is_none() && !studio.panels.persona_push.open {
             command::pressed(ui, &studio.tx, studio.escape_closes());
         }
         let busy = studio.busy();
