@@ -48,6 +48,8 @@ impl PersonaPushPanel {
         self.guarded =
             env.name == environment::PRODUCTION || env.base_url("") == environment::PRODUCTION_URL;
         self.read_only = read_only;
+        // A comparison lists every setting; a push, what changes.
+        self.show_unchanged = read_only;
         self.stage = Stage::Choose;
         self.typed.clear();
         self.picked.clear();
@@ -86,7 +88,7 @@ impl PersonaPushPanel {
                 }
                 Stage::Ready(plan) => self.plan_ui(ui, &plan),
                 Stage::Pushing(plan) => {
-                    diff_ui(ui, &plan, self.show_unchanged);
+                    diff_ui(ui, &plan, self.show_unchanged, false);
                     ui.horizontal(|ui| {
                         ui.spinner();
                         ui.label(format!("Pushing to {}…", self.env));
@@ -157,7 +159,7 @@ impl PersonaPushPanel {
         };
         ui.strong(what);
         ui.checkbox(&mut self.show_unchanged, "Show unchanged fields");
-        diff_ui(ui, plan, self.show_unchanged);
+        diff_ui(ui, plan, self.show_unchanged, self.read_only);
         if !plan.left_out.is_empty() {
             let names: Vec<String> = (plan.left_out.iter())
                 .map(|l| format!("{} ({})", l.label, l.path))
@@ -182,19 +184,26 @@ impl PersonaPushPanel {
     }
 }
 
-/// The rows: label, now, will be. Changed rows only, unless `all`.
-fn diff_ui(ui: &mut Ui, plan: &Plan, all: bool) {
+/// The rows: label, now, will be (compared: saved, this preset). Changed rows only, unless `all`.
+fn diff_ui(ui: &mut Ui, plan: &Plan, all: bool, compared: bool) {
+    let changes = plan.changes();
+    if changes.is_empty() {
+        ui.label("No changes: the persona already has these settings.");
+    }
     let rows: Vec<Row> = match all {
         true => plan.rows(),
-        false => plan.changes(),
+        false => changes,
     };
     if rows.is_empty() {
-        ui.label("No changes: the persona already has these settings.");
         return;
     }
-    let (now, then) = match plan.current.as_object().is_some_and(|m| m.is_empty()) {
-        true => ("Now (new persona)", "Will be"),
-        false => ("Now", "Will be"),
+    let (now, then) = match (
+        compared,
+        plan.current.as_object().is_some_and(|m| m.is_empty()),
+    ) {
+        (true, _) => ("Saved persona", "This preset"),
+        (false, true) => ("Now (new persona)", "Will be"),
+        (false, false) => ("Now", "Will be"),
     };
     egui::ScrollArea::vertical()
         .max_height(360.0)
