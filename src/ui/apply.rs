@@ -129,6 +129,18 @@ impl Studio {
                 }
             }
             UiCommand::CloseDialog => self.state.dialog = None,
+            // Hand-off and intake.
+            UiCommand::CopySnippet(lang) => self.copy_snippet(lang, ctx),
+            UiCommand::ReadClipboard => ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste),
+            UiCommand::PasteRequest(text) => self.paste_request(&text),
+            UiCommand::AddPastedEnvironment { name, base_url } => {
+                self.add_pasted_environment(&name, &base_url)
+            }
+            UiCommand::NameEnvironment(base_url) => self.name_environment(base_url),
+            UiCommand::SaveOfferedKey => self.save_offered_key(),
+            UiCommand::CompareWithSaved => self.compare_with_saved(),
+            UiCommand::CompareWith(name) => self.compare_with(&name),
+            UiCommand::CloseCompare => self.panels.compare.close(),
         }
     }
 
@@ -139,6 +151,7 @@ impl Studio {
             Then::New => self.new_preset(),
             Then::Import => self.import(),
             Then::Persona(detail) => self.start_from_persona(*detail),
+            Then::Intake(taken) => self.take_request(*taken),
             Then::Quit => {
                 self.state.allow_close = true;
                 self.tx.send(UiCommand::Quit);

@@ -2,6 +2,7 @@
 
 pub mod body_tab;
 mod central;
+mod compare;
 mod presets;
 mod settings;
 mod token_panel;
@@ -26,6 +27,7 @@ pub struct Panels {
     pub body_tab: BodyTab,
     pub tokens: TokenPanel,
     pub form: Form,
+    pub compare: compare::CompareView,
 }
 
 impl Panels {
@@ -36,6 +38,7 @@ impl Panels {
             body_tab: BodyTab::default(),
             tokens: TokenPanel::default(),
             form: Form::new(Catalogs::new(tx)),
+            compare: compare::CompareView::default(),
         }
     }
 }
@@ -89,4 +92,5 @@ pub fn ui(
     if panels.settings.open {
         (panels.settings).ui(ui.ctx(), environments.list(), env_var_set, tx);
     }
+    panels.compare.ui(ui.ctx(), document, tx);
 }
