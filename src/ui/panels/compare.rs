@@ -90,6 +90,8 @@ impl CompareView {
             .collapsible(false)
             .resizable(true)
             .default_size(size)
+            .pivot(egui::Align2::CENTER_TOP)
+            .default_pos(screen.center_top() + egui::vec2(0.0, 72.0))
             .max_width(screen.width() - 24.0)
             .max_height(screen.height() - 48.0)
             .show(ctx, |ui| {
@@ -189,7 +191,8 @@ fn field_label(ui: &mut Ui, row: &Row) {
     let style = ui.style();
     let mut job = LayoutJob::default();
     let body = egui::TextStyle::Body.resolve(style);
-    let small = egui::TextStyle::Small.resolve(style);
+    let mut small = egui::TextStyle::Monospace.resolve(style);
+    small.size = (small.size - 1.5).max(10.0);
     let (label, path) = if row.known {
         (row.label.clone(), row.path.clone())
     } else {
