@@ -55,7 +55,13 @@ fn copy_as_python_copies_a_program_for_the_endpoint_without_the_key() {
     let mut h = started(dir.path(), keychain());
     h.get_by_label("Body").click();
     h.run_ok();
-    h.get_by_role_and_label(Role::Button, "Copy as curl");
+    // Copy as curl and the menu's curl are one: the sandbox's real address, never a placeholder.
+    h.get_by_role_and_label(Role::Button, "Copy as curl")
+        .click();
+    h.run_ok();
+    let curl = copied(&h).pop().expect("the curl command");
+    assert!(curl.contains("'http://127.0.0.1:"), "{curl}");
+    assert!(!curl.contains("PORT"), "{curl}");
     h.get_by_label("Copy as…").click();
     h.run_ok();
     h.get_by_role_and_label(Role::Button, "Python").click();

@@ -5,7 +5,6 @@ use super::dialogs::{Dialog, NamePurpose, Then};
 use super::feedback::{Banner, Until};
 use super::state::Tab;
 use super::studio::Studio;
-use crate::api;
 use std::path::PathBuf;
 
 impl Studio {
@@ -49,13 +48,7 @@ impl Studio {
                 ctx.copy_text(self.state.document.draft.text().to_string());
                 self.state.feedback.toast("Body copied", ctx);
             }
-            UiCommand::CopyCurl => {
-                let env = self.state.environments.current().clone();
-                let base = env.base_url(&self.services.sandbox_url());
-                let body = self.state.document.draft.body().to_value();
-                ctx.copy_text(api::curl_command(&base, &body));
-                self.state.feedback.toast("curl command copied", ctx);
-            }
+            UiCommand::CopyCurl => self.copy_snippet(crate::core::snippet::Lang::Curl, ctx),
             UiCommand::Mint => self.mint(false),
             UiCommand::MintAnyway => self.mint(true),
             UiCommand::CancelMint => self.cancel_mint(),
