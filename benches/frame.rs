@@ -82,7 +82,9 @@ fn step_until(h: &mut Harness<'_, Timed>, what: &str, done: impl Fn(&StudioApp) 
 /// The app with the full ephemeral form showing, and a freshly minted token if `token`.
 fn full_form(dir: &Path, token: bool) -> Harness<'static, Timed> {
     let mut h = harness(dir);
-    step_until(&mut h, "the first preset", |app| app.current_preset().is_some());
+    step_until(&mut h, "the first preset", |app| {
+        app.current_preset().is_some()
+    });
     h.get_by_label(FULL).click();
     h.run_ok();
     step_until(&mut h, FULL, |app| app.current_preset() == Some(FULL));
@@ -155,7 +157,9 @@ fn thousand_presets(c: &mut Criterion<ThreadCpu>) {
     let dir = tempfile::tempdir().unwrap();
     write_presets(&dir.path().join("presets"), 1000);
     let mut h = harness(dir.path());
-    step_until(&mut h, "the first preset", |app| app.current_preset().is_some());
+    step_until(&mut h, "the first preset", |app| {
+        app.current_preset().is_some()
+    });
     let filter = |n: &egui_kittest::kittest::AccessKitNode<'_>| {
         n.role() == Role::TextInput && n.placeholder() == Some("Filter presets")
     };
@@ -213,7 +217,9 @@ fn startup(c: &mut Criterion<ThreadCpu>) {
     g.sample_size(10);
     let started = |dir: &Path| {
         let mut h = harness(dir);
-        step_until(&mut h, "the first preset", |app| app.current_preset().is_some());
+        step_until(&mut h, "the first preset", |app| {
+            app.current_preset().is_some()
+        });
         h
     };
     g.bench_function("presets_4", |b| {

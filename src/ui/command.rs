@@ -6,6 +6,7 @@ use super::dialogs::{NamePurpose, Then};
 use crate::core::contract::Mode;
 use crate::core::environment::Environment;
 use crate::core::secrets::ApiKey;
+use crate::core::snippet::Lang;
 use egui::{Key, KeyboardShortcut, Modifiers, Ui};
 use std::sync::mpsc;
 
@@ -92,6 +93,27 @@ pub enum UiCommand {
         text: String,
     },
     CloseDialog,
+    // Hand-off and intake.
+    /// Copies code that mints the same token, in this language.
+    CopySnippet(Lang),
+    /// Asks the platform for the clipboard's text; it comes back as [`UiCommand::PasteRequest`].
+    ReadClipboard,
+    /// Text pasted where no field has the keyboard: a JSON body or a curl command line.
+    PasteRequest(String),
+    /// The pasted command's base URL, added as an environment (from the offer's dialog).
+    AddPastedEnvironment {
+        name: String,
+        base_url: String,
+    },
+    /// Asks a name for a pasted command's base URL, to add it as an environment.
+    NameEnvironment(String),
+    /// Puts the key found in a pasted command into the keychain (it is held nowhere else).
+    SaveOfferedKey,
+    /// The draft beside its file on disk.
+    CompareWithSaved,
+    /// The draft beside another preset of the folder.
+    CompareWith(String),
+    CloseCompare,
 }
 
 const CMD: Modifiers = Modifiers::COMMAND;
@@ -122,6 +144,7 @@ pub const SHORTCUTS: &[UiCommand] = &[
     UiCommand::New,
     UiCommand::Undo,
     UiCommand::Redo,
+    UiCommand::PasteRequest(String::new()),
 ];
 
 impl UiCommand {
@@ -137,6 +160,8 @@ impl UiCommand {
             UiCommand::Escape => s(Modifiers::NONE, Key::Escape),
             UiCommand::Undo => s(CMD, Key::Z),
             UiCommand::Redo => s(CMD_SHIFT, Key::Z),
+            // Shown only: a paste arrives as text (`egui::Event::Paste`), see `intake::pasted`.
+            UiCommand::ReadClipboard | UiCommand::PasteRequest(_) => s(CMD, Key::V),
             _ => None,
         }
     }
@@ -167,6 +192,13 @@ impl UiCommand {
             UiCommand::OpenSettings => "Settings…",
             UiCommand::RefreshCatalog => "Refresh catalog",
             UiCommand::ShowShortcuts => "Keyboard shortcuts",
+            UiCommand::CopySnippet(lang) => lang.label(),
+            UiCommand::ReadClipboard | UiCommand::PasteRequest(_) => "Paste request",
+            UiCommand::SaveOfferedKey => "Save key in keychain",
+            UiCommand::NameEnvironment(_) => "Add as environment…",
+            UiCommand::CompareWithSaved => "Compare with saved",
+            UiCommand::CompareWith(_) => "Compare with…",
+            UiCommand::CloseCompare => "Close compare",
             _ => "",
         }
     }
@@ -201,6 +233,23 @@ impl UiCommand {
             UiCommand::OpenDemoAddress(_) => "Open the page in the system browser again",
             UiCommand::OpenSettings => "Environments and API keys",
             UiCommand::RefreshCatalog => "Fetch the avatars, voices, LLMs and personas again",
+            UiCommand::CopySnippet(Lang::Sdk) => {
+                "The browser side: start the Anam SDK on a video element with a token your server minted"
+            }
+            UiCommand::CopySnippet(_) => {
+                "A program that mints the same token, reading the key from ANAM_API_KEY"
+            }
+            UiCommand::ReadClipboard | UiCommand::PasteRequest(_) => {
+                "Open a curl command or a JSON body from the clipboard as a new, unsaved draft"
+            }
+            UiCommand::NameEnvironment(_) => {
+                "Add the pasted command's base URL as an environment, to mint against it"
+            }
+            UiCommand::SaveOfferedKey => {
+                "Put the key the pasted command carried into the keychain, for this environment"
+            }
+            UiCommand::CompareWithSaved => "This draft beside its file on disk, field by field",
+            UiCommand::CompareWith(_) => "This draft beside another preset, field by field",
             _ => "",
         }
     }
@@ -223,6 +272,9 @@ impl UiCommand {
             UiCommand::SaveAs => "Save as a new preset",
             UiCommand::New => "New preset",
             UiCommand::LaunchDemo => "Launch the live demo",
+            UiCommand::PasteRequest(_) => {
+                "Paste a request (curl or JSON) when no text field has the keyboard"
+            }
             _ => self.tooltip(),
         }
     }

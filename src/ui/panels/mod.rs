@@ -2,6 +2,7 @@
 
 pub mod body_tab;
 mod central;
+mod compare;
 mod presets;
 mod settings;
 mod token_panel;
@@ -27,6 +28,7 @@ pub struct Panels {
     pub body_tab: BodyTab,
     pub tokens: TokenPanel,
     pub form: Form,
+    pub compare: compare::CompareView,
 }
 
 impl Panels {
@@ -37,6 +39,7 @@ impl Panels {
             body_tab: BodyTab::default(),
             tokens: TokenPanel::default(),
             form: Form::new(Catalogs::new(tx)),
+            compare: compare::CompareView::default(),
         }
     }
 }
@@ -91,4 +94,5 @@ pub fn ui(
         let sdk_file = environments.config().sdk_file.as_deref();
         (panels.settings).ui(ui.ctx(), environments.list(), sdk_file, env_var_set, tx);
     }
+    panels.compare.ui(ui.ctx(), document, tx);
 }
