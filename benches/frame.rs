@@ -58,7 +58,7 @@ fn harness(dir: &Path) -> Harness<'static, Timed> {
     };
     Harness::builder()
         .with_size(SIZE)
-        .with_max_steps(12)
+        .with_max_steps(200)
         .build_eframe(move |cc| Timed {
             app: StudioApp::new(cc, config),
             ui_time: Duration::ZERO,
@@ -82,9 +82,12 @@ fn step_until(h: &mut Harness<'_, Timed>, what: &str, done: impl Fn(&StudioApp) 
 /// The app with the full ephemeral form showing, and a freshly minted token if `token`.
 fn full_form(dir: &Path, token: bool) -> Harness<'static, Timed> {
     let mut h = harness(dir);
+    step_until(&mut h, "the first preset", |app| {
+        app.current_preset().is_some()
+    });
     h.get_by_label(FULL).click();
     h.run_ok();
-    assert_eq!(h.state().app.current_preset(), Some(FULL));
+    step_until(&mut h, FULL, |app| app.current_preset() == Some(FULL));
     assert_eq!(h.state().app.draft().error_count(), 0);
     if token {
         h.get_by_label("Mint").click();
@@ -154,7 +157,9 @@ fn thousand_presets(c: &mut Criterion<ThreadCpu>) {
     let dir = tempfile::tempdir().unwrap();
     write_presets(&dir.path().join("presets"), 1000);
     let mut h = harness(dir.path());
-    assert!(h.state().app.current_preset().is_some());
+    step_until(&mut h, "the first preset", |app| {
+        app.current_preset().is_some()
+    });
     let filter = |n: &egui_kittest::kittest::AccessKitNode<'_>| {
         n.role() == Role::TextInput && n.placeholder() == Some("Filter presets")
     };
@@ -199,9 +204,10 @@ fn thousand_presets(c: &mut Criterion<ThreadCpu>) {
     g.finish();
 }
 
-/// Start-up work on the main thread: `StudioApp::new` (seed or scan the presets folder, open
-/// the first preset) and the harness's first frames, with the 4 shipped presets and with 1,000.
-/// The difference is the extra start-up of a large presets folder (budget < 100 ms).
+/// Start-up work on the main thread: `StudioApp::new` and the frames until the first preset is
+/// open (the folder is seeded, read and the preset loaded on the worker), with the 4 shipped
+/// presets and with 1,000. The difference is the extra start-up of a large presets folder
+/// (budget < 100 ms).
 fn startup(c: &mut Criterion<ThreadCpu>) {
     let few = tempfile::tempdir().unwrap();
     drop(harness(few.path())); // seeds the 4 shipped presets
@@ -209,11 +215,18 @@ fn startup(c: &mut Criterion<ThreadCpu>) {
     write_presets(&many.path().join("presets"), 1000);
     let mut g = c.benchmark_group("startup");
     g.sample_size(10);
+    let started = |dir: &Path| {
+        let mut h = harness(dir);
+        step_until(&mut h, "the first preset", |app| {
+            app.current_preset().is_some()
+        });
+        h
+    };
     g.bench_function("presets_4", |b| {
-        b.iter_with_large_drop(|| harness(few.path()))
+        b.iter_with_large_drop(|| started(few.path()))
     });
     g.bench_function("presets_1000", |b| {
-        b.iter_with_large_drop(|| harness(many.path()))
+        b.iter_with_large_drop(|| started(many.path()))
     });
     g.finish();
 }

@@ -1,7 +1,7 @@
 //! The UI thread never touches the disk or the keychain: every such call goes through the store,
 //! which the worker runs on its own threads. A store that records the thread of each call is
 //! driven through the real app: open, edit, save, save as, rename, delete, a key saved, Settings
-//! left open, a mint.
+//! left open, a mint, a pasted command whose body is in a file.
 
 mod common;
 
@@ -127,6 +127,28 @@ fn every_disk_and_keychain_call_runs_off_the_ui_thread() {
     h.run_ok();
     step_until(&mut h, "the token", |app| app.tokens().current().is_some());
 
+    // A pasted command whose body is in a file (-d @file): the file is read on the worker.
+    let body = dir.path().join("pasted-body.json");
+    std::fs::write(&body, r#"{"personaConfig": {"personaId": "from-a-file"}}"#).unwrap();
+    let line = format!(
+        "curl https://api.anam.ai/v1/auth/session-token -d @{}",
+        body.display()
+    );
+    h.event(egui::Event::Paste(line));
+    h.run_ok();
+    step_until(&mut h, "the file's body, or the question", |app| {
+        app.dialog_open() || app.draft().get("personaConfig.personaId").is_some()
+    });
+    if h.state().dialog_open() {
+        h.get_by_role_and_label(Role::Button, "Discard changes")
+            .click();
+        h.run_ok();
+    }
+    assert_eq!(
+        h.state().draft().get("personaConfig.personaId"),
+        Some(&serde_json::json!("from-a-file"))
+    );
+
     let calls = store.calls();
     for doing in [
         "reading the presets folder and the config",
@@ -137,6 +159,7 @@ fn every_disk_and_keychain_call_runs_off_the_ui_thread() {
         "deleting a preset",
         "writing the keychain",
         "reading the keychain",
+        "reading a file",
     ] {
         assert!(
             calls.iter().any(|(d, _)| *d == doing),

@@ -34,3 +34,22 @@ HOME=$home ANAM_STUDIO_THEME=dark xvfb-run -a -s "-screen 0 1400x900x24" sh -c "
   kill \$app" >/dev/null 2>&1 || true
 rm -rf "$home"
 echo "wrote $out/avatar-picker.png"
+# Compare (dark): two fields edited, Compare with saved, Show all fields ticked.
+home=$(mktemp -d)
+HOME=$home ANAM_STUDIO_THEME=dark xvfb-run -a -s "-screen 0 1400x900x24" sh -c "
+  target/release/anam-studio & app=\$!
+  sleep 3
+  w=\$(xdotool search --pid \$app | tail -n 1)
+  xdotool mousemove 700 201 click 1; xdotool windowfocus --sync \$w; xdotool key End; xdotool type ' Jr'
+  xdotool mousemove 700 440 click 1; xdotool windowfocus --sync \$w; xdotool key ctrl+End
+  xdotool type --delay 20 ' Keep each answer short.'
+  xdotool mousemove 74 251 click 1    # Compare with saved
+  sleep 1
+  xdotool mousemove 334 124 click 1   # Show all fields
+  sleep 1
+  xdotool mousemove 1390 890
+  sleep 1
+  import -window root -crop 1360x860+0+0 $out/compare.png
+  kill \$app" >/dev/null 2>&1 || true
+rm -rf "$home"
+echo "wrote $out/compare.png"

@@ -91,6 +91,11 @@ pub enum Op {
     DeleteKey {
         account: String,
     },
+    /// A file a request is read from (Import…, or a pasted command's `-d @file`): its bytes,
+    /// up to a preset's size, whatever they hold.
+    ReadFile {
+        path: PathBuf,
+    },
 }
 
 /// The answer to an [`Op`], of the same name.
@@ -117,6 +122,7 @@ pub enum Reply {
     },
     KeySet(Result<Stored, KeychainError>),
     KeyDeleted(Result<bool, KeychainError>),
+    FileRead(Result<Vec<u8>, PresetError>),
     /// The call panicked (a bug): what it was doing.
     Panicked(&'static str),
 }
@@ -144,6 +150,7 @@ impl Op {
             Op::LoadCache { .. } | Op::SaveCache { .. } => "using the catalog cache",
             Op::FindKey { .. } | Op::KeyStates { .. } => "reading the keychain",
             Op::SetKey { .. } | Op::DeleteKey { .. } => "writing the keychain",
+            Op::ReadFile { .. } => "reading a file",
         }
     }
 }
@@ -225,6 +232,7 @@ impl Store for DiskStore {
             }
             Op::SetKey { account, key } => Reply::KeySet(self.keychain().set(&account, &key)),
             Op::DeleteKey { account } => Reply::KeyDeleted(self.keychain().delete(&account)),
+            Op::ReadFile { path } => Reply::FileRead(preset::read_bounded(&path)),
         }
     }
 }

@@ -249,6 +249,7 @@ impl eframe::App for StudioApp {
         studio.before_frame(ui);
         if studio.state.dialog.is_none() && !studio.panels.persona_push.open {
             command::pressed(ui, &studio.tx, studio.escape_closes());
+            super::intake::pasted(ui, &studio.tx, studio.panels.settings.open);
         }
         let busy = studio.busy();
         let env_var_set = studio.services.env_key.is_some();

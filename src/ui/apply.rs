@@ -5,7 +5,6 @@ use super::dialogs::{Dialog, NamePurpose, Then};
 use super::feedback::{Banner, Until};
 use super::state::Tab;
 use super::studio::Studio;
-use crate::api;
 use std::path::PathBuf;
 
 impl Studio {
@@ -49,13 +48,7 @@ impl Studio {
                 ctx.copy_text(self.state.document.draft.text().to_string());
                 self.state.feedback.toast("Body copied", ctx);
             }
-            UiCommand::CopyCurl => {
-                let env = self.state.environments.current().clone();
-                let base = env.base_url(&self.services.sandbox_url());
-                let body = self.state.document.draft.body().to_value();
-                ctx.copy_text(api::curl_command(&base, &body));
-                self.state.feedback.toast("curl command copied", ctx);
-            }
+            UiCommand::CopyCurl => self.copy_snippet(crate::core::snippet::Lang::Curl, ctx),
             UiCommand::Mint => self.mint(false, false),
             UiCommand::MintAnyway => self.mint(true, false),
             UiCommand::LaunchDemo => self.launch_demo(),
@@ -158,6 +151,18 @@ impl Studio {
             UiCommand::ShowSessions => self.show_sessions(),
             UiCommand::SearchSessions => self.search_sessions(),
             UiCommand::CloseSessions => self.panels.sessions.list.open = false,
+            // Hand-off and intake.
+            UiCommand::CopySnippet(lang) => self.copy_snippet(lang, ctx),
+            UiCommand::ReadClipboard => ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste),
+            UiCommand::PasteRequest(text) => self.paste_request(&text),
+            UiCommand::AddPastedEnvironment { name, base_url } => {
+                self.add_pasted_environment(&name, &base_url)
+            }
+            UiCommand::NameEnvironment(base_url) => self.name_environment(base_url),
+            UiCommand::SaveOfferedKey => self.save_offered_key(),
+            UiCommand::CompareWithSaved => self.compare_with_saved(),
+            UiCommand::CompareWith(name) => self.compare_with(&name),
+            UiCommand::CloseCompare => self.panels.compare.close(),
         }
     }
 
@@ -168,6 +173,7 @@ impl Studio {
             Then::New => self.new_preset(),
             Then::Import => self.import(),
             Then::Persona(detail) => self.start_from_persona(*detail),
+            Then::Intake(taken) => self.take_request(*taken),
             Then::Quit => {
                 self.state.allow_close = true;
                 self.tx.send(UiCommand::Quit);

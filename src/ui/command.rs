@@ -6,6 +6,7 @@ use super::dialogs::{NamePurpose, Then};
 use crate::core::contract::Mode;
 use crate::core::environment::Environment;
 use crate::core::secrets::ApiKey;
+use crate::core::snippet::Lang;
 use egui::{Key, KeyboardShortcut, Modifiers, Ui};
 use std::sync::mpsc;
 
@@ -113,6 +114,27 @@ pub enum UiCommand {
     ShowSessions,
     SearchSessions,
     CloseSessions,
+    // Hand-off and intake.
+    /// Copies code that mints the same token, in this language.
+    CopySnippet(Lang),
+    /// Asks the platform for the clipboard's text; it comes back as [`UiCommand::PasteRequest`].
+    ReadClipboard,
+    /// Text pasted where no field has the keyboard: a JSON body or a curl command line.
+    PasteRequest(String),
+    /// The pasted command's base URL, added as an environment (from the offer's dialog).
+    AddPastedEnvironment {
+        name: String,
+        base_url: String,
+    },
+    /// Asks a name for a pasted command's base URL, to add it as an environment.
+    NameEnvironment(String),
+    /// Puts the key found in a pasted command into the keychain (it is held nowhere else).
+    SaveOfferedKey,
+    /// The draft beside its file on disk.
+    CompareWithSaved,
+    /// The draft beside another preset of the folder.
+    CompareWith(String),
+    CloseCompare,
 }
 
 const CMD: Modifiers = Modifiers::COMMAND;
@@ -143,6 +165,7 @@ pub const SHORTCUTS: &[UiCommand] = &[
     UiCommand::New,
     UiCommand::Undo,
     UiCommand::Redo,
+    UiCommand::PasteRequest(String::new()),
 ];
 
 impl UiCommand {
@@ -158,6 +181,8 @@ impl UiCommand {
             UiCommand::Escape => s(Modifiers::NONE, Key::Escape),
             UiCommand::Undo => s(CMD, Key::Z),
             UiCommand::Redo => s(CMD_SHIFT, Key::Z),
+            // Shown only: a paste arrives as text (`egui::Event::Paste`), see `intake::pasted`.
+            UiCommand::ReadClipboard | UiCommand::PasteRequest(_) => s(CMD, Key::V),
             _ => None,
         }
     }
@@ -198,6 +223,13 @@ impl UiCommand {
             UiCommand::RefreshSession | UiCommand::SearchSessions => "Refresh",
             UiCommand::ShowTranscript => "Show transcript",
             UiCommand::ShowSessions => "Sessions…",
+            UiCommand::CopySnippet(lang) => lang.label(),
+            UiCommand::ReadClipboard | UiCommand::PasteRequest(_) => "Paste request",
+            UiCommand::SaveOfferedKey => "Save key in keychain",
+            UiCommand::NameEnvironment(_) => "Add as environment…",
+            UiCommand::CompareWithSaved => "Compare with saved",
+            UiCommand::CompareWith(_) => "Compare with…",
+            UiCommand::CloseCompare => "Close compare",
             _ => "",
         }
     }
@@ -253,6 +285,23 @@ impl UiCommand {
             UiCommand::ShowSessions => {
                 "The sessions of the selected environment, by label and preset"
             }
+            UiCommand::CopySnippet(Lang::Sdk) => {
+                "The browser side: start the Anam SDK on a video element with a token your server minted"
+            }
+            UiCommand::CopySnippet(_) => {
+                "A program that mints the same token, reading the key from ANAM_API_KEY"
+            }
+            UiCommand::ReadClipboard | UiCommand::PasteRequest(_) => {
+                "Open a curl command or a JSON body from the clipboard as a new, unsaved draft"
+            }
+            UiCommand::NameEnvironment(_) => {
+                "Add the pasted command's base URL as an environment, to mint against it"
+            }
+            UiCommand::SaveOfferedKey => {
+                "Put the key the pasted command carried into the keychain, for this environment"
+            }
+            UiCommand::CompareWithSaved => "This draft beside its file on disk, field by field",
+            UiCommand::CompareWith(_) => "This draft beside another preset, field by field",
             _ => "",
         }
     }
@@ -275,6 +324,9 @@ impl UiCommand {
             UiCommand::SaveAs => "Save as a new preset",
             UiCommand::New => "New preset",
             UiCommand::LaunchDemo => "Launch the live demo",
+            UiCommand::PasteRequest(_) => {
+                "Paste a request (curl or JSON) when no text field has the keyboard"
+            }
             _ => self.tooltip(),
         }
     }

@@ -15,6 +15,8 @@ pub enum Then {
     /// "Start from persona": the persona's settings as a new ephemeral preset.
     Persona(Box<PersonaDetail>),
     Quit,
+    /// A pasted or imported request (a JSON body, a curl command) as a new draft.
+    Intake(Box<super::intake::Taken>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,6 +54,12 @@ pub enum Dialog {
     Path {
         export: bool,
         text: String,
+    },
+    /// A pasted command's base URL, to add as an environment under a name.
+    AddEnvironment {
+        base_url: String,
+        name: String,
+        error: Option<String>,
     },
 }
 
@@ -178,6 +186,26 @@ pub fn ui(
                     tx.send(UiCommand::SubmitPath {
                         export: *export,
                         text: text.trim().to_string(),
+                    });
+                }
+            }
+            Dialog::AddEnvironment {
+                base_url,
+                name,
+                error,
+            } => {
+                ui.heading("Add environment");
+                ui.label(format!("Base URL: {base_url}"));
+                ui.add_space(4.0);
+                let mut ok = entry_row(ui, "Environment name", name, None, Some(error));
+                ui.horizontal(|ui| {
+                    ok |= ui.button("Add environment").clicked();
+                    close |= ui.button("Cancel").clicked();
+                });
+                if ok {
+                    tx.send(UiCommand::AddPastedEnvironment {
+                        name: name.clone(),
+                        base_url: base_url.clone(),
                     });
                 }
             }

@@ -160,6 +160,13 @@ impl Studio {
                 let outcome = key_deleted_outcome(&env, result);
                 self.key_changed(&env, outcome)
             }
+            (
+                purpose @ (Purpose::Import { .. }
+                | Purpose::IntakeFile { .. }
+                | Purpose::CompareTo { .. }
+                | Purpose::OfferedKey { .. }),
+                reply,
+            ) => self.handoff_done(purpose, reply),
             (purpose, reply) => self.file_done(purpose, reply),
         }
     }

@@ -114,6 +114,9 @@ pub struct Feedback {
     pub(super) notice: Option<Notice>,
     /// "Copied" and when it goes away (in egui time).
     toast: Option<(String, f64)>,
+    /// What a pasted request offers (add its environment, save its key): it goes with the
+    /// notice.
+    pub(super) offer: Option<super::intake::Offer>,
 }
 
 impl Feedback {
@@ -134,6 +137,7 @@ impl Feedback {
     /// Messages about the document that was on screen go with it.
     pub(super) fn replaced_document(&mut self) {
         self.end_notice(Until::DocumentReplaced);
+        self.offer = None;
         if self
             .banner
             .as_ref()

@@ -13,6 +13,8 @@ mod document;
 mod events;
 pub mod feedback;
 mod form;
+mod handoff;
+mod intake;
 pub mod panels;
 mod personas;
 mod services;

@@ -153,6 +153,24 @@ pub enum Purpose {
     },
     /// Personas and sessions.
     Anam(super::personas::AnamPurpose),
+    // Hand-off and intake.
+    /// The file a pasted or imported command's `-d @file` names.
+    IntakeFile {
+        needs: Box<crate::core::intake::NeedsFile>,
+        /// The file the command was imported from (`None`: pasted).
+        from: Option<PathBuf>,
+        path: PathBuf,
+    },
+    /// A preset read to compare the draft with: `label` names it in the view.
+    CompareTo {
+        label: String,
+        /// The document's own file ("Compare with saved").
+        saved: bool,
+    },
+    /// The key a pasted command carried, put into the keychain for `env`.
+    OfferedKey {
+        env: String,
+    },
 }
 
 /// A request in flight: on the worker, or a demo page being made ready.

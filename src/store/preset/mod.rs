@@ -70,7 +70,8 @@ pub fn load_with_bytes(path: &Path) -> Result<(RequestBody, Vec<u8>), PresetErro
     Ok((body, bytes))
 }
 
-fn parse_preset(path: &Path, bytes: &[u8]) -> Result<RequestBody, PresetError> {
+/// Parses a preset's bytes as read from `path` (errors name it, with line and column).
+pub fn parse_preset(path: &Path, bytes: &[u8]) -> Result<RequestBody, PresetError> {
     let parse_error = |line, column, message: &str| PresetError::Parse {
         path: path.to_path_buf(),
         line,

@@ -21,24 +21,22 @@ impl Studio {
                 self.loaded(body, bytes);
                 self.state.document.name = Some(name);
                 self.state.document.path = Some(path);
-                if let Some(warning) = warning {
-                    self.state.feedback.say(warning, Until::DocumentReplaced);
+                // An older shape is upgraded as an unsaved change, each change said.
+                let older = self.upgrade_older();
+                let said: Vec<String> = [warning, older].into_iter().flatten().collect();
+                if !said.is_empty() {
+                    self.state
+                        .feedback
+                        .say(said.join("\n"), Until::DocumentReplaced);
                 }
             }
-            (Purpose::Reload, Reply::Loaded(Ok((body, bytes)))) => self.loaded(body, bytes),
-            (Purpose::Import { path }, Reply::Loaded(Ok((body, _)))) => {
-                feedback.replaced_document();
-                self.state.document.untitled(Draft::unsaved(body));
-                self.state.feedback.banner = None;
-                self.state.feedback.say(
-                    format!("Imported {}: Save keeps it as a preset.", path.display()),
-                    Until::DocumentReplaced,
-                );
+            (Purpose::Reload, Reply::Loaded(Ok((body, bytes)))) => {
+                self.loaded(body, bytes);
+                if let Some(older) = self.upgrade_older() {
+                    self.state.feedback.say(older, Until::DocumentReplaced);
+                }
             }
-            (
-                Purpose::Open { .. } | Purpose::Reload | Purpose::Import { .. },
-                Reply::Loaded(Err(e)),
-            ) => {
+            (Purpose::Open { .. } | Purpose::Reload, Reply::Loaded(Err(e))) => {
                 feedback.banner = Some(Banner::new(e.to_string()));
             }
             (

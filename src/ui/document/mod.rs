@@ -214,7 +214,8 @@ impl Studio {
     }
 
     pub(super) fn import_from(&mut self, path: PathBuf) {
-        let op = Op::Load { path: path.clone() };
+        // Read as it is: a JSON body, or a file holding a curl command (see `intake`).
+        let op = Op::ReadFile { path: path.clone() };
         self.services.store(op, Purpose::Import { path });
     }
 

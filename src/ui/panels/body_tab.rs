@@ -31,12 +31,26 @@ pub fn size_text(bytes: usize) -> String {
     }
 }
 
+/// "Copy as…": code that mints the same token, in each language.
+fn copy_as_menu(ui: &mut Ui, tx: &CommandSender) {
+    ui.menu_button("Copy as…", |ui| {
+        for lang in crate::core::snippet::Lang::ALL {
+            tx.button(ui, UiCommand::CopySnippet(lang));
+        }
+    })
+    .response
+    .on_hover_text(
+        "Code that mints the same token: the key is read from ANAM_API_KEY, never written in it",
+    );
+}
+
 /// A body too large to edit: the copy buttons, a notice, and its beginning, read-only. The
 /// work a frame does is the same for 300 KB and 8 MB.
 fn read_only(ui: &mut Ui, text: &str, tx: &CommandSender) {
     ui.horizontal(|ui| {
         tx.button(ui, UiCommand::CopyBody);
         tx.button(ui, UiCommand::CopyCurl);
+        copy_as_menu(ui, tx);
     });
     ui.label(
         RichText::new(format!(
@@ -77,6 +91,7 @@ impl BodyTab {
         ui.horizontal(|ui| {
             tx.button(ui, UiCommand::CopyBody);
             tx.button(ui, UiCommand::CopyCurl);
+            copy_as_menu(ui, tx);
             if draft.unparsed().is_some()
                 && ui
                     .button("Revert to last valid body")

@@ -16,6 +16,7 @@ pub fn ui(
     tx: &CommandSender,
 ) {
     feedback.ui(ui);
+    crate::ui::handoff::offer_ui(ui, feedback, tx);
     ui.horizontal(|ui| {
         ui.selectable_value(tab, Tab::Form, "Form");
         ui.selectable_value(tab, Tab::Body, "Body");

@@ -2,6 +2,7 @@
 
 pub mod body_tab;
 mod central;
+mod compare;
 pub mod label_template;
 pub mod persona_push;
 mod presets;
@@ -34,6 +35,7 @@ pub struct Panels {
     pub form: Form,
     pub persona_push: PersonaPushPanel,
     pub sessions: SessionsPanel,
+    pub compare: compare::CompareView,
 }
 
 impl Panels {
@@ -46,6 +48,7 @@ impl Panels {
             form: Form::new(Catalogs::new(tx)),
             persona_push: PersonaPushPanel::default(),
             sessions: SessionsPanel::default(),
+            compare: compare::CompareView::default(),
         }
     }
 }
@@ -109,4 +112,5 @@ pub fn ui(
         panels.persona_push.ui(ui.ctx(), personas, tx);
     }
     panels.sessions.ui(ui.ctx(), tx);
+    panels.compare.ui(ui.ctx(), document, tx);
 }

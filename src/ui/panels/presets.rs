@@ -47,6 +47,7 @@ impl PresetsSidebar {
                 tx.button(ui, command);
             }
         });
+        hand_off_row(ui, folder, current, tx);
         ui.separator();
         if let Some(e) = &folder.error {
             ui.label(RichText::new(e).color(ui.visuals().error_fg_color));
@@ -118,4 +119,34 @@ impl PresetsSidebar {
                 }
             });
     }
+}
+
+/// Paste request, and Compare with saved / Compare with… another preset of the folder.
+fn hand_off_row(ui: &mut Ui, folder: &Folder, current: Option<&str>, tx: &CommandSender) {
+    ui.horizontal_wrapped(|ui| {
+        tx.button(ui, UiCommand::ReadClipboard);
+        tx.button_enabled(ui, current.is_some(), UiCommand::CompareWithSaved)
+            .on_disabled_hover_text("This draft is not saved: there is no file to compare with");
+        compare_with_menu(ui, folder, current, tx);
+    });
+}
+
+/// "Compare with…": a menu of the folder's readable presets.
+pub fn compare_with_menu(ui: &mut Ui, folder: &Folder, current: Option<&str>, tx: &CommandSender) {
+    let command = UiCommand::CompareWith(String::new());
+    ui.menu_button(command.label(), |ui| {
+        egui::ScrollArea::vertical()
+            .max_height(360.0)
+            .show(ui, |ui| {
+                let readable = folder.entries().iter().filter(|e| e.status.is_ok());
+                for entry in readable.filter(|e| Some(e.name.as_str()) != current) {
+                    let shown = preset::display_name(&entry.name);
+                    if ui.add(egui::Button::new(shown).truncate()).clicked() {
+                        tx.send(UiCommand::CompareWith(entry.name.clone()));
+                    }
+                }
+            });
+    })
+    .response
+    .on_hover_text(command.tooltip());
 }

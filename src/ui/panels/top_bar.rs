@@ -75,6 +75,12 @@ fn menu_bar(ui: &mut Ui, state: &AppState, tx: &CommandSender) {
             ui.separator();
             tx.menu_item(ui, "Import body…", true, UiCommand::Import);
             tx.menu_item(ui, "Export body…", true, UiCommand::Export);
+            tx.menu_item(ui, "Paste request", true, UiCommand::ReadClipboard);
+            ui.separator();
+            let current = state.document.name.as_deref();
+            let saved = current.is_some();
+            tx.menu_item(ui, "Compare with saved", saved, UiCommand::CompareWithSaved);
+            super::presets::compare_with_menu(ui, &state.folder, current, tx);
             ui.separator();
             let ephemeral = state.document.draft.mode() == Mode::Ephemeral;
             let push = UiCommand::PushToPersona;
