@@ -206,7 +206,7 @@ fn compare_with_saved_shows_what_differs_and_the_rest_on_request() {
     h.get_by_role_and_label(Role::TextInput, "Client label")
         .set_text_value_accesskit("compare-me");
     h.run_ok();
-    h.get_by_role_and_label(Role::Button, "Compare with saved")
+    h.get_by_role_and_label(Role::Button, "Compare with saved file")
         .click();
     h.run_ok();
     h.get_by_label("1 of 13 fields differs.");

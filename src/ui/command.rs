@@ -227,7 +227,7 @@ impl UiCommand {
             UiCommand::ReadClipboard | UiCommand::PasteRequest(_) => "Paste request",
             UiCommand::SaveOfferedKey => "Save key in keychain",
             UiCommand::NameEnvironment(_) => "Add as environment…",
-            UiCommand::CompareWithSaved => "Compare with saved",
+            UiCommand::CompareWithSaved => "Compare with saved file",
             UiCommand::CompareWith(_) => "Compare with…",
             UiCommand::CloseCompare => "Close compare",
             _ => "",

@@ -111,7 +111,7 @@ impl Studio {
         self.services.store(Op::SetKey { account, key }, purpose);
     }
 
-    /// "Compare with saved": the draft beside its file as it is on disk now.
+    /// "Compare with saved file": the draft beside its file as it is on disk now.
     pub(super) fn compare_with_saved(&mut self) {
         match self.state.document.path.clone() {
             Some(path) => {

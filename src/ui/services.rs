@@ -164,7 +164,7 @@ pub enum Purpose {
     /// A preset read to compare the draft with: `label` names it in the view.
     CompareTo {
         label: String,
-        /// The document's own file ("Compare with saved").
+        /// The document's own file ("Compare with saved file").
         saved: bool,
     },
     /// The key a pasted command carried, put into the keychain for `env`.

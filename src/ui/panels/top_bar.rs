@@ -79,7 +79,12 @@ fn menu_bar(ui: &mut Ui, state: &AppState, tx: &CommandSender) {
             ui.separator();
             let current = state.document.name.as_deref();
             let saved = current.is_some();
-            tx.menu_item(ui, "Compare with saved", saved, UiCommand::CompareWithSaved);
+            tx.menu_item(
+                ui,
+                "Compare with saved file",
+                saved,
+                UiCommand::CompareWithSaved,
+            );
             super::presets::compare_with_menu(ui, &state.folder, current, tx);
             ui.separator();
             let ephemeral = state.document.draft.mode() == Mode::Ephemeral;
