@@ -12,6 +12,7 @@ mod dialogs;
 mod document;
 mod events;
 pub mod feedback;
+mod file_dialogs;
 mod form;
 mod handoff;
 mod intake;

@@ -11,46 +11,10 @@ use crate::worker::{Request, RequestId, Worker};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::path::PathBuf;
+
+pub use super::file_dialogs::{FileDialogs, NativeDialogs, NoDialogs};
 use std::sync::Arc;
 use std::time::Duration;
-
-/// File dialogs, behind a trait so tests can stand in for them.
-pub trait FileDialogs {
-    fn open_body(&mut self) -> Option<PathBuf>;
-    fn save_body(&mut self, suggested_name: &str) -> Option<PathBuf>;
-}
-
-/// The platform's dialogs (`rfd`).
-pub struct NativeDialogs;
-
-impl FileDialogs for NativeDialogs {
-    fn open_body(&mut self) -> Option<PathBuf> {
-        rfd::FileDialog::new()
-            .set_title("Import a request body")
-            .add_filter("JSON", &["json"])
-            .pick_file()
-    }
-
-    fn save_body(&mut self, suggested_name: &str) -> Option<PathBuf> {
-        rfd::FileDialog::new()
-            .set_title("Export the request body")
-            .add_filter("JSON", &["json"])
-            .set_file_name(format!("{suggested_name}.json"))
-            .save_file()
-    }
-}
-
-/// File dialogs that are always cancelled.
-pub struct NoDialogs;
-
-impl FileDialogs for NoDialogs {
-    fn open_body(&mut self) -> Option<PathBuf> {
-        None
-    }
-    fn save_body(&mut self, _suggested_name: &str) -> Option<PathBuf> {
-        None
-    }
-}
 
 /// A mint as it was asked for: the body as the window showed it, and where it goes.
 #[derive(Debug, Clone)]
