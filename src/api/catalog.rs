@@ -197,18 +197,7 @@ impl Client {
             }
             Err(e) => return Err(e),
         };
-        // Some APIs wrap a single item as {"data": {...}}.
-        let json = match json {
-            Value::Object(mut map) if !map.contains_key("id") && map.contains_key("data") => {
-                map.remove("data").unwrap_or_default()
-            }
-            other => other,
-        };
-        serde_json::from_value(json).map_err(|e| ApiError::Malformed {
-            what: "persona detail".into(),
-            detail: e.to_string(),
-            reply,
-        })
+        super::personas::read_persona(json, reply, "persona detail")
     }
 
     /// The four lists (fetched at the same time), stamped with the time they were fetched.

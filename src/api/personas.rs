@@ -43,7 +43,7 @@ impl Client {
         let url = self.url("v1/personas")?;
         let request = self.http.post(url.clone()).json(settings);
         let (json, reply) = self.exchange(request, &url, key).await?;
-        read_persona(json, reply)
+        read_persona(json, reply, "persona")
     }
 
     /// Updates persona `id` with `changes` (only these fields change). A 404 is
@@ -73,12 +73,17 @@ impl Client {
             }
             Err(e) => return Err(e),
         };
-        read_persona(json, reply)
+        read_persona(json, reply, "persona")
     }
 }
 
-/// A persona reply (bare, or wrapped as `{"data": {...}}`).
-fn read_persona(json: Value, reply: Reply) -> Result<PersonaDetail, ApiError> {
+/// A persona reply (bare, or wrapped as `{"data": {...}}`); `what` names it in the sentence when
+/// it cannot be read.
+pub(super) fn read_persona(
+    json: Value,
+    reply: Reply,
+    what: &str,
+) -> Result<PersonaDetail, ApiError> {
     let json = match json {
         Value::Object(mut map) if !map.contains_key("id") && map.contains_key("data") => {
             map.remove("data").unwrap_or_default()
@@ -86,7 +91,7 @@ fn read_persona(json: Value, reply: Reply) -> Result<PersonaDetail, ApiError> {
         other => other,
     };
     serde_json::from_value(json).map_err(|e| ApiError::Malformed {
-        what: "persona".into(),
+        what: what.into(),
         detail: e.to_string(),
         reply,
     })
