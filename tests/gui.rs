@@ -59,7 +59,7 @@ fn harness(dir: &Path, setup: Setup) -> Harness<'static, StudioApp> {
     let cache_dir = dir.join("cache");
     Harness::builder()
         .with_size(setup.size)
-        .with_max_steps(200)
+        .with_max_steps(common::MAX_STEPS)
         .with_context_setup(|ctx| ctx.add_plugin(ClipSpy::default()))
         .build_eframe(move |cc| {
             StudioApp::new(

@@ -35,7 +35,7 @@ fn app(dir: &Path) -> Harness<'static, StudioApp> {
     };
     Harness::builder()
         .with_size(egui::vec2(1400.0, 1000.0))
-        .with_max_steps(200)
+        .with_max_steps(common::MAX_STEPS)
         .with_context_setup(|ctx| {
             ctx.add_plugin(ClipSpy::default());
             ctx.add_plugin(ViewportSpy::default());

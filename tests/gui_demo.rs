@@ -22,7 +22,7 @@ fn app(dir: &Path) -> Harness<'static, StudioApp> {
     };
     Harness::builder()
         .with_size(egui::vec2(1400.0, 1000.0))
-        .with_max_steps(200)
+        .with_max_steps(common::MAX_STEPS)
         .with_context_setup(|ctx| ctx.add_plugin(ClipSpy::default()))
         .build_eframe(move |cc| StudioApp::new(cc, config))
 }

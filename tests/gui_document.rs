@@ -18,7 +18,7 @@ fn app(dir: &Path) -> Harness<'static, StudioApp> {
     let config = AppConfig::isolated(dir);
     Harness::builder()
         .with_size(egui::vec2(1400.0, 1000.0))
-        .with_max_steps(200)
+        .with_max_steps(common::MAX_STEPS)
         .build_eframe(move |cc| StudioApp::new(cc, config))
 }
 

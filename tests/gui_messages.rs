@@ -21,7 +21,7 @@ fn app(dir: &Path, sandbox: sandbox::Config) -> Harness<'static, StudioApp> {
     };
     Harness::builder()
         .with_size(egui::vec2(1400.0, 1000.0))
-        .with_max_steps(200)
+        .with_max_steps(common::MAX_STEPS)
         .build_eframe(move |cc| StudioApp::new(cc, config))
 }
 
@@ -364,7 +364,7 @@ fn app_sized(dir: &Path, size: egui::Vec2) -> Harness<'static, StudioApp> {
     let config = AppConfig::isolated(dir);
     Harness::builder()
         .with_size(size)
-        .with_max_steps(200)
+        .with_max_steps(common::MAX_STEPS)
         .build_eframe(move |cc| StudioApp::new(cc, config))
 }
 

@@ -59,7 +59,7 @@ fn app(dir: &Path) -> (Harness<'static, StudioApp>, Records) {
     };
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 1000.0))
-        .with_max_steps(200)
+        .with_max_steps(common::MAX_STEPS)
         .build_eframe(move |cc| StudioApp::new(cc, config));
     step_until(&mut h, "the preset to open", |app| {
         app.current_preset() == Some("cara-faster")

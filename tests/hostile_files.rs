@@ -30,7 +30,7 @@ fn app_with(dir: &Path, files: &[(&str, String)]) -> Harness<'static, StudioApp>
     let config = AppConfig::isolated(dir);
     Harness::builder()
         .with_size(egui::vec2(1400.0, 1000.0))
-        .with_max_steps(200)
+        .with_max_steps(common::MAX_STEPS)
         .build_eframe(move |cc| StudioApp::new(cc, config))
 }
 
@@ -341,7 +341,7 @@ fn gui_a_presets_folder_that_is_a_link_loop_says_so() {
     let config = AppConfig::isolated(dir.path());
     let h = Harness::builder()
         .with_size(egui::vec2(1400.0, 1000.0))
-        .with_max_steps(200)
+        .with_max_steps(common::MAX_STEPS)
         .build_eframe(move |cc| StudioApp::new(cc, config));
     h.get_by_label(&format!(
         "Could not create the presets folder {}: it is a symbolic link that leads back to itself (a loop)",
@@ -373,7 +373,7 @@ fn gui_a_huge_preset_opens_read_only_in_the_body_tab_and_summed_up_in_the_form()
     let config = AppConfig::isolated(dir.path());
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 1000.0))
-        .with_max_steps(200)
+        .with_max_steps(common::MAX_STEPS)
         .build_eframe(move |cc| StudioApp::new(cc, config));
     assert_eq!(h.state().current_preset(), Some("huge"));
     h.get_by_label(

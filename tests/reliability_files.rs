@@ -414,7 +414,7 @@ fn app(dir: &Path, dialogs: Dialogs) -> Harness<'static, StudioApp> {
     };
     Harness::builder()
         .with_size(egui::vec2(1400.0, 1000.0))
-        .with_max_steps(200)
+        .with_max_steps(5000) // the worker answers; see tests/common::MAX_STEPS
         .build_eframe(move |cc| StudioApp::new(cc, config))
 }
 

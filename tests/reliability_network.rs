@@ -429,7 +429,7 @@ fn app(
     };
     Harness::builder()
         .with_size(egui::vec2(1400.0, 1000.0))
-        .with_max_steps(200)
+        .with_max_steps(common::MAX_STEPS)
         .build_eframe(move |cc| StudioApp::new(cc, config))
 }
 
@@ -592,7 +592,7 @@ fn gui_unreachable_servers_show_their_sentence() {
     };
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 1000.0))
-        .with_max_steps(200)
+        .with_max_steps(common::MAX_STEPS)
         .build_eframe(move |cc| StudioApp::new(cc, config));
     let pick = |h: &mut Harness<'_, StudioApp>, name: &str| {
         h.get_by_role_and_label(Role::ComboBox, "Environment")

@@ -377,7 +377,7 @@ fn gui_with_the_key_in_the_environment_never_shows_copies_or_saves_it() {
     };
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 1000.0))
-        .with_max_steps(200)
+        .with_max_steps(common::MAX_STEPS)
         .with_context_setup(|ctx| ctx.add_plugin(ClipSpy::default()))
         .build_eframe(move |cc| StudioApp::new(cc, config));
     let mut seen = Vec::new();

@@ -184,7 +184,7 @@ fn a_panic_while_minting_in_the_app_ends_minting_with_a_sentence() {
     };
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 1000.0))
-        .with_max_steps(200)
+        .with_max_steps(common::MAX_STEPS)
         .build_eframe(move |cc| StudioApp::new(cc, config));
     h.get_by_role_and_label(Role::Button, "Mint").click();
     h.run_ok();
