@@ -11,15 +11,20 @@ impl Studio {
     /// The shown token's page if it is live and minted against the selected environment; else
     /// a new token is minted and its page opened.
     pub(super) fn launch_demo(&mut self) {
-        let env = &self.state.environments.selected;
-        let now = chrono::Utc::now();
-        let live = self.panels.tokens.selected().filter(|&i| {
-            (self.panels.tokens.at(i)).is_some_and(|e| e.is_live(now) && e.environment == *env)
-        });
-        match live {
+        match self.live_token() {
             Some(i) => self.launch_demo_at(i),
             None => self.mint(false, true),
         }
+    }
+
+    /// The shown token's place in the history, if it is live and minted against the selected
+    /// environment (what Launch demo uses without minting).
+    fn live_token(&self) -> Option<usize> {
+        let env = &self.state.environments.selected;
+        let now = chrono::Utc::now();
+        let tokens = &self.panels.tokens;
+        (tokens.selected())
+            .filter(|&i| (tokens.at(i)).is_some_and(|e| e.is_live(now) && e.environment == *env))
     }
 
     pub(super) fn launch_demo_at(&mut self, entry: usize) {
@@ -39,15 +44,10 @@ impl Studio {
 
     /// What is in flight, for the top bar.
     pub fn busy(&self) -> super::panels::Busy {
-        let env = &self.state.environments.selected;
-        let now = chrono::Utc::now();
-        let tokens = &self.panels.tokens;
-        let live_token = (tokens.selected().and_then(|i| tokens.at(i)))
-            .is_some_and(|e| e.is_live(now) && e.environment == *env);
         super::panels::Busy {
             minting: self.is_minting(),
             launching_demo: self.is_launching_demo(),
-            live_token,
+            live_token: self.live_token().is_some(),
         }
     }
 
