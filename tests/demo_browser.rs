@@ -218,10 +218,9 @@ fn an_api_error_shows_the_sdk_sentence_and_its_cause() {
 fn an_expired_tokens_page_says_so_and_cannot_start() {
     let server = server();
     let now = chrono::Utc::now().timestamp();
-    let expired = jsonwebtoken::encode(
-        &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256),
+    let expired = sandbox::token::sign(
+        b"x",
         &json!({ "type": "ephemeral", "iat": now - 3700, "exp": now - 100 }),
-        &jsonwebtoken::EncodingKey::from_secret(b"x"),
     )
     .unwrap();
     let launch = server

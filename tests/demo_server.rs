@@ -51,10 +51,9 @@ fn get(url: &str) -> Got {
 /// A token signed as the sandbox signs them, expiring `exp_in` seconds from now.
 fn token(exp_in: i64) -> String {
     let now = chrono::Utc::now().timestamp();
-    jsonwebtoken::encode(
-        &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256),
+    sandbox::token::sign(
+        sandbox::Config::default().secret.as_bytes(),
         &json!({ "type": "ephemeral", "accountId": "a", "iat": now - 10, "exp": now + exp_in }),
-        &jsonwebtoken::EncodingKey::from_secret(sandbox::Config::default().secret.as_bytes()),
     )
     .unwrap()
 }
@@ -315,10 +314,9 @@ fn the_sandbox_answers_the_sdk_engine_session_and_metrics_with_cors() {
         assert!(got.body.contains(says), "{}", got.body);
     }
     // A token signed with another secret is not the sandbox's.
-    let foreign = jsonwebtoken::encode(
-        &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256),
+    let foreign = sandbox::token::sign(
+        b"someone else",
         &json!({ "exp": chrono::Utc::now().timestamp() + 600 }),
-        &jsonwebtoken::EncodingKey::from_secret(b"someone else"),
     )
     .unwrap();
     let got = request(

@@ -88,16 +88,30 @@ pub fn run(command: Command) -> ExitCode {
     }
 }
 
-/// Logs go to stderr; `ANAM_STUDIO_LOG` sets the filter (default `warn`). The key is never logged.
+/// Logs go to stderr; `ANAM_STUDIO_LOG` sets the filter (default `warn`): a level, or
+/// comma-separated `target=level` directives (`warn,anam_studio=debug`). The key is never logged.
 pub fn init_logging() {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("ANAM_STUDIO_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    use tracing_subscriber::layer::SubscriberExt;
+    use tracing_subscriber::util::SubscriberInitExt;
+    let filter = log_filter(std::env::var("ANAM_STUDIO_LOG").ok().as_deref());
     // Colour codes only for a terminal: logs piped to a file or another program stay plain.
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
+    let output = tracing_subscriber::fmt::layer()
         .with_writer(std::io::stderr)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()));
+    let _ = tracing_subscriber::registry()
+        .with(output)
+        .with(filter)
         .try_init();
+}
+
+/// The filter `ANAM_STUDIO_LOG` asks for; `warn` when it is unset or does not parse.
+/// (`Targets`, not `EnvFilter`: the same directives without span filters, and no regex engine
+/// to build.)
+fn log_filter(setting: Option<&str>) -> tracing_subscriber::filter::Targets {
+    use tracing_subscriber::filter::Targets;
+    setting
+        .and_then(|s| s.parse::<Targets>().ok())
+        .unwrap_or_else(|| Targets::new().with_default(tracing::Level::WARN))
 }
 
 #[cfg(test)]
@@ -121,6 +135,33 @@ mod tests {
         assert_eq!(
             table(["ID", "NAME", "DETAILS"], &rows),
             "ID  NAME         DETAILS\na1  Amélie       Fish Audio · female\nb   Bob[31m red\n"
+        );
+    }
+
+    #[test]
+    fn the_log_setting_is_a_level_or_directives_and_warn_otherwise() {
+        use tracing::level_filters::LevelFilter;
+        let at = |setting: Option<&str>, target: &str| {
+            log_filter(setting)
+                .iter()
+                .find(|(t, _)| *t == target)
+                .map(|(_, level)| level)
+                .or(log_filter(setting).default_level())
+        };
+        assert_eq!(at(None, "anam_studio"), Some(LevelFilter::WARN));
+        assert_eq!(at(Some("trace"), "anam_studio"), Some(LevelFilter::TRACE));
+        assert_eq!(
+            at(Some("warn,anam_studio=debug"), "anam_studio"),
+            Some(LevelFilter::DEBUG)
+        );
+        assert_eq!(
+            at(Some("warn,anam_studio=debug"), "hyper"),
+            Some(LevelFilter::WARN)
+        );
+        // Not a filter: the default, rather than no logs at all.
+        assert_eq!(
+            at(Some("anam_studio=loud"), "anam_studio"),
+            Some(LevelFilter::WARN)
         );
     }
 }

@@ -100,10 +100,7 @@ fn check_session_token(config: &Config, headers: &HeaderMap) -> Result<(), Strin
     if token.is_empty() {
         return Err("Missing session token: send Authorization: Bearer <session token>.".into());
     }
-    let mut validation = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::HS256);
-    validation.leeway = 0;
-    let key = jsonwebtoken::DecodingKey::from_secret(config.secret.as_bytes());
-    match jsonwebtoken::decode::<serde_json::Value>(token, &key, &validation) {
+    match super::token::verify::<serde_json::Value>(config.secret.as_bytes(), token) {
         Ok(_) => Ok(()),
         Err(e) => Err(match e.kind() {
             jsonwebtoken::errors::ErrorKind::ExpiredSignature => {

@@ -26,6 +26,9 @@ pub mod records;
 pub mod sessions;
 pub use records::{LoggedRequest, Records, SessionRecord};
 
+// Its HS256 tokens: signed and checked here, and by tests that need a token of their own.
+pub mod token;
+
 // Deliberate failures (a status, a hang, a trickle, a huge body), to test clients against.
 mod fault;
 use fault::fault_response;
@@ -271,11 +274,7 @@ fn sign(
         "iat": now,
         "exp": now + TOKEN_LIFETIME_SECS,
     });
-    jsonwebtoken::encode(
-        &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256),
-        &claims,
-        &jsonwebtoken::EncodingKey::from_secret(config.secret.as_bytes()),
-    )
+    token::sign(config.secret.as_bytes(), &claims)
 }
 
 /// A stable, non-reversible id for a key (never the key itself).
