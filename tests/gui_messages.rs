@@ -6,7 +6,7 @@ mod common;
 
 use anam_studio::sandbox::{self, Fault, FaultQueue};
 use anam_studio::ui::{AppConfig, StudioApp};
-use common::app::step_until;
+use common::app::{step_until, step_while_busy};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
@@ -121,12 +121,13 @@ fn minting_cancelled_goes_when_the_next_token_arrives() {
     queue.push(Fault::Hang);
     let mut h = app(dir.path(), next_faults(&queue));
     h.get_by_role_and_label(Role::Button, "Mint").click();
-    h.run_ok();
-    assert!(h.state().is_minting());
-    // Cancel only once the sandbox has taken the hang, or the next mint would meet it.
-    step_until(&mut h, "the request to reach the sandbox", |_| {
+    // Cancel only once the sandbox has taken the hang, or the next mint would meet it. (Running
+    // to rest instead stepped thousands of spinner frames: on a slow machine the mint then timed
+    // out under the test, and Cancel was gone.)
+    step_while_busy(&mut h, "the request to reach the sandbox", |_| {
         queue.is_empty()
     });
+    assert!(h.state().is_minting());
     h.get_by_role_and_label(Role::Button, "Cancel").click();
     h.run_ok();
     h.get_by_label("Minting cancelled.");

@@ -29,7 +29,8 @@ pub fn copied(h: &Harness<'_, StudioApp>) -> Vec<String> {
 }
 
 /// Steps frames (the UI stays live while the worker answers on its own thread) until `done`,
-/// or fails after [`super::DEADLINE`]. Returns the number of frames stepped.
+/// or fails after [`super::DEADLINE`], then runs to rest. Returns the number of frames stepped.
+/// While a request is still out, use [`step_while_busy`]: its spinner never rests.
 pub fn step_until(
     h: &mut Harness<'_, StudioApp>,
     what: &str,
@@ -47,5 +48,29 @@ pub fn step_until(
         std::thread::sleep(Duration::from_millis(5));
     }
     h.run_ok();
+    frames
+}
+
+/// Like [`step_until`], for a state in which a request is still out: after `done` it draws two
+/// frames instead of running to rest. The spinner repaints every frame, so `run` would step all
+/// of [`super::MAX_STEPS`]: seconds on a slow machine, long enough for the request to time out
+/// under the test.
+pub fn step_while_busy(
+    h: &mut Harness<'_, StudioApp>,
+    what: &str,
+    done: impl Fn(&StudioApp) -> bool,
+) -> usize {
+    let started = Instant::now();
+    let mut frames = 0;
+    while !done(h.state()) {
+        assert!(
+            started.elapsed() < super::DEADLINE,
+            "timed out waiting for {what}"
+        );
+        h.step();
+        frames += 1;
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    h.run_steps(2);
     frames
 }
