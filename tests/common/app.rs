@@ -36,17 +36,7 @@ pub fn step_until(
     what: &str,
     done: impl Fn(&StudioApp) -> bool,
 ) -> usize {
-    let started = Instant::now();
-    let mut frames = 0;
-    while !done(h.state()) {
-        assert!(
-            started.elapsed() < super::DEADLINE,
-            "timed out waiting for {what}"
-        );
-        h.step();
-        frames += 1;
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    let frames = step_to(h, what, done);
     h.run_ok();
     frames
 }
@@ -60,6 +50,12 @@ pub fn step_while_busy(
     what: &str,
     done: impl Fn(&StudioApp) -> bool,
 ) -> usize {
+    let frames = step_to(h, what, done);
+    h.run_steps(2);
+    frames
+}
+
+fn step_to(h: &mut Harness<'_, StudioApp>, what: &str, done: impl Fn(&StudioApp) -> bool) -> usize {
     let started = Instant::now();
     let mut frames = 0;
     while !done(h.state()) {
@@ -71,6 +67,5 @@ pub fn step_while_busy(
         frames += 1;
         std::thread::sleep(Duration::from_millis(5));
     }
-    h.run_steps(2);
     frames
 }
