@@ -172,32 +172,8 @@ impl Client {
 
     /// `GET /v1/personas/{id}` (the id URL-encoded). A 404 is [`ApiError::NoSuchPersona`].
     pub async fn persona(&self, key: &ApiKey, id: &str) -> Result<PersonaDetail, ApiError> {
-        let id = id.trim();
-        if id.is_empty() {
-            return Err(ApiError::NoSuchPersona {
-                id: String::new(),
-                reply: None,
-            });
-        }
-        let mut url = self.url("v1/personas")?;
-        url.path_segments_mut()
-            .map_err(|()| ApiError::InvalidUrl {
-                url: self.base.to_string(),
-                reason: "it cannot have a path".into(),
-            })?
-            .push(id);
-        let request = self.http.get(url.clone());
-        let (json, reply) = match self.exchange(request, &url, key).await {
-            Ok(ok) => ok,
-            Err(ApiError::NotFound { reply, .. }) => {
-                return Err(ApiError::NoSuchPersona {
-                    id: id.to_string(),
-                    reply: Some(reply),
-                });
-            }
-            Err(e) => return Err(e),
-        };
-        super::personas::read_persona(json, reply, "persona detail")
+        self.persona_call(key, id, "persona detail", |http, url| http.get(url))
+            .await
     }
 
     /// The four lists (fetched at the same time), stamped with the time they were fetched.

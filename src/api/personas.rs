@@ -54,6 +54,20 @@ impl Client {
         id: &str,
         changes: &Map<String, Value>,
     ) -> Result<PersonaDetail, ApiError> {
+        self.persona_call(key, id, "persona", |http, url| http.put(url).json(changes))
+            .await
+    }
+
+    /// One request about persona `id` (trimmed, URL-encoded as one path segment), built by
+    /// `request` from the client and the URL, and the persona it answers. An empty id, or a 404,
+    /// is [`ApiError::NoSuchPersona`]; `what` names the reply in the sentence when it is not one.
+    pub(super) async fn persona_call(
+        &self,
+        key: &ApiKey,
+        id: &str,
+        what: &str,
+        request: impl FnOnce(&reqwest::Client, Url) -> reqwest::RequestBuilder,
+    ) -> Result<PersonaDetail, ApiError> {
         let id = id.trim();
         if id.is_empty() {
             return Err(ApiError::NoSuchPersona {
@@ -62,7 +76,7 @@ impl Client {
             });
         }
         let url = self.item_url("personas", id)?;
-        let request = self.http.put(url.clone()).json(changes);
+        let request = request(&self.http, url.clone());
         let (json, reply) = match self.exchange(request, &url, key).await {
             Ok(ok) => ok,
             Err(ApiError::NotFound { reply, .. }) => {
@@ -73,7 +87,7 @@ impl Client {
             }
             Err(e) => return Err(e),
         };
-        read_persona(json, reply, "persona")
+        read_persona(json, reply, what)
     }
 }
 
