@@ -142,11 +142,9 @@ mod tests {
     fn the_log_setting_is_a_level_or_directives_and_warn_otherwise() {
         use tracing::level_filters::LevelFilter;
         let at = |setting: Option<&str>, target: &str| {
-            log_filter(setting)
-                .iter()
-                .find(|(t, _)| *t == target)
-                .map(|(_, level)| level)
-                .or(log_filter(setting).default_level())
+            let filter = log_filter(setting);
+            let level = filter.iter().find(|(t, _)| *t == target).map(|(_, l)| l);
+            level.or(filter.default_level())
         };
         assert_eq!(at(None, "anam_studio"), Some(LevelFilter::WARN));
         assert_eq!(at(Some("trace"), "anam_studio"), Some(LevelFilter::TRACE));

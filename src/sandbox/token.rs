@@ -14,7 +14,6 @@ use jsonwebtoken::signature::{self, Signer, Verifier};
 use jsonwebtoken::{Algorithm, AlgorithmFamily, DecodingKey, EncodingKey, Header, Validation};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-
 use sha2::Sha256;
 
 type HmacSha256 = Hmac<Sha256>;
@@ -38,13 +37,10 @@ pub fn verify<T: DeserializeOwned>(secret: &[u8], token: &str) -> Result<T> {
     jsonwebtoken::decode(token, &DecodingKey::from_secret(secret), &validation).map(|t| t.claims)
 }
 
-/// Makes [`PROVIDER`] the process's provider, once; a no-op if one is installed already.
+/// Makes [`PROVIDER`] the process's provider (jsonwebtoken keeps it in a `OnceLock`, so a
+/// second call, or one after another provider was installed, changes nothing).
 fn install() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        // Err: another provider was installed first; it is then the one used.
-        let _ = PROVIDER.install_default();
-    });
+    let _ = PROVIDER.install_default();
 }
 
 static PROVIDER: CryptoProvider = CryptoProvider {
