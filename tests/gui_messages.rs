@@ -9,7 +9,7 @@ use anam_studio::ui::{AppConfig, StudioApp};
 use common::app::{step_until, step_while_busy};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use serde_json::json;
 use std::path::Path;
 use std::time::Instant;
@@ -465,4 +465,51 @@ fn the_apis_rejection_goes_when_the_body_it_was_about_changes() {
         h.state().banner().is_none(),
         "the answer was about the body as it was"
     );
+}
+
+/// Issue 23 (4): a token never takes the form's room. At 1400×900, after two mints with a long
+/// client label, every control of the form ends left of the token panel: none is clipped.
+#[test]
+fn after_mints_at_1400_by_900_no_form_control_is_under_the_token_panel() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = AppConfig::isolated(dir.path());
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_max_steps(common::MAX_STEPS)
+        .build_eframe(move |cc| StudioApp::new(cc, config));
+    h.get_by_role_and_label(Role::TextInput, "Client label")
+        .set_text_value_accesskit("qa-run-with-a-long-client-label");
+    h.run_ok();
+    for n in 1..=2 {
+        h.get_by_role_and_label(Role::Button, "Mint").click();
+        step_until(&mut h, "a token", |app| app.tokens().history().len() == n);
+    }
+    let panel_left = h.get_by_label("Session token").rect().left() - 8.0;
+    let form_top = h.get_by_label("Form").rect().bottom();
+    let roles = [
+        Role::SpinButton,
+        Role::Slider,
+        Role::ComboBox,
+        Role::TextInput,
+        Role::MultilineTextInput,
+        Role::CheckBox,
+        Role::Button,
+        Role::Label,
+    ];
+    let mut seen = 0;
+    for role in roles {
+        for node in h.query_all_by_role(role) {
+            let r = node.rect();
+            if r.top() > form_top && r.left() < panel_left {
+                seen += 1;
+                assert!(
+                    r.right() <= panel_left,
+                    "{role:?} {:?} ends at x = {}, under the token panel (from x = {panel_left})",
+                    node.accesskit_node().label(),
+                    r.right()
+                );
+            }
+        }
+    }
+    assert!(seen > 50, "the form's controls were measured ({seen})");
 }

@@ -9,6 +9,14 @@ pub const FIELD_WIDTH: f32 = 360.0;
 /// Below this window width the token panel moves under the form.
 pub const NARROW: f32 = 1180.0;
 
+/// The width the form's rows need (a label column, a field or a slider with its value box,
+/// and what follows it: "not set", a picker). The token panel beside it never takes this
+/// away (tests/gui_layout.rs measures the rows against it).
+pub const FORM_MIN_WIDTH: f32 = 640.0;
+
+/// The token panel's narrowest and widest.
+pub const TOKEN_PANEL_WIDTH: std::ops::RangeInclusive<f32> = 300.0..=700.0;
+
 /// Spacing a little looser than egui's default, for a form people read, and text colours that
 /// reach WCAG AA (4.5:1) on every background they are drawn on, in both themes (egui's own
 /// light error, warning, weak and link colours do not; tests/contrast.rs computes the ratios).

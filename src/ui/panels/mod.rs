@@ -72,7 +72,7 @@ pub fn ui(
         tab,
         ..
     } = state;
-    egui::Panel::left("presets")
+    let presets = egui::Panel::left("presets")
         .resizable(true)
         .default_size(230.0)
         .size_range(180.0..=400.0)
@@ -90,10 +90,15 @@ pub fn ui(
             .size_range(200.0..=content.height() * 0.7)
             .show(ui, |ui| panels.tokens.ui(ui, env, feedback, tx));
     } else {
+        // The form keeps the width its rows need: the token panel gives way, however wide its
+        // content (a panel grows to what it holds, up to the end of its range).
+        let (narrowest, widest) = style::TOKEN_PANEL_WIDTH.into_inner();
+        let room = content.width() - presets.response.rect.width() - style::FORM_MIN_WIDTH;
+        let widest = room.clamp(narrowest, widest);
         egui::Panel::right("token-right")
             .resizable(true)
-            .default_size(400.0)
-            .size_range(300.0..=700.0)
+            .default_size(400.0_f32.min(widest))
+            .size_range(narrowest..=widest)
             .show(ui, |ui| panels.tokens.ui(ui, env, feedback, tx));
     }
     egui::CentralPanel::default().show(ui, |ui| {

@@ -151,8 +151,68 @@ impl TokenPanel {
             .show(ui, |ui| {
                 let text = serde_json::to_string_pretty(&entry.jwt.to_json()).unwrap_or_default();
                 let theme = crate::ui::style::code_theme(ui.style());
-                egui_extras::syntax_highlighting::code_view_ui(ui, &theme, &text, "json");
+                // Long lines scroll sideways rather than widen the panel.
+                egui::ScrollArea::horizontal().show(ui, |ui| {
+                    egui_extras::syntax_highlighting::code_view_ui(ui, &theme, &text, "json")
+                });
             });
+    }
+
+    /// One token of the history: when, which preset and environment, its expiry, and actions.
+    /// True when its title was clicked (it is then the one shown).
+    fn history_row(
+        ui: &mut Ui,
+        (i, entry): (usize, &TokenEntry),
+        selected: bool,
+        now: DateTime<Utc>,
+        tx: &CommandSender,
+    ) -> bool {
+        let when = entry
+            .minted_at
+            .with_timezone(&chrono::Local)
+            .format("%H:%M:%S");
+        // A long label (a template's) is only on hover, so the row fits.
+        let title = match &entry.label {
+            Some(l) if l.chars().count() <= 24 => {
+                format!("{when}  {} · {l} · {}", entry.preset, entry.environment)
+            }
+            _ => format!("{when}  {} · {}", entry.preset, entry.environment),
+        };
+        let hover = match &entry.label {
+            Some(l) => format!("Client label: {l}"),
+            None => "No client label".to_string(),
+        };
+        let picked = ui
+            .selectable_label(selected, title)
+            .on_hover_text(hover)
+            .clicked();
+        ui.weak(entry.jwt.describe_expiry(now));
+        if ui
+            .small_button("Copy")
+            .accessible_name(format!("Copy token {}", i + 1))
+            .clicked()
+        {
+            tx.send(UiCommand::CopyTokenAt(i));
+        }
+        if ui
+            .add_enabled(entry.is_live(now), egui::Button::new("Demo").small())
+            .accessible_name(format!("Launch demo with token {}", i + 1))
+            .on_hover_text("Open a live session with this token in the browser")
+            .on_disabled_hover_text("This token has expired.")
+            .clicked()
+        {
+            tx.send(UiCommand::LaunchDemoAt(i));
+        }
+        let session = UiCommand::ShowSession(i);
+        if ui
+            .small_button(session.label())
+            .accessible_name(format!("Session of token {}", i + 1))
+            .on_hover_text(session.tooltip())
+            .clicked()
+        {
+            tx.send(session);
+        }
+        picked
     }
 
     fn history_ui(&mut self, ui: &mut Ui, tx: &CommandSender) {
@@ -162,63 +222,14 @@ impl TokenPanel {
             .default_open(true)
             .show(ui, |ui| {
                 let now = Utc::now();
-                egui::Grid::new("history")
-                    .num_columns(5)
-                    .striped(true)
-                    .show(ui, |ui| {
-                        for (i, entry) in self.history.iter().enumerate().rev() {
-                            let when = entry
-                                .minted_at
-                                .with_timezone(&chrono::Local)
-                                .format("%H:%M:%S");
-                            // A long label (a template's) is only on hover, so the row fits.
-                            let title = match &entry.label {
-                                Some(l) if l.chars().count() <= 24 => format!(
-                                    "{when}  {} · {l} · {}",
-                                    entry.preset, entry.environment
-                                ),
-                                _ => format!("{when}  {} · {}", entry.preset, entry.environment),
-                            };
-                            let hover = match &entry.label {
-                                Some(l) => format!("Client label: {l}"),
-                                None => "No client label".to_string(),
-                            };
-                            if ui
-                                .selectable_label(i == self.selected, title)
-                                .on_hover_text(hover)
-                                .clicked()
-                            {
-                                self.selected = i;
-                            }
-                            ui.weak(entry.jwt.describe_expiry(now));
-                            if ui
-                                .small_button("Copy")
-                                .accessible_name(format!("Copy token {}", i + 1))
-                                .clicked()
-                            {
-                                tx.send(UiCommand::CopyTokenAt(i));
-                            }
-                            if ui
-                                .add_enabled(entry.is_live(now), egui::Button::new("Demo").small())
-                                .accessible_name(format!("Launch demo with token {}", i + 1))
-                                .on_hover_text("Open a live session with this token in the browser")
-                                .on_disabled_hover_text("This token has expired.")
-                                .clicked()
-                            {
-                                tx.send(UiCommand::LaunchDemoAt(i));
-                            }
-                            let session = UiCommand::ShowSession(i);
-                            if ui
-                                .small_button(session.label())
-                                .accessible_name(format!("Session of token {}", i + 1))
-                                .on_hover_text(session.tooltip())
-                                .clicked()
-                            {
-                                tx.send(session);
-                            }
-                            ui.end_row();
-                        }
-                    });
+                // A row wraps rather than widening the panel, which never takes the form's room.
+                for (i, entry) in self.history.iter().enumerate().rev() {
+                    let selected = i == self.selected;
+                    let row = |ui: &mut Ui| Self::history_row(ui, (i, entry), selected, now, tx);
+                    if ui.horizontal_wrapped(row).inner {
+                        self.selected = i;
+                    }
+                }
             });
     }
 }
