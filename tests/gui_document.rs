@@ -8,7 +8,7 @@ mod common;
 use anam_studio::core::contract::Mode;
 use anam_studio::ui::{AppConfig, StudioApp};
 use common::app::step_until;
-use egui::accesskit::Role;
+use egui::accesskit::{Role, Toggled};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use serde_json::json;
@@ -290,4 +290,137 @@ fn a_key_typed_twice_in_the_body_is_warned_about_with_both_lines() {
     h.run_ok();
     h.get_by_label_contains("the key \"clientLabel\" appears twice (lines 2 and 3)");
     assert_eq!(h.state().draft().get("clientLabel"), Some(&json!("second")));
+}
+
+/// Issue 23 (1, 2): while the Body's text does not parse, a form edit would be replaced by that
+/// text the moment it parses. So the form and the mode switch are read-only then, with the
+/// reason, and what they show is what is really there.
+#[test]
+fn while_the_body_does_not_parse_the_form_and_the_mode_switch_are_read_only_and_say_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = app(dir.path());
+    let name = "personaConfig.name";
+    assert_eq!(h.state().draft().get(name), Some(&json!("Leo")));
+    let broken = break_the_body(&mut h);
+    h.get_by_label("Form").click();
+    h.run_ok();
+    h.get_by_label_contains("The form is read-only while the Body tab's text is not JSON (line 2");
+    let field = h.get_by_role_and_label(Role::TextInput, "Name");
+    assert!(
+        field.accesskit_node().is_disabled(),
+        "the Name field is read-only"
+    );
+    field.click();
+    h.run_ok();
+    h.event(egui::Event::Text("Zed".into()));
+    h.run_ok();
+    assert_eq!(h.state().draft().get(name), Some(&json!("Leo")));
+
+    // The mode switch shows the mode the body has, and cannot be flipped now.
+    let stateful = h.get_by_role_and_label(Role::Button, "Stateful");
+    assert!(stateful.accesskit_node().is_disabled());
+    stateful.click();
+    h.run_ok();
+    assert_eq!(h.state().draft().mode(), Mode::Ephemeral);
+    let shown = |h: &Harness<'_, StudioApp>, label: &str| {
+        h.get_by_role_and_label(Role::Button, label)
+            .accesskit_node()
+            .toggled()
+    };
+    assert_eq!(shown(&h, "Ephemeral"), Some(Toggled::True));
+    assert_eq!(shown(&h, "Stateful"), Some(Toggled::False));
+
+    // The way out is beside the reason; fixing the text gives the form back, as the text says.
+    h.get_by_role_and_label(Role::Button, "Go to Body").click();
+    h.run_ok();
+    assert_eq!(body_text(&h), broken);
+    h.get_by_role_and_label(Role::MultilineTextInput, "Request body (JSON)")
+        .set_text_value_accesskit(&broken.replacen(", oops", ",", 1));
+    h.run_ok();
+    h.get_by_label("Form").click();
+    h.run_ok();
+    assert!(h.query_by_label_contains("The form is read-only").is_none());
+    let field = h.get_by_role_and_label(Role::TextInput, "Name");
+    assert!(!field.accesskit_node().is_disabled());
+    assert!(
+        !h.get_by_role_and_label(Role::Button, "Stateful")
+            .accesskit_node()
+            .is_disabled()
+    );
+}
+
+/// Issue 23 (3): Ctrl+Z in a field of the draft is the draft's Undo, so the step it takes back
+/// can be redone after the field loses the keyboard (the field's own undo was recorded as a new
+/// edit, and Redo was lost).
+#[test]
+fn undo_inside_the_body_editor_or_a_form_field_can_be_redone_after_leaving_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = app(dir.path());
+    let redo = |h: &mut Harness<'_, StudioApp>| {
+        h.key_press_modifiers(
+            egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+            egui::Key::Z,
+        );
+        h.run_ok();
+    };
+    h.get_by_label("Body").click();
+    h.run_ok();
+    let saved = body_text(&h);
+    let editor = || Role::MultilineTextInput;
+    h.get_by_role_and_label(editor(), "Request body (JSON)")
+        .focus();
+    h.run_ok();
+    h.event(egui::Event::Text("XX".into()));
+    h.run_ok();
+    assert!(body_text(&h).contains("XX"));
+    assert!(h.state().draft().unparsed().is_some());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run_ok();
+    assert_eq!(
+        body_text(&h),
+        saved,
+        "Ctrl+Z in the editor took the typing back"
+    );
+    assert!(h.state().draft().can_redo(), "and it can be redone");
+    // Leave the editor, then redo.
+    h.get_by_label("Request body (JSON)").click();
+    h.key_press(egui::Key::Escape);
+    h.run_ok();
+    assert!(!h.ctx.text_edit_focused());
+    redo(&mut h);
+    assert!(
+        body_text(&h).contains("XX"),
+        "Ctrl+Shift+Z brought the typing back"
+    );
+    assert!(h.state().draft().unparsed().is_some());
+    h.get_by_role_and_label(Role::Button, "Revert to last valid body")
+        .click();
+    h.run_ok();
+
+    // The same in a form field.
+    h.get_by_label("Form").click();
+    h.run_ok();
+    h.get_by_role_and_label(Role::TextInput, "Client label")
+        .focus();
+    h.run_ok();
+    h.key_press(egui::Key::End);
+    h.event(egui::Event::Text("-x".into()));
+    h.run_ok();
+    assert_eq!(
+        h.state().draft().get("clientLabel"),
+        Some(&json!("support-desk-x"))
+    );
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run_ok();
+    assert_eq!(
+        h.state().draft().get("clientLabel"),
+        Some(&json!("support-desk"))
+    );
+    h.key_press(egui::Key::Escape);
+    h.run_ok();
+    redo(&mut h);
+    assert_eq!(
+        h.state().draft().get("clientLabel"),
+        Some(&json!("support-desk-x"))
+    );
 }

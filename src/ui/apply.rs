@@ -44,6 +44,7 @@ impl Studio {
                 }
             }
             UiCommand::ShowBodyTab => self.state.tab = Tab::Body,
+            UiCommand::RevertBody => self.state.document.draft.discard_unparsed(),
             UiCommand::CopyBody => {
                 ctx.copy_text(self.state.document.draft.text().to_string());
                 self.state.feedback.toast("Body copied", ctx);

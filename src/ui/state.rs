@@ -71,6 +71,17 @@ impl Document {
     }
 
     /// Why the body cannot be sent or written: the Body tab holds text that is not JSON.
+    /// Why the form and the mode switch are read-only now, if they are: a field edited while the
+    /// body text does not parse would be replaced by that text once it parses.
+    pub fn form_locked(&self) -> Option<String> {
+        self.draft.unparsed().map(|u| {
+            format!(
+                "The form is read-only while the Body tab's text is not JSON (line {}, column {}): fix it there, or use Revert to last valid body.",
+                u.error.line, u.error.column
+            )
+        })
+    }
+
     pub fn unsendable(&self) -> Option<String> {
         self.draft.unparsed().map(|u| {
             format!(

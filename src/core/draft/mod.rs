@@ -138,13 +138,24 @@ impl Draft {
         self.state.body.get(path)
     }
 
+    /// Whether fields can be edited one by one (the form, the mode switch). Not while the body
+    /// text does not parse: the body would replace any field edit the moment it parses, so the
+    /// edit would be lost without a word. The form is read-only then, with the reason.
+    pub fn fields_editable(&self) -> bool {
+        self.state.unparsed.is_none()
+    }
+
     /// Applies an edit (a step of its own for undo) and recomputes what derives from the body.
+    /// Ignored while the body text does not parse ([`Draft::fields_editable`]).
     pub fn edit(&mut self, f: impl FnOnce(&mut RequestBody)) {
         self.edit_in(None, f);
     }
 
     /// An edit of `group`: a run of edits of one group is one undo step.
     fn edit_in(&mut self, group: Option<&str>, f: impl FnOnce(&mut RequestBody)) {
+        if !self.fields_editable() {
+            return;
+        }
         self.record(group);
         f(&mut self.state.body);
         self.refresh();
@@ -265,9 +276,10 @@ impl Draft {
         }
     }
 
-    /// Switches between stateful and ephemeral, keeping the other mode's draft.
+    /// Switches between stateful and ephemeral, keeping the other mode's draft. Ignored while
+    /// the body text does not parse ([`Draft::fields_editable`]).
     pub fn set_mode(&mut self, mode: Mode) {
-        if mode == self.mode() {
+        if mode == self.mode() || !self.fields_editable() {
             return;
         }
         self.record(None);
@@ -296,7 +308,11 @@ impl Draft {
 
     /// Picks a provider (one undo step). Options the new provider does not have are removed
     /// from the body; their keys are returned, so the user can be told.
+    /// Ignored while the body text does not parse ([`Draft::fields_editable`]).
     pub fn pick_provider(&mut self, provider: VoiceProvider) -> Vec<String> {
+        if !self.fields_editable() {
+            return Vec::new();
+        }
         self.record(None);
         self.state.picked_provider = Some(provider);
         let foreign: Vec<String> = match self.state.body.get(fields::VOICE_GENERATION) {
@@ -333,8 +349,12 @@ impl Draft {
         }
     }
 
-    /// Removes all voice options and forgets the picked provider (one undo step).
+    /// Removes all voice options and forgets the picked provider (one undo step). Ignored while
+    /// the body text does not parse ([`Draft::fields_editable`]).
     pub fn clear_voice(&mut self) {
+        if !self.fields_editable() {
+            return;
+        }
         self.record(None);
         self.state.picked_provider = None;
         self.state.body.remove(fields::VOICE_GENERATION);

@@ -182,3 +182,28 @@ fn problems_are_recomputed_on_edit() {
     assert_eq!(d.error_count(), 0);
     assert_eq!(d.get("personaConfig"), None);
 }
+
+#[test]
+fn while_the_text_does_not_parse_no_field_edit_is_taken_to_be_lost_later() {
+    let mut d = Draft::new(parse(json!({"personaConfig": {"name": "Leo"}})));
+    let fixed = d.text().to_string();
+    d.set_text(&format!("{fixed}XX"));
+    assert!(!d.fields_editable());
+    // Each of these would be replaced by the text once it parses: they are refused instead.
+    d.set("personaConfig.name", json!("LeoZed"));
+    d.unset("personaConfig.name");
+    d.set_mode(Mode::Stateful);
+    assert!(d.pick_provider(VoiceProvider::FishAudio).is_empty());
+    d.clear_voice();
+    assert_eq!(d.get("personaConfig.name"), Some(&json!("Leo")));
+    assert_eq!(d.mode(), Mode::Ephemeral);
+    assert_eq!(
+        d.unparsed().map(|u| u.text.clone()),
+        Some(format!("{fixed}XX"))
+    );
+    // Once it parses, the form edits again, and what it shows is what the text said.
+    d.set_text(&fixed);
+    assert!(d.fields_editable());
+    d.set("personaConfig.name", json!("LeoZed"));
+    assert_eq!(d.get("personaConfig.name"), Some(&json!("LeoZed")));
+}

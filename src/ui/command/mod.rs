@@ -11,7 +11,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 
 mod sender;
 
-pub use sender::{CommandReceiver, CommandSender, channel, pressed};
+pub use sender::{CommandReceiver, CommandSender, channel, edits_draft, pressed};
 
 #[derive(Debug, Clone)]
 pub enum UiCommand {
@@ -32,6 +32,8 @@ pub enum UiCommand {
     SetMode(Mode),
     JumpToFirstProblem,
     ShowBodyTab,
+    /// Drops the Body tab's text that does not parse: back to the last body that did.
+    RevertBody,
     CopyBody,
     CopyCurl,
     // Tokens.
@@ -204,6 +206,8 @@ impl UiCommand {
             UiCommand::Quit => "Quit",
             UiCommand::Undo => "Undo",
             UiCommand::Redo => "Redo",
+            UiCommand::ShowBodyTab => "Go to Body",
+            UiCommand::RevertBody => "Revert to last valid body",
             UiCommand::CopyBody => "Copy body",
             UiCommand::CopyCurl => "Copy as curl",
             UiCommand::Mint => "Mint",
@@ -250,6 +254,8 @@ impl UiCommand {
             UiCommand::Export => "Save the current body to any file",
             UiCommand::Undo => "Undo an edit",
             UiCommand::Redo => "Redo an edit",
+            UiCommand::ShowBodyTab => "Show the Body tab, where the text that does not parse is",
+            UiCommand::RevertBody => "Drop the text that does not parse (Undo brings it back)",
             UiCommand::CopyBody => "Copy the JSON body to the clipboard",
             UiCommand::CopyCurl => {
                 "A curl command for this body, with $ANAM_API_KEY in place of the key"

@@ -59,7 +59,8 @@ impl CommandReceiver {
 /// and Ctrl+Shift+Z are that field's own undo; Escape is taken only when it has something to
 /// close (`escape_closes`), so menus and pickers still close with it.
 pub fn pressed(ui: &mut Ui, sender: &CommandSender, escape_closes: bool) {
-    let typing = ui.ctx().text_edit_focused();
+    // In a field of the draft, Undo and Redo are the draft's; in any other text field, its own.
+    let typing = ui.ctx().text_edit_focused() && !draft_field_focused(ui.ctx());
     let modifiers = |c: &&UiCommand| {
         let m = c.shortcut().map(|s| s.modifiers).unwrap_or_default();
         [m.shift, m.ctrl, m.alt, m.command, m.mac_cmd]
@@ -84,4 +85,24 @@ pub fn pressed(ui: &mut Ui, sender: &CommandSender, escape_closes: bool) {
             sender.send(command.clone());
         }
     }
+}
+
+/// Where the id of the draft's text field that had the keyboard last frame is kept.
+fn draft_field_key() -> egui::Id {
+    egui::Id::unique("draft text field with the keyboard")
+}
+
+/// Marks a text field that edits the draft (the Body, a form field): while it has the keyboard,
+/// Ctrl+Z and Ctrl+Shift+Z are the draft's Undo and Redo, not the field's own. The field's own
+/// undo would reach the draft as one more edit, and the redo steps would be lost.
+pub fn edits_draft(ui: &Ui, response: &egui::Response) {
+    if response.has_focus() {
+        ui.ctx()
+            .data_mut(|d| d.insert_temp(draft_field_key(), response.id));
+    }
+}
+
+fn draft_field_focused(ctx: &egui::Context) -> bool {
+    let marked = ctx.data(|d| d.get_temp::<egui::Id>(draft_field_key()));
+    marked.is_some() && ctx.memory(|m| m.focused()) == marked
 }

@@ -252,6 +252,7 @@ fn control(
                 .add(edit.desired_width(style::FIELD_WIDTH))
                 .labelled_by(label)
                 .on_hover_text(spec.help());
+            crate::ui::command::edits_draft(ui, &r);
             if r.changed() {
                 draft.set(spec.path, Value::String(text));
             }
@@ -292,6 +293,7 @@ fn nullable_text(
             )
             .labelled_by(label)
             .on_hover_text(spec.help());
+        crate::ui::command::edits_draft(ui, &r);
         if r.changed() {
             draft.set(spec.path, Value::String(text));
         }

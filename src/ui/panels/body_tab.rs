@@ -92,13 +92,8 @@ impl BodyTab {
             tx.button(ui, UiCommand::CopyBody);
             tx.button(ui, UiCommand::CopyCurl);
             copy_as_menu(ui, tx);
-            if draft.unparsed().is_some()
-                && ui
-                    .button("Revert to last valid body")
-                    .on_hover_text("Drop the text that does not parse (Undo brings it back)")
-                    .clicked()
-            {
-                draft.discard_unparsed();
+            if draft.unparsed().is_some() {
+                tx.button(ui, UiCommand::RevertBody);
             }
         });
         match draft.unparsed() {
@@ -150,6 +145,7 @@ impl BodyTab {
                 .labelled_by(label.id)
             })
             .inner;
+        crate::ui::command::edits_draft(ui, &response);
         if response.changed() {
             self.duplicates =
                 crate::core::contract::duplicates::duplicate_keys(self.text.as_bytes());

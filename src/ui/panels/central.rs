@@ -1,7 +1,7 @@
 //! The middle of the window: the banner and notice, the Form and Body tabs.
 
 use super::Panels;
-use crate::ui::command::CommandSender;
+use crate::ui::command::{CommandSender, UiCommand};
 use crate::ui::feedback::Feedback;
 use crate::ui::form;
 use crate::ui::state::{Document, Tab};
@@ -27,9 +27,24 @@ pub fn ui(
     ui.separator();
     match tab {
         Tab::Form => {
+            // While the Body's text does not parse, a field edit would be replaced by that text
+            // the moment it parses: the form is shown read-only, with the reason and the ways out.
+            if let Some(reason) = document.form_locked() {
+                ui.label(RichText::new(reason).color(ui.visuals().warn_fg_color));
+                ui.horizontal(|ui| {
+                    tx.button(ui, UiCommand::ShowBodyTab);
+                    tx.button(ui, UiCommand::RevertBody);
+                });
+                ui.add_space(4.0);
+            }
+            let editable = document.draft.fields_editable();
             egui::ScrollArea::vertical()
                 .auto_shrink([false; 2])
-                .show(ui, |ui| form::ui(ui, &mut document.draft, &mut panels.form));
+                .show(ui, |ui| {
+                    ui.add_enabled_ui(editable, |ui| {
+                        form::ui(ui, &mut document.draft, &mut panels.form)
+                    })
+                });
         }
         Tab::Body => panels.body_tab.ui(ui, &mut document.draft, tx),
     }

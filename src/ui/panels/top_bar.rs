@@ -51,9 +51,14 @@ pub fn ui(ui: &mut Ui, state: &AppState, tx: &CommandSender, busy: Busy) {
             tx.send(UiCommand::OpenSettings);
         }
         ui.separator();
-        let mode = state.document.draft.mode();
+        let draft = &state.document.draft;
+        let mode = draft.mode();
         for m in [Mode::Ephemeral, Mode::Stateful] {
-            if ui.selectable_label(mode == m, m.to_string()).clicked() && mode != m {
+            let switch = egui::Button::selectable(mode == m, m.to_string());
+            let r = ui.add_enabled(draft.fields_editable(), switch);
+            if let Some(reason) = state.document.form_locked() {
+                r.on_disabled_hover_text(reason);
+            } else if r.clicked() && mode != m {
                 tx.send(UiCommand::SetMode(m));
             }
         }
