@@ -424,3 +424,80 @@ fn undo_inside_the_body_editor_or_a_form_field_can_be_redone_after_leaving_it() 
         Some(&json!("support-desk-x"))
     );
 }
+
+/// Issue 24 (3): a preset written with CRLF line endings (a Windows editor, git's autocrlf)
+/// is saved with them: byte for byte what it was, outside the value edited.
+#[test]
+fn a_crlf_preset_is_saved_with_its_line_endings() {
+    let dir = tempfile::tempdir().unwrap();
+    let presets = dir.path().join("presets");
+    std::fs::create_dir_all(&presets).unwrap();
+    let lf = "{\n  \"clientLabel\": \"windows-desk\",\n  \"personaConfig\": {\n    \"personaId\": \"p-1\"\n  }\n}\n";
+    let crlf = lf.replace('\n', "\r\n");
+    std::fs::write(presets.join("from-windows.json"), &crlf).unwrap();
+    let mut h = app(dir.path());
+    h.get_by_label("from-windows").click();
+    h.run_ok();
+    assert!(!h.state().draft().is_dirty(), "CRLF alone is no change");
+    h.get_by_role_and_label(Role::TextInput, "Client label")
+        .set_text_value_accesskit("windows-desk-2");
+    h.run_ok();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    step_until(&mut h, "the save", |app| !app.draft().is_dirty());
+    assert_eq!(
+        std::fs::read_to_string(presets.join("from-windows.json")).unwrap(),
+        crlf.replace("windows-desk", "windows-desk-2")
+    );
+}
+
+/// Issue 24 (3): names a shared folder cannot hold on every system are refused before Save as,
+/// Duplicate or Rename: a Windows device name, and a name that differs from another only in case.
+#[test]
+fn save_as_duplicate_and_rename_refuse_names_that_do_not_travel() {
+    let dir = tempfile::tempdir().unwrap();
+    let presets = dir.path().join("presets");
+    let mut h = app(dir.path());
+    let try_name = |h: &mut Harness<'_, StudioApp>, action: &str, name: &str| {
+        h.get_by_role_and_label(Role::Button, action).click();
+        h.run_ok();
+        h.get_by_role_and_label(Role::TextInput, "Preset name")
+            .set_text_value_accesskit(name);
+        h.run_ok();
+        h.get_by_label("OK").click();
+        h.run_ok();
+    };
+    try_name(&mut h, "Save as…", "nul.backup");
+    h.get_by_label_contains("\"nul\" is a device name on Windows");
+    h.get_by_label("Cancel").click();
+    h.run_ok();
+    try_name(&mut h, "Duplicate", "Fish-Audio-French-Tutor");
+    h.get_by_label_contains(
+        "\"fish-audio-french-tutor\" already exists: on Windows and macOS it is the same file as \"Fish-Audio-French-Tutor\"",
+    );
+    h.get_by_label("Cancel").click();
+    h.run_ok();
+    try_name(&mut h, "Rename", "STATEFUL-persona");
+    h.get_by_label_contains("\"stateful-persona\" already exists");
+    h.get_by_label("Cancel").click();
+    h.run_ok();
+    let files = |dir: &Path| {
+        let mut names: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(
+        files(&presets).len(),
+        4,
+        "nothing was written: {:?}",
+        files(&presets)
+    );
+    // The open preset's own name in another case is a rename, not a clash.
+    try_name(&mut h, "Rename", "Cartesia-Calm-Support");
+    step_until(&mut h, "the rename", |app| {
+        app.current_preset() == Some("Cartesia-Calm-Support")
+    });
+    assert!(presets.join("Cartesia-Calm-Support.json").exists());
+}

@@ -252,14 +252,15 @@ fn save(
     replace: bool,
     seen: Option<Arc<[u8]>>,
 ) -> Result<Arc<[u8]>, SaveError> {
-    if let Some(change) = seen.and_then(|seen| change(&path, &seen)) {
+    if let Some(change) = seen.as_ref().and_then(|seen| change(&path, seen)) {
         return Err(SaveError::Changed(change));
     }
+    let text = preset::text_like(body, seen.as_deref());
     let written = if replace {
-        preset::save(&path, body)
+        preset::write_atomic(&path, text.as_bytes())
     } else {
-        preset::save_new(&path, body)
+        preset::write_new(&path, text.as_bytes())
     };
-    written.map_err(SaveError::Preset)?;
-    Ok(body.to_pretty().into_bytes().into())
+    written.map_err(|e| SaveError::Preset(preset::PresetError::io(&path, e)))?;
+    Ok(text.into_bytes().into())
 }

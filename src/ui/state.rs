@@ -197,14 +197,24 @@ impl Folder {
         self.entry(name).is_some()
     }
 
-    /// `base`, or `base 2`, `base 3`… whichever is free.
+    /// A preset whose name differs from `name` only in case: Windows and macOS keep one file
+    /// for both, so a shared folder cannot hold the two.
+    pub fn case_twin(&self, name: &str) -> Option<&str> {
+        let lower = name.to_lowercase();
+        (self.entries.iter().zip(&self.lowercase))
+            .find(|(e, l)| **l == lower && e.name != name)
+            .map(|(e, _)| e.name.as_str())
+    }
+
+    /// `base`, or `base 2`, `base 3`… whichever is free, in any case.
     pub fn free_name(&self, base: &str) -> String {
-        if !self.contains(base) {
+        let free = |n: &str| !self.contains(n) && self.case_twin(n).is_none();
+        if free(base) {
             return base.to_string();
         }
         (2..)
             .map(|n| format!("{base} {n}"))
-            .find(|n| !self.contains(n))
+            .find(|n| free(n))
             .unwrap_or_default()
     }
 }

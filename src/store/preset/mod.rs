@@ -41,7 +41,7 @@ pub enum PresetError {
 }
 
 impl PresetError {
-    fn io(path: &Path, source: io::Error) -> Self {
+    pub(crate) fn io(path: &Path, source: io::Error) -> Self {
         // The kernel's "Too many levels of symbolic links" says little: say it is a loop.
         let source = if files::is_link_loop(&source) {
             io::Error::new(source.kind(), files::describe(&source))
@@ -140,13 +140,12 @@ pub fn save(path: &Path, body: &RequestBody) -> Result<(), PresetError> {
 /// Writes a preset as a new file: when anything exists at `path` (a file another program
 /// created since the folder was read, say), it fails with `AlreadyExists` and leaves it as it was.
 pub fn save_new(path: &Path, body: &RequestBody) -> Result<(), PresetError> {
-    write_via_temp(
-        path,
-        body.to_pretty().as_bytes(),
-        |f, b| f.write_all(b),
-        false,
-    )
-    .map_err(|e| PresetError::io(path, e))
+    write_new(path, body.to_pretty().as_bytes()).map_err(|e| PresetError::io(path, e))
+}
+
+/// Writes `bytes` as a new file at `path`, refusing (`AlreadyExists`) when anything is there.
+pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_via_temp(path, bytes, |f, b| f.write_all(b), false)
 }
 
 /// Renames a preset's file, refusing (`AlreadyExists`) when `to` exists.
@@ -283,24 +282,62 @@ pub fn seed(dir: &Path) -> io::Result<bool> {
     Ok(true)
 }
 
-/// Why a name cannot be used for a preset file, if it cannot.
-pub fn check_name(name: &str) -> Result<(), &'static str> {
+/// Why a name cannot be used for a preset file, if it cannot. The rules are the strictest of
+/// the three desktop systems, on every system, so a shared presets folder works everywhere: a
+/// name Windows refuses is refused on Linux too.
+pub fn check_name(name: &str) -> Result<(), String> {
     let name = name.trim();
     if name.is_empty() {
-        return Err("a preset needs a name");
+        return Err("a preset needs a name".into());
     }
     if name.starts_with('.') {
-        return Err("a preset name cannot start with a dot");
+        return Err("a preset name cannot start with a dot".into());
+    }
+    if name.ends_with('.') {
+        return Err("a preset name cannot end with a dot (Windows drops it)".into());
     }
     if name.chars().any(|c| {
         matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control()
     }) {
-        return Err("a preset name cannot contain / \\ : * ? \" < > | or control characters");
+        return Err(
+            "a preset name cannot contain / \\ : * ? \" < > | or control characters".into(),
+        );
     }
     if name.len() > 120 {
-        return Err("a preset name can be at most 120 characters");
+        return Err("a preset name can be at most 120 characters".into());
+    }
+    // Windows keeps these for devices, with any extension: `con.json`, `nul.backup.json`.
+    let stem = name.split('.').next().unwrap_or(name).trim_end();
+    let upper = stem.to_ascii_uppercase();
+    let device = matches!(upper.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || (upper.len() == 4
+            && (upper.starts_with("COM") || upper.starts_with("LPT"))
+            && matches!(upper.as_bytes()[3], b'1'..=b'9'));
+    if device {
+        return Err(format!(
+            "\"{stem}\" is a device name on Windows, so a preset cannot be called that"
+        ));
     }
     Ok(())
+}
+
+/// The preset text for `body`, with the line endings of the file it replaces: a preset written
+/// with CRLF (by a Windows editor, or git's autocrlf) stays byte for byte what it was, outside
+/// the values edited. (JSON strings hold no raw line breaks, so only line ends change.)
+pub fn text_like(body: &RequestBody, replaced: Option<&[u8]>) -> String {
+    let text = body.to_pretty();
+    match replaced {
+        Some(old) if uses_crlf(old) => text.replace('\n', "\r\n"),
+        _ => text,
+    }
+}
+
+/// Whether the first line of `bytes` ends with CRLF.
+fn uses_crlf(bytes: &[u8]) -> bool {
+    bytes
+        .iter()
+        .position(|&b| b == b'\n')
+        .is_some_and(|i| i > 0 && bytes[i - 1] == b'\r')
 }
 
 /// The file path of preset `name` in `dir`.

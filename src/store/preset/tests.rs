@@ -96,3 +96,64 @@ fn a_presets_folder_that_is_a_link_loop_is_named_as_such() {
     let err = seed(&dangling).unwrap_err().to_string();
     assert!(err.ends_with("gone, which does not exist"), "{err}");
 }
+
+#[test]
+fn names_windows_refuses_are_refused_everywhere() {
+    for name in [
+        "CON",
+        "con",
+        "Prn",
+        "aux",
+        "NUL",
+        "COM1",
+        "com9",
+        "LPT1",
+        "lpt9",
+        "nul.backup",
+        "CON .x",
+        "trailing.",
+        "a<b",
+        "a>b",
+        "a:b",
+        "a\"b",
+        "a|b",
+        "a?b",
+        "a*b",
+        "a\u{7}b",
+    ] {
+        assert!(check_name(name).is_err(), "{name:?} is refused");
+    }
+    assert_eq!(
+        check_name("con.old").unwrap_err(),
+        "\"con\" is a device name on Windows, so a preset cannot be called that"
+    );
+    for name in [
+        "CONSOLE",
+        "COM10",
+        "LPT0",
+        "com",
+        "nullable",
+        "a.b",
+        "Demo — Cara (fr)",
+    ] {
+        assert!(check_name(name).is_ok(), "{name:?} is fine");
+    }
+}
+
+#[test]
+fn a_crlf_preset_keeps_its_line_endings_and_every_byte_outside_the_edit() {
+    let lf =
+        "{\n  \"clientLabel\": \"x\",\n  \"personaConfig\": {\n    \"name\": \"Leo\"\n  }\n}\n";
+    let crlf = lf.replace('\n', "\r\n");
+    let mut body = RequestBody::parse(crlf.as_bytes()).unwrap();
+    body.set("personaConfig.name", serde_json::json!("Mia"));
+    assert_eq!(
+        text_like(&body, Some(crlf.as_bytes())),
+        crlf.replace("Leo", "Mia")
+    );
+    assert_eq!(
+        text_like(&body, Some(lf.as_bytes())),
+        lf.replace("Leo", "Mia")
+    );
+    assert_eq!(text_like(&body, None), lf.replace("Leo", "Mia"));
+}

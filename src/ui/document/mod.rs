@@ -137,11 +137,20 @@ impl Studio {
         let name = typed.trim();
         let unchanged_rename =
             purpose == NamePurpose::Rename && self.state.document.name.as_deref() == Some(name);
+        // A name that differs from another only in case is that other's file on Windows and
+        // macOS; renaming the open preset to its own name in another case is fine.
+        let own = self.state.document.name.as_deref();
+        let twin = (self.state.folder.case_twin(name))
+            .filter(|twin| !(purpose == NamePurpose::Rename && own == Some(*twin)));
         let refused = match preset::check_name(name) {
-            Err(e) => Some(e.to_string()),
+            Err(e) => Some(e),
             Ok(()) if self.state.folder.contains(name) && !unchanged_rename => {
                 Some(format!("A preset named \"{name}\" already exists."))
             }
+            Ok(()) if twin.is_some() => Some(format!(
+                "\"{}\" already exists: on Windows and macOS it is the same file as \"{name}\", so choose a name that differs in more than case.",
+                twin.unwrap_or_default()
+            )),
             Ok(()) if purpose == NamePurpose::Duplicate => self.state.document.unsendable(),
             Ok(()) => None,
         };
