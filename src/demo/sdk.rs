@@ -66,8 +66,7 @@ impl SdkOptions {
 
     /// The app's cache folder for the SDK (`~/.cache/anam-studio/sdk` on Linux).
     pub fn default_cache_dir() -> Option<PathBuf> {
-        directories::ProjectDirs::from("ai", "Anam", "anam-studio")
-            .map(|d| d.cache_dir().join("sdk"))
+        crate::store::paths::cache_dir("sdk")
     }
 
     fn cache_file(&self) -> Option<PathBuf> {

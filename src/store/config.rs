@@ -22,12 +22,7 @@ pub enum ConfigError {
 /// Where the config file is: `ANAM_STUDIO_CONFIG` if set, else `config.json` in the platform's
 /// config folder (`~/.config/anam-studio` on Linux), as the app reads it.
 pub fn default_path() -> PathBuf {
-    if let Some(path) = std::env::var_os("ANAM_STUDIO_CONFIG").filter(|p| !p.is_empty()) {
-        return PathBuf::from(path);
-    }
-    directories::ProjectDirs::from("ai", "Anam", "anam-studio")
-        .map(|d| d.config_dir().join("config.json"))
-        .unwrap_or_else(|| PathBuf::from("anam-studio-config.json"))
+    super::paths::config_path()
 }
 
 /// Reads the config; a missing file is an empty config.

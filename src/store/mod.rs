@@ -6,6 +6,7 @@ pub mod catalog_cache;
 pub mod config;
 pub mod keychain;
 pub mod ops;
+pub mod paths;
 pub mod preset;
 
 pub use ops::{DiskChange, DiskStore, Op, Reply, SaveError, Store};
