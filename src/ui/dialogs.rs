@@ -2,6 +2,7 @@
 //! path typed by hand, the shortcuts. Each answer is a command.
 
 use super::command::{self, CommandSender, UiCommand};
+use super::state::Document;
 use crate::core::catalog::PersonaDetail;
 use crate::store::DiskChange;
 use egui::{Key, RichText, Ui};
@@ -38,7 +39,11 @@ impl NamePurpose {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Dialog {
-    Unsaved(Then),
+    /// Unsaved changes, before `then`. `also`: what Discard undoes besides the edits.
+    Unsaved {
+        then: Then,
+        also: Option<String>,
+    },
     ChangedOnDisk(DiskChange),
     Delete(String),
     Name {
@@ -63,6 +68,16 @@ pub enum Dialog {
     },
 }
 
+impl Dialog {
+    /// "Unsaved changes" before `then`; Discard also undoes a paste's environment switch.
+    pub fn unsaved(then: Then, document: &Document, selected: &str) -> Self {
+        let also = document.switched_back(selected).map(|from| {
+            format!("Discard changes also selects {from} again: the paste selected {selected}.")
+        });
+        Dialog::Unsaved { then, also }
+    }
+}
+
 /// Draws the open dialog; its answers are pushed as commands. `name`: the current preset's.
 pub fn ui(
     ctx: &egui::Context,
@@ -77,10 +92,13 @@ pub fn ui(
     let modal = egui::Modal::new(egui::Id::unique("dialog")).show(ctx, |ui| {
         ui.set_width(380.0);
         match open {
-            Dialog::Unsaved(then) => {
+            Dialog::Unsaved { then, also } => {
                 ui.heading("Unsaved changes");
                 let name = name.unwrap_or("Untitled");
                 ui.label(format!("\"{name}\" has changes that are not saved."));
+                if let Some(also) = also {
+                    ui.add(egui::Label::new(also.as_str()).wrap());
+                }
                 ui.add_space(8.0);
                 ui.horizontal(|ui| {
                     if ui.button("Save changes").clicked() {
