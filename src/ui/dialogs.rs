@@ -49,6 +49,8 @@ pub enum Dialog {
     Name {
         purpose: NamePurpose,
         text: String,
+        /// What the name is given to, when that needs saying (a copy of unsaved changes).
+        note: Option<String>,
         error: Option<String>,
         /// What was waiting for the save this name is for ("Save changes" on an untitled
         /// draft, before opening another preset): done once the name is taken.
@@ -161,10 +163,15 @@ pub fn ui(
             Dialog::Name {
                 purpose,
                 text,
+                note,
                 error,
                 then,
             } => {
                 ui.heading(purpose.title());
+                if let Some(note) = note {
+                    ui.add(egui::Label::new(note.as_str()).wrap());
+                    ui.add_space(4.0);
+                }
                 let mut ok = entry_row(ui, "Preset name", text, None, Some(error));
                 ui.horizontal(|ui| {
                     ok |= ui.button("OK").clicked();

@@ -123,9 +123,18 @@ impl Studio {
             _ if doc.name.is_none() => self.state.folder.free_name("new-preset"),
             _ => self.state.folder.free_name(&format!("{base} copy")),
         };
+        // A copy is written from what is on screen: the edits go to the copy, and the
+        // original's file stays as it was saved.
+        let note = match (&purpose, &doc.name) {
+            (NamePurpose::Duplicate, Some(name)) if doc.draft.is_dirty() => Some(format!(
+                "The copy gets your unsaved changes; \"{name}\" keeps its saved version."
+            )),
+            _ => None,
+        };
         self.state.dialog = Some(Dialog::Name {
             purpose,
             text,
+            note,
             error: None,
             then: then.map(Box::new),
         });
