@@ -57,9 +57,11 @@ pub enum Dialog {
         then: Option<Box<Then>>,
     },
     Shortcuts,
-    /// A path typed by hand, when the file chooser gave none (cancelled, or there is none).
+    /// A path typed by hand, when the file chooser gave none (cancelled, or there is none), or
+    /// `failed` to open.
     Path {
         export: bool,
+        failed: bool,
         text: String,
     },
     /// A pasted command's base URL, to add as an environment under a name.
@@ -185,16 +187,22 @@ pub fn ui(
                     });
                 }
             }
-            Dialog::Path { export, text } => {
+            Dialog::Path {
+                export,
+                failed,
+                text,
+            } => {
                 ui.heading(if *export {
                     "Export the request body"
                 } else {
                     "Import a request body"
                 });
                 ui.add(
-                    egui::Label::new(
-                        "No file was chosen. If no file chooser opened, this desktop has none (no xdg-desktop-portal): type the file's path instead.",
-                    )
+                    egui::Label::new(if *failed {
+                        "The file chooser could not open: type the file's path instead."
+                    } else {
+                        "No file was chosen. If no file chooser opened, this desktop has none (no xdg-desktop-portal): type the file's path instead."
+                    })
                     .wrap(),
                 );
                 let submitted = entry_row(ui, "File path", text, Some("/home/me/body.json"), None);

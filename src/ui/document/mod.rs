@@ -3,7 +3,7 @@
 
 use super::dialogs::{Dialog, NamePurpose, Then};
 use super::feedback::{Banner, Until};
-use super::services::Purpose;
+use super::services::{Chosen, Purpose};
 use super::studio::Studio;
 use crate::core::catalog::PersonaDetail;
 use crate::core::contract::{RequestBody, fields};
@@ -211,15 +211,21 @@ impl Studio {
 
     pub(super) fn import(&mut self) {
         match self.services.dialogs.open_body() {
-            Some(path) => self.import_from(path),
-            // Cancelled, or there is no chooser (no desktop portal): a path can be typed.
-            None => self.ask_path(false),
+            Ok(Some(path)) => self.import_from(path),
+            chosen => self.ask_path(false, chosen),
         }
     }
 
-    fn ask_path(&mut self, export: bool) {
+    /// The chooser gave no file: cancelled, none on this desktop (no portal), or it failed to
+    /// open. A path can be typed.
+    fn ask_path(&mut self, export: bool, chosen: Chosen) {
+        let failed = chosen.is_err();
         let text = String::new();
-        self.state.dialog = Some(Dialog::Path { export, text });
+        self.state.dialog = Some(Dialog::Path {
+            export,
+            failed,
+            text,
+        });
     }
 
     pub(super) fn import_from(&mut self, path: PathBuf) {
@@ -234,8 +240,8 @@ impl Studio {
         }
         let name = (self.state.document.name.clone()).unwrap_or_else(|| "request-body".into());
         match self.services.dialogs.save_body(&name) {
-            Some(path) => self.export_to(path),
-            None => self.ask_path(true),
+            Ok(Some(path)) => self.export_to(path),
+            chosen => self.ask_path(true, chosen),
         }
     }
 
