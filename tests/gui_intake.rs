@@ -282,20 +282,26 @@ fn picked_environment(h: &Harness<'_, StudioApp>) -> Option<String> {
         .value()
 }
 
+/// Pastes a curl line for Production (which selects it), then opens another preset: the
+/// unsaved pasted draft is asked about.
+fn paste_for_production_then_open_another(h: &mut Harness<'_, StudioApp>) {
+    paste(
+        h,
+        "curl https://api.anam.ai/v1/auth/session-token -d '{\"personaConfig\":{\"personaId\":\"p\"}}'",
+    );
+    assert_eq!(picked_environment(h).as_deref(), Some("Production"));
+    h.get_by_role_and_label(Role::Button, "stateful-persona")
+        .click();
+    h.run_ok();
+    h.get_by_label("Unsaved changes");
+}
+
 #[test]
 fn discarding_a_pasted_draft_returns_to_the_environment_it_switched_from() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = started(dir.path(), keychain());
     assert_eq!(picked_environment(&h).as_deref(), Some("Sandbox"));
-    paste(
-        &mut h,
-        "curl https://api.anam.ai/v1/auth/session-token -d '{\"personaConfig\":{\"personaId\":\"p\"}}'",
-    );
-    assert_eq!(picked_environment(&h).as_deref(), Some("Production"));
-    h.get_by_role_and_label(Role::Button, "stateful-persona")
-        .click();
-    h.run_ok();
-    h.get_by_label("Unsaved changes");
+    paste_for_production_then_open_another(&mut h);
     h.get_by_label_contains("Discard changes also selects Sandbox again");
     h.get_by_role_and_label(Role::Button, "Discard changes")
         .click();
@@ -316,13 +322,7 @@ fn discarding_a_pasted_draft_returns_to_the_environment_it_switched_from() {
 fn a_pasted_draft_that_is_saved_keeps_its_environment() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = started(dir.path(), keychain());
-    paste(
-        &mut h,
-        "curl https://api.anam.ai/v1/auth/session-token -d '{\"personaConfig\":{\"personaId\":\"p\"}}'",
-    );
-    h.get_by_role_and_label(Role::Button, "stateful-persona")
-        .click();
-    h.run_ok();
+    paste_for_production_then_open_another(&mut h);
     // Save changes keeps the draft, and with it the environment it selected.
     h.get_by_role_and_label(Role::Button, "Save changes")
         .click();
