@@ -5,7 +5,10 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args = anam_studio::cli::Args::parse();
-    anam_studio::cli::init_logging();
+    // The window's file chooser says it failed only in the log: the window listens there.
+    let window = args.command.is_none();
+    let listener = window.then(|| Box::new(anam_studio::ui::ChooserLog) as _);
+    anam_studio::cli::init_logging(listener);
     match args.command {
         Some(command) => anam_studio::cli::run(command),
         None => anam_studio::ui::run(),

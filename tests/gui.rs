@@ -5,7 +5,7 @@ mod common;
 use anam_studio::core::contract::Mode;
 use anam_studio::sandbox::{self, Fault};
 use anam_studio::store::keychain::Keychain;
-use anam_studio::ui::{AppConfig, FileDialogs, StudioApp};
+use anam_studio::ui::{AppConfig, Chosen, FileDialogs, StudioApp};
 use common::app::{ClipSpy, copied, step_until};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -23,11 +23,11 @@ struct FakeDialogs {
 }
 
 impl FileDialogs for FakeDialogs {
-    fn open_body(&mut self) -> Option<PathBuf> {
-        self.open.lock().unwrap().clone()
+    fn open_body(&mut self) -> Chosen {
+        Ok(self.open.lock().unwrap().clone())
     }
-    fn save_body(&mut self, _suggested: &str) -> Option<PathBuf> {
-        self.save.lock().unwrap().clone()
+    fn save_body(&mut self, _suggested: &str) -> Chosen {
+        Ok(self.save.lock().unwrap().clone())
     }
 }
 

@@ -80,6 +80,37 @@ fn duplicate_writes_a_copy_and_opens_it_leaving_the_original_as_it_was() {
     );
     assert_eq!(std::fs::read(&original).unwrap(), before);
     h.get_by_label("calm copy");
+    assert!(
+        h.query_by_label_contains("unsaved changes").is_none(),
+        "nothing to say about edits when there are none"
+    );
+}
+
+#[test]
+fn duplicate_of_an_edited_preset_says_the_copy_gets_the_edits_and_the_original_keeps_its_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = app(dir.path());
+    let original = preset(dir.path(), "cartesia-calm-support");
+    let before = std::fs::read(&original).unwrap();
+    type_client_label(&mut h, "edited-then-duplicated");
+    h.get_by_label("cartesia-calm-support *");
+    h.get_by_role_and_label(Role::Button, "Duplicate").click();
+    h.run_ok();
+    h.get_by_label(
+        "The copy gets your unsaved changes; \"cartesia-calm-support\" keeps its saved version.",
+    );
+    answer_name(&mut h, "calm edited");
+    // What the dialog said is what happened: the copy holds the edits and is open, clean; the
+    // original's file is as it was saved, so the list shows it without a `*`.
+    assert_eq!(h.state().current_preset(), Some("calm edited"));
+    assert!(!h.state().draft().is_dirty());
+    let copy: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(preset(dir.path(), "calm edited")).unwrap()).unwrap();
+    assert_eq!(copy["clientLabel"], json!("edited-then-duplicated"));
+    assert_eq!(std::fs::read(&original).unwrap(), before);
+    h.get_by_label("calm edited");
+    h.get_by_label("cartesia-calm-support");
+    assert_eq!(h.state().window_title(), "calm edited — anam-studio");
 }
 
 #[test]

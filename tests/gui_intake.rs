@@ -275,3 +275,99 @@ fn import_reads_a_file_holding_a_curl_line() {
     h.get_by_label_contains("Imported a curl command from");
     h.get_by_label_contains("The key comes from $ANAM_API_KEY");
 }
+
+/// The environment picker's value: the environment Mint goes to.
+fn picked_environment(h: &Harness<'_, StudioApp>) -> Option<String> {
+    h.get_by_role_and_label(Role::ComboBox, "Environment")
+        .value()
+}
+
+/// Pastes a curl line for Production (which selects it), then opens another preset: the
+/// unsaved pasted draft is asked about.
+fn paste_for_production_then_open_another(h: &mut Harness<'_, StudioApp>) {
+    paste(
+        h,
+        "curl https://api.anam.ai/v1/auth/session-token -d '{\"personaConfig\":{\"personaId\":\"p\"}}'",
+    );
+    assert_eq!(picked_environment(h).as_deref(), Some("Production"));
+    h.get_by_role_and_label(Role::Button, "stateful-persona")
+        .click();
+    h.run_ok();
+    h.get_by_label("Unsaved changes");
+}
+
+#[test]
+fn discarding_a_pasted_draft_returns_to_the_environment_it_switched_from() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = started(dir.path(), keychain());
+    assert_eq!(picked_environment(&h).as_deref(), Some("Sandbox"));
+    paste_for_production_then_open_another(&mut h);
+    h.get_by_label_contains("Discard changes also selects Sandbox again");
+    h.get_by_role_and_label(Role::Button, "Discard changes")
+        .click();
+    h.run_ok();
+    assert_eq!(h.state().current_preset(), Some("stateful-persona"));
+    assert_eq!(
+        picked_environment(&h).as_deref(),
+        Some("Sandbox"),
+        "the paste's switch went with the draft"
+    );
+    // The next Mint goes where it went before the paste.
+    h.get_by_role_and_label(Role::Button, "Mint").click();
+    step_until(&mut h, "the token", |app| app.tokens().current().is_some());
+    assert_eq!(h.state().tokens().current().unwrap().environment, "Sandbox");
+}
+
+#[test]
+fn a_pasted_draft_that_is_saved_keeps_its_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = started(dir.path(), keychain());
+    paste_for_production_then_open_another(&mut h);
+    // Save changes keeps the draft, and with it the environment it selected.
+    h.get_by_role_and_label(Role::Button, "Save changes")
+        .click();
+    h.run_ok();
+    h.get_by_role_and_label(Role::TextInput, "Preset name")
+        .set_text_value_accesskit("for-production");
+    h.run_ok();
+    h.get_by_role_and_label(Role::Button, "OK").click();
+    step_until(&mut h, "the other preset", |app| {
+        app.current_preset() == Some("stateful-persona")
+    });
+    assert_eq!(picked_environment(&h).as_deref(), Some("Production"));
+}
+
+#[test]
+fn paste_request_with_no_text_on_the_clipboard_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = started(dir.path(), keychain());
+    let before = h.state().draft().text().to_string();
+    // The harness has no clipboard: asking for its text brings nothing back, as the platform
+    // does when the clipboard holds no text (empty, or an image).
+    h.get_by_role_and_label(Role::Button, "Paste request")
+        .click();
+    h.run_ok();
+    h.get_by_label_contains("The clipboard holds no text");
+    assert_eq!(h.state().draft().text(), before, "nothing was replaced");
+    assert_eq!(h.state().current_preset(), Some("cartesia-calm-support"));
+
+    // With text on it, the text comes back the next frame and is read; nothing is said about
+    // an empty clipboard.
+    h.get_by_role_and_label(Role::Button, "Dismiss").click();
+    h.run_ok();
+    h.get_by_role_and_label(Role::Button, "Paste request")
+        .click();
+    h.step();
+    h.event(egui::Event::Paste(
+        r#"{"personaConfig": {"personaId": "from-the-clipboard"}}"#.into(),
+    ));
+    h.run_ok();
+    assert_eq!(
+        h.state().draft().get("personaConfig.personaId"),
+        Some(&json!("from-the-clipboard"))
+    );
+    assert!(
+        h.query_by_label_contains("The clipboard holds no text")
+            .is_none()
+    );
+}

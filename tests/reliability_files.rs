@@ -5,7 +5,7 @@
 use anam_studio::core::contract::RequestBody;
 use anam_studio::core::validate;
 use anam_studio::store::preset::{self, PresetError};
-use anam_studio::ui::{AppConfig, FileDialogs, StudioApp};
+use anam_studio::ui::{AppConfig, Chosen, FileDialogs, StudioApp};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
@@ -398,11 +398,11 @@ struct Dialogs {
 }
 
 impl FileDialogs for Dialogs {
-    fn open_body(&mut self) -> Option<PathBuf> {
-        self.open.lock().unwrap().clone()
+    fn open_body(&mut self) -> Chosen {
+        Ok(self.open.lock().unwrap().clone())
     }
-    fn save_body(&mut self, _suggested: &str) -> Option<PathBuf> {
-        None
+    fn save_body(&mut self, _suggested: &str) -> Chosen {
+        Ok(None)
     }
 }
 

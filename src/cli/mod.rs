@@ -11,6 +11,7 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
+use tracing_subscriber::{Layer, Registry};
 
 mod args;
 // `snippet`, `diff`, and the report of an older body's upgrade.
@@ -90,7 +91,9 @@ pub fn run(command: Command) -> ExitCode {
 
 /// Logs go to stderr; `ANAM_STUDIO_LOG` sets the filter (default `warn`): a level, or
 /// comma-separated `target=level` directives (`warn,anam_studio=debug`). The key is never logged.
-pub fn init_logging() {
+/// `listener` also hears what passes the filter (the window's file chooser reports its
+/// failures only in the log).
+pub fn init_logging(listener: Option<Box<dyn Layer<Registry> + Send + Sync>>) {
     use tracing_subscriber::layer::SubscriberExt;
     use tracing_subscriber::util::SubscriberInitExt;
     let filter = log_filter(std::env::var("ANAM_STUDIO_LOG").ok().as_deref());
@@ -99,6 +102,7 @@ pub fn init_logging() {
         .with_writer(std::io::stderr)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()));
     let _ = tracing_subscriber::registry()
+        .with(listener)
         .with(output)
         .with(filter)
         .try_init();

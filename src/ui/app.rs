@@ -247,9 +247,10 @@ impl eframe::App for StudioApp {
         let studio = &mut self.studio;
         studio.poll_worker(&ctx);
         studio.before_frame(ui);
+        let asked = std::mem::take(&mut studio.clipboard_asked);
         if studio.state.dialog.is_none() && !studio.panels.persona_push.open {
             command::pressed(ui, &studio.tx, studio.escape_closes());
-            super::intake::pasted(ui, &studio.tx, studio.panels.settings.open);
+            super::intake::pasted(ui, &studio.tx, studio.panels.settings.open, asked);
         }
         let busy = studio.busy();
         let env_var_set = studio.services.env_key.is_some();

@@ -101,7 +101,13 @@ impl Studio {
             }
             UiCommand::DiscardChanges(then) => {
                 self.state.dialog = None;
-                self.state.document.draft.mark_saved();
+                let (doc, environments) = (&mut self.state.document, &mut self.state.environments);
+                doc.draft.mark_saved();
+                // A paste's environment switch goes with its draft.
+                if let Some(from) = doc.switched_back(&environments.selected) {
+                    environments.selected = from.to_string();
+                }
+                doc.switched = None;
                 self.proceed(then);
             }
             UiCommand::ReloadFromDisk => {
@@ -154,7 +160,12 @@ impl Studio {
             UiCommand::CloseSessions => self.panels.sessions.list.open = false,
             // Hand-off and intake.
             UiCommand::CopySnippet(lang) => self.copy_snippet(lang, ctx),
-            UiCommand::ReadClipboard => ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste),
+            UiCommand::ReadClipboard => {
+                ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste);
+                // The text comes back next frame, if there is any: that frame says so if not.
+                self.clipboard_asked = true;
+                ctx.request_repaint();
+            }
             UiCommand::PasteRequest(text) => self.paste_request(&text),
             UiCommand::AddPastedEnvironment { name, base_url } => {
                 self.add_pasted_environment(&name, &base_url)

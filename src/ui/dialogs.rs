@@ -2,6 +2,7 @@
 //! path typed by hand, the shortcuts. Each answer is a command.
 
 use super::command::{self, CommandSender, UiCommand};
+use super::state::Document;
 use crate::core::catalog::PersonaDetail;
 use crate::store::DiskChange;
 use egui::{Key, RichText, Ui};
@@ -38,21 +39,29 @@ impl NamePurpose {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Dialog {
-    Unsaved(Then),
+    /// Unsaved changes, before `then`. `also`: what Discard undoes besides the edits.
+    Unsaved {
+        then: Then,
+        also: Option<String>,
+    },
     ChangedOnDisk(DiskChange),
     Delete(String),
     Name {
         purpose: NamePurpose,
         text: String,
+        /// What the name is given to, when that needs saying (a copy of unsaved changes).
+        note: Option<String>,
         error: Option<String>,
         /// What was waiting for the save this name is for ("Save changes" on an untitled
         /// draft, before opening another preset): done once the name is taken.
         then: Option<Box<Then>>,
     },
     Shortcuts,
-    /// A path typed by hand, when the file chooser gave none (cancelled, or there is none).
+    /// A path typed by hand, when the file chooser gave none (cancelled, or there is none), or
+    /// `failed` to open.
     Path {
         export: bool,
+        failed: bool,
         text: String,
     },
     /// A pasted command's base URL, to add as an environment under a name.
@@ -61,6 +70,16 @@ pub enum Dialog {
         name: String,
         error: Option<String>,
     },
+}
+
+impl Dialog {
+    /// "Unsaved changes" before `then`; Discard also undoes a paste's environment switch.
+    pub fn unsaved(then: Then, document: &Document, selected: &str) -> Self {
+        let also = document.switched_back(selected).map(|from| {
+            format!("Discard changes also selects {from} again: the paste selected {selected}.")
+        });
+        Dialog::Unsaved { then, also }
+    }
 }
 
 /// Draws the open dialog; its answers are pushed as commands. `name`: the current preset's.
@@ -77,10 +96,13 @@ pub fn ui(
     let modal = egui::Modal::new(egui::Id::unique("dialog")).show(ctx, |ui| {
         ui.set_width(380.0);
         match open {
-            Dialog::Unsaved(then) => {
+            Dialog::Unsaved { then, also } => {
                 ui.heading("Unsaved changes");
                 let name = name.unwrap_or("Untitled");
                 ui.label(format!("\"{name}\" has changes that are not saved."));
+                if let Some(also) = also {
+                    ui.add(egui::Label::new(also.as_str()).wrap());
+                }
                 ui.add_space(8.0);
                 ui.horizontal(|ui| {
                     if ui.button("Save changes").clicked() {
@@ -143,10 +165,15 @@ pub fn ui(
             Dialog::Name {
                 purpose,
                 text,
+                note,
                 error,
                 then,
             } => {
                 ui.heading(purpose.title());
+                if let Some(note) = note {
+                    ui.add(egui::Label::new(note.as_str()).wrap());
+                    ui.add_space(4.0);
+                }
                 let mut ok = entry_row(ui, "Preset name", text, None, Some(error));
                 ui.horizontal(|ui| {
                     ok |= ui.button("OK").clicked();
@@ -160,16 +187,22 @@ pub fn ui(
                     });
                 }
             }
-            Dialog::Path { export, text } => {
+            Dialog::Path {
+                export,
+                failed,
+                text,
+            } => {
                 ui.heading(if *export {
                     "Export the request body"
                 } else {
                     "Import a request body"
                 });
                 ui.add(
-                    egui::Label::new(
-                        "No file was chosen. If no file chooser opened, this desktop has none (no xdg-desktop-portal): type the file's path instead.",
-                    )
+                    egui::Label::new(if *failed {
+                        "The file chooser could not open: type the file's path instead."
+                    } else {
+                        "No file was chosen. If no file chooser opened, this desktop has none (no xdg-desktop-portal): type the file's path instead."
+                    })
                     .wrap(),
                 );
                 let submitted = entry_row(ui, "File path", text, Some("/home/me/body.json"), None);

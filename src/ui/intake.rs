@@ -11,6 +11,7 @@ use super::command::{CommandSender, UiCommand};
 use super::dialogs::Then;
 use super::feedback::{Banner, Until};
 use super::services::Purpose;
+use super::state::Switch;
 use super::studio::Studio;
 use crate::core::base_url;
 use crate::core::draft::Draft;
@@ -48,7 +49,10 @@ pub struct Offer {
 
 /// Text pasted this frame where no text field has the keyboard and nothing is open over the
 /// window (`blocked`): a request to read. A paste into a field stays that field's.
-pub fn pasted(ui: &Ui, tx: &CommandSender, blocked: bool) {
+///
+/// `asked`: Paste request asked the platform for the clipboard's text last frame. Its text
+/// comes back this frame, and nothing comes when the clipboard holds no text: that is said.
+pub fn pasted(ui: &Ui, tx: &CommandSender, blocked: bool, asked: bool) {
     if blocked || ui.ctx().text_edit_focused() {
         return;
     }
@@ -58,8 +62,10 @@ pub fn pasted(ui: &Ui, tx: &CommandSender, blocked: bool) {
             _ => None,
         })
     });
-    if let Some(text) = text {
-        tx.send(UiCommand::PasteRequest(text));
+    match text {
+        Some(text) => tx.send(UiCommand::PasteRequest(text)),
+        None if asked => tx.send(UiCommand::PasteRequest(String::new())),
+        None => {}
     }
 }
 
@@ -67,6 +73,13 @@ impl Studio {
     /// Pasted text: a request replaces the document (after asking about unsaved edits); text
     /// that is not one is said in a sentence and left on the clipboard.
     pub(super) fn paste_request(&mut self, text: &str) {
+        if text.is_empty() {
+            // The platform never pastes empty text: Paste request found none on the clipboard.
+            self.state.feedback.banner = Some(Banner::new(
+                "The clipboard holds no text: copy a JSON body or a curl command, then paste again.",
+            ));
+            return;
+        }
         match intake::parse(text) {
             Ok(intake) => self.intake(intake, None),
             Err(e) => self.intake_failed(e.to_string(), None),
@@ -202,12 +215,16 @@ impl Studio {
                 Ok(url) => match self.environment_for(&url) {
                     Some(env) => {
                         said += &format!(", and the base URL {url} (environment {}", env.name);
-                        said += if env.name == self.state.environments.selected {
-                            ")"
+                        let selected = &mut self.state.environments.selected;
+                        if env.name == *selected {
+                            said += ")";
                         } else {
-                            ", now selected)"
-                        };
-                        self.state.environments.selected = env.name.clone();
+                            said += ", now selected)";
+                            self.state.document.switched = Some(Switch {
+                                from: std::mem::replace(selected, env.name.clone()),
+                                to: env.name.clone(),
+                            });
+                        }
                         offer.env = Some(env);
                     }
                     None => {

@@ -27,7 +27,7 @@ pub mod style;
 pub use app::{AppConfig, StudioApp};
 pub use feedback::Banner;
 pub use panels::{TokenEntry, TokenPanel};
-pub use services::{FileDialogs, NativeDialogs, NoDialogs};
+pub use services::{ChooserFailed, ChooserLog, Chosen, FileDialogs, NativeDialogs, NoDialogs};
 pub use state::Tab;
 
 /// The shortcuts, for the Help menu: what each does and its key.

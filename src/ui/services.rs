@@ -12,7 +12,9 @@ use serde_json::Value;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-pub use super::file_dialogs::{FileDialogs, NativeDialogs, NoDialogs};
+pub use super::file_dialogs::{
+    ChooserFailed, ChooserLog, Chosen, FileDialogs, NativeDialogs, NoDialogs,
+};
 use std::sync::Arc;
 use std::time::Duration;
 

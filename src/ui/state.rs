@@ -52,6 +52,16 @@ pub struct Document {
     /// The bytes of the file as this app last read or wrote them, to notice another program
     /// changing or deleting it.
     pub on_disk: Option<Arc<[u8]>>,
+    /// The environment a pasted request's base URL switched from: the switch belongs to the
+    /// draft, and is undone when the draft is discarded. `None` once it is saved.
+    pub switched: Option<Switch>,
+}
+
+/// A paste selected the environment `to`; `from` was selected before.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Switch {
+    pub from: String,
+    pub to: String,
 }
 
 impl Document {
@@ -68,6 +78,14 @@ impl Document {
             draft,
             ..Document::default()
         };
+    }
+
+    /// The environment to select again when the draft is discarded: the one a paste switched
+    /// from, while the paste's is still `selected` (a choice made since then stays).
+    pub fn switched_back(&self, selected: &str) -> Option<&str> {
+        (self.switched.as_ref())
+            .filter(|s| s.to == selected)
+            .map(|s| s.from.as_str())
     }
 
     /// Why the body cannot be sent or written: the Body tab holds text that is not JSON.

@@ -16,6 +16,8 @@ pub struct Studio {
     pub tx: CommandSender,
     /// The preset to open once the folder has been read (the last one, at start).
     pub(super) open_when_listed: Option<Option<String>>,
+    /// Paste request asked for the clipboard's text (it comes back next frame, if any).
+    pub(super) clipboard_asked: bool,
 }
 
 impl Studio {
@@ -26,6 +28,7 @@ impl Studio {
             panels,
             tx,
             open_when_listed: None,
+            clipboard_asked: false,
         }
     }
 
@@ -82,7 +85,9 @@ impl Studio {
             && !state.allow_close
         {
             ui.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            state.dialog = Some(Dialog::Unsaved(super::dialogs::Then::Quit));
+            let quit = super::dialogs::Then::Quit;
+            let selected = &state.environments.selected;
+            state.dialog = Some(Dialog::unsaved(quit, &state.document, selected));
         }
         let focused = ui.input(|i| {
             i.events
@@ -105,7 +110,9 @@ impl Studio {
     /// Asks about unsaved edits before `then`, or does it now.
     pub fn guard(&mut self, then: super::dialogs::Then) {
         if self.state.document.draft.is_dirty() {
-            self.state.dialog = Some(Dialog::Unsaved(then));
+            let state = &self.state;
+            let selected = &state.environments.selected;
+            self.state.dialog = Some(Dialog::unsaved(then, &state.document, selected));
         } else {
             self.proceed(then);
         }

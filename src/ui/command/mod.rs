@@ -124,7 +124,8 @@ pub enum UiCommand {
     CopySnippet(Lang),
     /// Asks the platform for the clipboard's text; it comes back as [`UiCommand::PasteRequest`].
     ReadClipboard,
-    /// Text pasted where no field has the keyboard: a JSON body or a curl command line.
+    /// Text pasted where no field has the keyboard: a JSON body or a curl command line. Empty
+    /// when Paste request found no text on the clipboard.
     PasteRequest(String),
     /// The pasted command's base URL, added as an environment (from the offer's dialog).
     AddPastedEnvironment {

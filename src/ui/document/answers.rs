@@ -105,6 +105,7 @@ impl Studio {
     fn loaded(&mut self, body: RequestBody, bytes: Vec<u8>) {
         self.state.document.on_disk = Some(bytes.into());
         self.state.document.draft = Draft::new(body);
+        self.state.document.switched = None;
         self.state.feedback.banner = None;
         self.state.feedback.replaced_document();
     }
@@ -125,6 +126,8 @@ impl Studio {
                 let doc = &mut self.state.document;
                 doc.on_disk = Some(bytes);
                 doc.draft.mark_saved();
+                // Saved, a paste's environment switch is the preset's: it stays.
+                doc.switched = None;
                 doc.name = Some(name.clone());
                 doc.path = Some(path.clone());
                 self.state.folder.saved(&name, &path);

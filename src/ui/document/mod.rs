@@ -3,7 +3,7 @@
 
 use super::dialogs::{Dialog, NamePurpose, Then};
 use super::feedback::{Banner, Until};
-use super::services::Purpose;
+use super::services::{Chosen, Purpose};
 use super::studio::Studio;
 use crate::core::catalog::PersonaDetail;
 use crate::core::contract::{RequestBody, fields};
@@ -123,9 +123,18 @@ impl Studio {
             _ if doc.name.is_none() => self.state.folder.free_name("new-preset"),
             _ => self.state.folder.free_name(&format!("{base} copy")),
         };
+        // A copy is written from what is on screen: the edits go to the copy, and the
+        // original's file stays as it was saved.
+        let note = match (&purpose, &doc.name) {
+            (NamePurpose::Duplicate, Some(name)) if doc.draft.is_dirty() => Some(format!(
+                "The copy gets your unsaved changes; \"{name}\" keeps its saved version."
+            )),
+            _ => None,
+        };
         self.state.dialog = Some(Dialog::Name {
             purpose,
             text,
+            note,
             error: None,
             then: then.map(Box::new),
         });
@@ -211,15 +220,21 @@ impl Studio {
 
     pub(super) fn import(&mut self) {
         match self.services.dialogs.open_body() {
-            Some(path) => self.import_from(path),
-            // Cancelled, or there is no chooser (no desktop portal): a path can be typed.
-            None => self.ask_path(false),
+            Ok(Some(path)) => self.import_from(path),
+            chosen => self.ask_path(false, chosen),
         }
     }
 
-    fn ask_path(&mut self, export: bool) {
+    /// The chooser gave no file: cancelled, none on this desktop (no portal), or it failed to
+    /// open. A path can be typed.
+    fn ask_path(&mut self, export: bool, chosen: Chosen) {
+        let failed = chosen.is_err();
         let text = String::new();
-        self.state.dialog = Some(Dialog::Path { export, text });
+        self.state.dialog = Some(Dialog::Path {
+            export,
+            failed,
+            text,
+        });
     }
 
     pub(super) fn import_from(&mut self, path: PathBuf) {
@@ -234,8 +249,8 @@ impl Studio {
         }
         let name = (self.state.document.name.clone()).unwrap_or_else(|| "request-body".into());
         match self.services.dialogs.save_body(&name) {
-            Some(path) => self.export_to(path),
-            None => self.ask_path(true),
+            Ok(Some(path)) => self.export_to(path),
+            chosen => self.ask_path(true, chosen),
         }
     }
 
