@@ -7,6 +7,8 @@
 //! - [`store`]: the disk and the keychain: presets (atomic writes), the config file, the catalog
 //!   cache, API keys; [`store::Op`] is every blocking call the app makes, run off the UI thread.
 //! - [`api`]: the Anam API over HTTP: the client, its errors (one sentence each), catalog calls.
+//! - [`serve`]: an axum router served on a loopback listener with an idle timeout and a cap on
+//!   open connections (the sandbox's and the demo page server's accept loop).
 //! - [`sandbox`]: a fake Anam API on loopback that signs real tokens.
 //! - [`worker`]: a tokio runtime on its own thread: requests in, events out.
 //! - [`demo`]: Launch demo: the page server on loopback, the Anam SDK fetched and verified.
@@ -17,6 +19,7 @@ pub mod cli;
 pub mod core;
 pub mod demo;
 pub mod sandbox;
+pub mod serve;
 pub mod store;
 pub mod ui;
 pub mod worker;

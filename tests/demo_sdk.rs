@@ -224,6 +224,23 @@ fn a_registry_that_cannot_be_reached_is_one_sentence_naming_the_way_out() {
 }
 
 #[test]
+fn a_registry_address_with_https_at_a_plain_http_port_says_so() {
+    let registry = Registry::start(good_tarball(), integrity(&good_tarball()));
+    let cache = tempfile::tempdir().unwrap();
+    let mut options = registry.options(cache.path());
+    options.registry = registry.url.replace("http://", "https://");
+    let err = ensure(&options).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "Could not download the Anam SDK 4.27.0 from {}/@anam-ai/js-sdk/4.27.0: it answered in plain HTTP, not HTTPS; without internet, set {} (or the SDK file setting) to a copy of dist/umd/anam.js from `npm pack @anam-ai/js-sdk@4.27.0`.",
+            options.registry,
+            sdk::SDK_FILE_ENV
+        )
+    );
+}
+
+#[test]
 fn a_local_file_is_served_as_it_is_and_a_missing_one_is_named() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("anam.js");
@@ -257,4 +274,54 @@ fn integrity_strings_are_read_as_sri() {
         sdk::sha512_of_integrity(sdk::SDK_INTEGRITY)
     );
     assert!(sdk::sha512_of_integrity("sha512-not base64!").is_none());
+}
+
+/// An SDK file that is a named pipe with no writer: `demo` (and Launch demo, through the same
+/// server) says what it is instead of waiting forever in `open`.
+#[cfg(unix)]
+#[test]
+fn the_demo_command_with_a_named_pipe_as_its_sdk_file_says_so_and_ends() {
+    use anam_studio::sandbox::{Config, Sandbox};
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("anam.js");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let sandbox = Sandbox::start(Config::default()).unwrap();
+    let preset =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("presets/stateful-persona.json");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_anam-studio"))
+        .args(["demo", "--no-open", "--preset"])
+        .arg(&preset)
+        .args(["--base-url", &sandbox.base_url()])
+        .env("ANAM_API_KEY", "demo")
+        .env(sdk::SDK_FILE_ENV, &fifo)
+        .env("XDG_CACHE_HOME", dir.path())
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            panic!("`demo` was still waiting on the named pipe after 20 s");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "anam-studio: Could not read the Anam SDK file {} (set by {}): it is a named pipe (FIFO), not a file.\n",
+            fifo.display(),
+            sdk::SDK_FILE_ENV
+        )
+    );
 }

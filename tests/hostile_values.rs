@@ -199,16 +199,15 @@ fn cli_decode_of_an_over_long_token_on_stdin_says_longer_than_the_limit() {
 
 #[test]
 fn the_sandbox_closes_idle_connections() {
-    let runtime = tokio::runtime::Runtime::new().unwrap();
-    let listener = runtime
-        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-        .unwrap();
-    let addr = listener.local_addr().unwrap();
-    runtime.spawn(sandbox::serve_with_idle_timeout(
-        listener,
-        sandbox::Config::default(),
-        Duration::from_secs(1),
-    ));
+    let sandbox = sandbox::Sandbox::start(sandbox::Config {
+        limits: anam_studio::serve::Limits {
+            idle_timeout: Duration::from_secs(1),
+            ..Default::default()
+        },
+        ..sandbox::Config::default()
+    })
+    .unwrap();
+    let addr = sandbox.addr();
     // One connection that never sends anything, one kept alive after an answer.
     let silent = TcpStream::connect(addr).unwrap();
     let mut kept = TcpStream::connect(addr).unwrap();

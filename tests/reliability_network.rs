@@ -258,6 +258,22 @@ fn cli_unreachable_servers() {
         "Could not find the server anam-studio-test.invalid: the DNS lookup failed. Check the base URL and your network.",
         || {},
     );
+    // https:// to the sandbox's plain-HTTP port: said in words, not as rustls's message.
+    let sandbox = Sandbox::start(Config::default()).unwrap();
+    let addr = sandbox.addr();
+    cli_case(
+        "TLS to a plain-HTTP port",
+        &format!("https://{addr}"),
+        5,
+        &plain_http_sentence(addr),
+        || {},
+    );
+}
+
+fn plain_http_sentence(addr: std::net::SocketAddr) -> String {
+    format!(
+        "The server at {addr} answered in plain HTTP, not HTTPS: check the base URL's scheme (https:// or http://) and port."
+    )
 }
 
 #[test]
@@ -354,6 +370,10 @@ fn worker_reports_unreachable_servers_as_sentences() {
         (
             "https://anam-studio-test.invalid".to_string(),
             "Could not find the server anam-studio-test.invalid: the DNS lookup failed. Check the base URL and your network.".to_string(),
+        ),
+        (
+            format!("https://{}", sandbox.addr()),
+            plain_http_sentence(sandbox.addr()),
         ),
         (
             format!("{}/api", sandbox.base_url()),

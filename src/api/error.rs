@@ -45,6 +45,11 @@ pub enum ApiError {
         "Could not connect to {host} within {secs} s: the server did not accept the connection. Check the base URL and your network."
     )]
     ConnectTimeout { host: String, secs: u64 },
+    /// An https:// base URL whose server speaks plain HTTP (rustls meets a reply that is not TLS).
+    #[error(
+        "The server at {host} answered in plain HTTP, not HTTPS: check the base URL's scheme (https:// or http://) and port."
+    )]
+    NotHttps { host: String },
     #[error("Could not reach {host}: {detail}.")]
     Network { host: String, detail: String },
     #[error("The API rejected the request (400): {message}")]
@@ -160,6 +165,29 @@ impl ApiError {
         match self {
             ApiError::TooLarge { status } => Some(*status),
             _ => self.reply().map(|r| r.status),
+        }
+    }
+}
+
+/// Whether `err` is the TLS handshake meeting a reply that is not TLS at all (rustls's
+/// "received corrupt message of type InvalidContentType"): a plain-HTTP server at an https://
+/// address. rustls's error sits inside `io::Error`s (two, through reqwest's connector), whose
+/// `source` skips what they wrap, so each is opened with `get_ref`.
+pub fn is_plain_http_reply(err: &(dyn std::error::Error + 'static)) -> bool {
+    let mut err = err;
+    loop {
+        if let Some(tls) = err.downcast_ref::<rustls::Error>() {
+            return matches!(
+                tls,
+                rustls::Error::InvalidMessage(rustls::InvalidMessage::InvalidContentType)
+            );
+        }
+        match err
+            .downcast_ref::<std::io::Error>()
+            .and_then(|io| io.get_ref())
+        {
+            Some(inner) => err = inner,
+            None => return false,
         }
     }
 }

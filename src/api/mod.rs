@@ -20,7 +20,7 @@ mod sessions;
 mod tests;
 use answer::{interpret, retry_after_value};
 pub use catalog::{MAX_IMAGE_BYTES, MAX_PAGES, PER_PAGE, fetch_image};
-pub use error::{ApiError, Reply};
+pub use error::{ApiError, Reply, is_plain_http_reply};
 
 pub use crate::core::base_url::SESSION_TOKEN_PATH;
 pub use crate::core::environment::PRODUCTION_URL;
@@ -211,6 +211,9 @@ impl Client {
         let mut source: Option<&dyn std::error::Error> = e.source();
         let mut detail = None;
         while let Some(err) = source {
+            if error::is_plain_http_reply(err) {
+                return ApiError::NotHttps { host };
+            }
             if let Some(io) = err.downcast_ref::<std::io::Error>() {
                 match io.kind() {
                     std::io::ErrorKind::ConnectionRefused => return ApiError::Refused { host },

@@ -66,7 +66,10 @@ pub(super) fn run_sandbox(port: u16) -> Result<(), Failure> {
             .await
             .map_err(|e| Failure(format!("could not listen on 127.0.0.1:{port}: {e}")))?;
         let url = format!("http://{}", listener.local_addr()?);
-        eprintln!("Sandbox listening on {url} (any non-empty API key is accepted). Ctrl+C stops it.");
+        eprintln!(
+            "Sandbox listening on {url} (any non-empty API key is accepted; it keeps the newest {} sessions). Ctrl+C stops it.",
+            sandbox::MAX_RECORDS
+        );
         eprintln!("Try: ANAM_API_KEY=demo anam-studio mint --preset presets/stateful-persona.json --base-url {url}");
         tokio::select! {
             served = sandbox::serve(listener, sandbox::Config::default()) => served.map_err(Failure::from),

@@ -4,7 +4,9 @@
 //! free port, and stops when dropped. The UI thread calls [`DemoServer::launch`], which returns
 //! at once; the SDK is made ready on the server's runtime ([`sdk::ensure`]: the local file, the
 //! cached copy, or the npm registry), and the result arrives through
-//! [`DemoServer::try_recv`] after `wake` is called, as the worker's events do.
+//! [`DemoServer::try_recv`] after `wake` is called, as the worker's events do. Connections are
+//! served as the sandbox's are ([`crate::serve`]): closed after 30 s without a request, at most
+//! 128 open at once.
 
 pub mod cli;
 pub mod sdk;
@@ -15,6 +17,7 @@ pub use server::{MAX_LAUNCHES, content_security_policy};
 
 use crate::api::{self, ApiError};
 use crate::core::jwt::{self, JwtError};
+use crate::serve::{self, Limits};
 use server::{Page, Pages, ServerState};
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -91,6 +94,16 @@ impl DemoServer {
         options: SdkOptions,
         wake: impl Fn() + Send + Sync + 'static,
     ) -> std::io::Result<DemoServer> {
+        Self::start_with_limits(options, Limits::default(), wake)
+    }
+
+    /// [`DemoServer::start`] with other connection limits than the defaults (tests use short
+    /// timeouts).
+    pub fn start_with_limits(
+        options: SdkOptions,
+        limits: Limits,
+        wake: impl Fn() + Send + Sync + 'static,
+    ) -> std::io::Result<DemoServer> {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(1)
             .thread_name("demo-server")
@@ -109,7 +122,7 @@ impl DemoServer {
             tokio::net::TcpListener::from_std(std_listener)?
         };
         runtime.spawn(async move {
-            if let Err(e) = axum::serve(listener, router).await {
+            if let Err(e) = serve::serve(listener, router, limits, "demo page server").await {
                 tracing::error!("demo page server stopped: {e}");
             }
         });

@@ -3,6 +3,7 @@
 //! here), `package/dist/umd/anam.js` taken out of it and kept in the cache folder. A local copy
 //! ([`SDK_FILE_ENV`] or the app's setting) is used as it is, for machines with no internet.
 
+use crate::store::preset::files;
 use base64::Engine;
 use sha2::{Digest, Sha512};
 use std::io::Read;
@@ -168,22 +169,16 @@ pub async fn ensure(options: &SdkOptions) -> Result<Sdk, SdkError> {
     Ok(Sdk::from_bytes(script, SdkOrigin::Registry { tarball }))
 }
 
+/// The file at `path`, read as presets are: never blocking (a named pipe is refused, not
+/// waited on), its type checked on the open handle, at most [`MAX_SDK_BYTES`].
 fn read_local(path: &Path) -> Result<Vec<u8>, String> {
-    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
-    let meta = file.metadata().map_err(|e| e.to_string())?;
-    if !meta.is_file() {
-        return Err("it is not a regular file".into());
-    }
-    let mut bytes = Vec::new();
-    file.take(MAX_SDK_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| e.to_string())?;
-    if bytes.len() as u64 > MAX_SDK_BYTES {
-        return Err(format!(
-            "it is larger than {} MiB",
-            MAX_SDK_BYTES / 1024 / 1024
-        ));
-    }
+    let bytes = files::read_regular(path, MAX_SDK_BYTES).map_err(|e| match e {
+        files::ReadError::Io(e) => files::describe(&e),
+        files::ReadError::NotAFile(what) => format!("it is {what}, not a file"),
+        files::ReadError::TooLarge(_) => {
+            format!("it is larger than {} MiB", MAX_SDK_BYTES / 1024 / 1024)
+        }
+    })?;
     if bytes.is_empty() {
         return Err("it is empty".into());
     }
@@ -350,6 +345,9 @@ fn transport(e: &reqwest::Error) -> String {
     let mut reason = e.to_string();
     let mut source = e.source();
     while let Some(s) = source {
+        if crate::api::is_plain_http_reply(s) {
+            return "it answered in plain HTTP, not HTTPS".into();
+        }
         reason = s.to_string();
         source = s.source();
     }

@@ -24,10 +24,13 @@ pub mod engine;
 mod personas;
 pub mod records;
 pub mod sessions;
-pub use records::{LoggedRequest, Records, SessionRecord};
+pub use records::{LoggedRequest, MAX_RECORDS, Records, SessionRecord};
 
 // Its HS256 tokens: signed and checked here, and by tests that need a token of their own.
 pub mod token;
+
+// Bodies: a cap on their size (413 at once for a declared length over it) and on their time.
+pub mod body;
 
 // Deliberate failures (a status, a hang, a trickle, a huge body), to test clients against.
 mod fault;
@@ -55,10 +58,15 @@ pub struct Config {
     /// each. The catalog never takes the token endpoint's faults, nor they its.
     pub catalog_faults: FaultQueue,
     /// The personas, sessions and request log of this run; shared with the clones of this
-    /// config, so a test keeps one and reads what was sent.
+    /// config, so a test keeps one and reads what was sent. It keeps the newest
+    /// [`MAX_RECORDS`] sessions and logged requests.
     pub records: Records,
     /// How long a session is live (see [`SESSION_LENGTH`]).
     pub session_length: Duration,
+    /// Idle connections closed, open ones capped (see [`crate::serve::Limits`]).
+    pub limits: crate::serve::Limits,
+    /// How long a request's body may take to arrive (see [`body::BODY_TIMEOUT`]).
+    pub body_timeout: Duration,
 }
 
 impl Default for Config {
@@ -71,6 +79,8 @@ impl Default for Config {
             catalog_faults: FaultQueue::default(),
             records: Records::default(),
             session_length: SESSION_LENGTH,
+            limits: crate::serve::Limits::default(),
+            body_timeout: body::BODY_TIMEOUT,
         }
     }
 }
@@ -92,49 +102,18 @@ pub fn router(config: Config) -> Router {
         .route("/v1/sessions/{id}/transcript", get(sessions::transcript))
         .route("/thumbnails/{file}", get(catalog::thumbnail))
         .merge(engine::routes())
+        .layer(axum::middleware::from_fn_with_state(
+            config.body_timeout,
+            body::read_whole,
+        ))
         .with_state(Arc::new(config))
 }
 
-/// How long a connection may stay open without a request before the sandbox closes it (a
-/// request under way, such as one held by [`Fault::Hang`], is not idle).
-pub const IDLE_TIMEOUT: Duration = Duration::from_secs(30);
-
-/// Serves on `listener` until the future is dropped.
+/// Serves on `listener` until the future is dropped, within `config.limits` (idle connections
+/// closed, open ones capped: [`crate::serve`]).
 pub async fn serve(listener: tokio::net::TcpListener, config: Config) -> std::io::Result<()> {
-    serve_with_idle_timeout(listener, config, IDLE_TIMEOUT).await
-}
-
-/// [`serve`], closing a connection that sends no complete request head within `idle`: a
-/// connection opened and left silent, or kept alive after its last answer. (`axum::serve` sets
-/// no timer, so hyper's header timeout never ran and idle connections were kept forever.)
-pub async fn serve_with_idle_timeout(
-    listener: tokio::net::TcpListener,
-    config: Config,
-    idle: Duration,
-) -> std::io::Result<()> {
-    let router = router(config);
-    loop {
-        let stream = match listener.accept().await {
-            Ok((stream, _)) => stream,
-            // Out of file descriptors and the like: wait a little instead of spinning.
-            Err(e) => {
-                tracing::warn!("sandbox: could not accept a connection: {e}");
-                tokio::time::sleep(Duration::from_millis(50)).await;
-                continue;
-            }
-        };
-        let service = hyper_util::service::TowerToHyperService::new(router.clone());
-        tokio::spawn(async move {
-            let mut builder = hyper::server::conn::http1::Builder::new();
-            builder
-                .timer(hyper_util::rt::TokioTimer::new())
-                .header_read_timeout(idle);
-            let io = hyper_util::rt::TokioIo::new(stream);
-            if let Err(e) = builder.serve_connection(io, service).await {
-                tracing::debug!("sandbox: connection ended: {e}");
-            }
-        });
-    }
+    let limits = config.limits;
+    crate::serve::serve(listener, router(config), limits, "sandbox").await
 }
 
 /// A sandbox running on its own thread, on `127.0.0.1`. Stops when dropped.

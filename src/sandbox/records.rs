@@ -1,12 +1,15 @@
 //! What the sandbox remembers for one run, shared between the clones of its [`Config`]: the
 //! personas it was given (created or updated), a session for every token it signed, and a log
-//! of the requests that wrote or read them (so tests can check what a client sent). Nothing is
-//! written to disk; a new sandbox starts empty.
+//! of the requests that wrote or read them (so tests can check what a client sent). Of the
+//! sessions and of the logged requests it keeps the newest [`MAX_RECORDS`] each (or as many as
+//! [`Records::keeping`] says) and forgets older ones, so a long run of mints does not grow it
+//! without end. Nothing is written to disk; a new sandbox starts empty.
 //!
 //! [`Config`]: super::Config
 
 use chrono::{DateTime, Utc};
 use serde_json::Value;
+use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -46,26 +49,52 @@ impl SessionRecord {
     }
 }
 
-#[derive(Debug, Default)]
+/// How many sessions, and logged requests, the sandbox keeps by default: the newest.
+pub const MAX_RECORDS: usize = 1000;
+
+#[derive(Debug)]
 struct Inner {
+    /// How many sessions, and logged requests, are kept.
+    keep: usize,
     /// Personas in the API's full shape, by id; a catalog persona once updated is here too.
     personas: Vec<Value>,
-    sessions: Vec<SessionRecord>,
-    requests: Vec<LoggedRequest>,
+    sessions: VecDeque<SessionRecord>,
+    requests: VecDeque<LoggedRequest>,
 }
 
 /// The sandbox's memory for a run; clones share it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Records(Arc<Mutex<Inner>>);
 
+impl Default for Records {
+    fn default() -> Self {
+        Records::keeping(MAX_RECORDS)
+    }
+}
+
 impl Records {
+    /// Keeps the newest `keep` sessions and the newest `keep` logged requests (at least one).
+    pub fn keeping(keep: usize) -> Records {
+        Records(Arc::new(Mutex::new(Inner {
+            keep: keep.max(1),
+            personas: Vec::new(),
+            sessions: VecDeque::new(),
+            requests: VecDeque::new(),
+        })))
+    }
+
+    /// How many sessions, and logged requests, are kept.
+    pub fn keeps(&self) -> usize {
+        self.lock().keep
+    }
+
     fn lock(&self) -> MutexGuard<'_, Inner> {
         self.0.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Every logged request so far, oldest first.
     pub fn requests(&self) -> Vec<LoggedRequest> {
-        self.lock().requests.clone()
+        self.lock().requests.iter().cloned().collect()
     }
 
     /// The logged requests with this method whose path starts with `prefix`.
@@ -78,7 +107,7 @@ impl Records {
 
     /// Every session so far, oldest first.
     pub fn sessions(&self) -> Vec<SessionRecord> {
-        self.lock().sessions.clone()
+        self.lock().sessions.iter().cloned().collect()
     }
 
     /// The personas given this run (created, or catalog ones updated), in the API's shape.
@@ -87,12 +116,18 @@ impl Records {
     }
 
     pub(super) fn log(&self, method: &str, path: &str, query: Option<&str>, body: Option<Value>) {
-        self.lock().requests.push(LoggedRequest {
-            method: method.to_string(),
-            path: path.to_string(),
-            query: query.map(str::to_string),
-            body,
-        });
+        let mut inner = self.lock();
+        let keep = inner.keep;
+        push_bounded(
+            &mut inner.requests,
+            keep,
+            LoggedRequest {
+                method: method.to_string(),
+                path: path.to_string(),
+                query: query.map(str::to_string),
+                body,
+            },
+        );
     }
 
     pub(super) fn persona(&self, id: &str) -> Option<Value> {
@@ -118,10 +153,20 @@ impl Records {
     }
 
     pub(super) fn add_session(&self, session: SessionRecord) {
-        self.lock().sessions.push(session);
+        let mut inner = self.lock();
+        let keep = inner.keep;
+        push_bounded(&mut inner.sessions, keep, session);
     }
 
     pub(super) fn session(&self, id: &str) -> Option<SessionRecord> {
         self.lock().sessions.iter().find(|s| s.id == id).cloned()
+    }
+}
+
+/// Appends `item`, forgetting the oldest beyond `keep`.
+fn push_bounded<T>(list: &mut VecDeque<T>, keep: usize, item: T) {
+    list.push_back(item);
+    while list.len() > keep {
+        list.pop_front();
     }
 }

@@ -85,6 +85,45 @@ pub fn open_regular(path: &Path) -> Result<fs::File, OpenError> {
     Ok(file)
 }
 
+/// Why a path could not be read with [`read_regular`].
+#[derive(Debug)]
+pub enum ReadError {
+    Io(io::Error),
+    /// It exists but is not a regular file; the words say what it is.
+    NotAFile(&'static str),
+    /// Over the limit: the file's size, or how much was read before giving up (a file that grew).
+    TooLarge(u64),
+}
+
+impl From<OpenError> for ReadError {
+    fn from(e: OpenError) -> Self {
+        match e {
+            OpenError::Io(e) => ReadError::Io(e),
+            OpenError::NotAFile(what) => ReadError::NotAFile(what),
+        }
+    }
+}
+
+/// The bytes of the regular file at `path`, at most `max` of them. It is opened by
+/// [`open_regular`] (never blocking; a named pipe, a device or a folder is refused unread), a file
+/// over `max` is refused by its size on the open handle, and the read itself stops there (a file
+/// that grows meanwhile, or a device swapped in, cannot exhaust memory).
+pub fn read_regular(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
+    let file = open_regular(path)?;
+    let size = file.metadata().map_err(ReadError::Io)?.len();
+    if size > max {
+        return Err(ReadError::TooLarge(size));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > max {
+        return Err(ReadError::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
 /// Renames `from` to `to` unless `to` exists: then it fails with `AlreadyExists` and both files
 /// stay as they were. (A plain rename replaces whatever `to` names, even a file another program
 /// created a moment ago.)

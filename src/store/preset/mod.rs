@@ -8,7 +8,7 @@ pub use scan::{Entry, display_name, scan};
 
 use crate::core::contract::RequestBody;
 use std::fs;
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 /// Presets larger than this are refused rather than loaded into a form.
@@ -105,31 +105,17 @@ pub fn parse_preset(path: &Path, bytes: &[u8]) -> Result<RequestBody, PresetErro
 /// The bytes of the regular file at `path`, at most [`MAX_PRESET_BYTES`] of them. A named pipe,
 /// a device or a folder is refused without being read.
 pub fn read_bounded(path: &Path) -> Result<Vec<u8>, PresetError> {
-    let io = |e| PresetError::io(path, e);
-    let too_large = |size| PresetError::TooLarge {
-        path: path.to_path_buf(),
-        size,
-    };
-    let file = files::open_regular(path).map_err(|e| match e {
-        files::OpenError::Io(e) => io(e),
-        files::OpenError::NotAFile(what) => PresetError::NotAFile {
+    files::read_regular(path, MAX_PRESET_BYTES).map_err(|e| match e {
+        files::ReadError::Io(e) => PresetError::io(path, e),
+        files::ReadError::NotAFile(what) => PresetError::NotAFile {
             path: path.to_path_buf(),
             what,
         },
-    })?;
-    // The size of the file just opened, not of whatever the path names a moment later.
-    let size = file.metadata().map_err(io)?.len();
-    if size > MAX_PRESET_BYTES {
-        return Err(too_large(size));
-    }
-    let mut bytes = Vec::with_capacity(size as usize);
-    file.take(MAX_PRESET_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
-    if bytes.len() as u64 > MAX_PRESET_BYTES {
-        return Err(too_large(bytes.len() as u64));
-    }
-    Ok(bytes)
+        files::ReadError::TooLarge(size) => PresetError::TooLarge {
+            path: path.to_path_buf(),
+            size,
+        },
+    })
 }
 
 /// Writes a preset atomically: it lands whole or the old file stays as it was.
