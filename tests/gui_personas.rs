@@ -113,7 +113,9 @@ fn the_diff_shows_the_changed_speed_and_a_push_sends_only_that_field() {
     step_until(&mut h, "the window to close", |app| {
         app.persona_plan().is_none()
     });
-    h.get_by_label(&format!("Pushed to persona {CARA} in Sandbox."));
+    h.get_by_label(&format!(
+        "Pushed to persona {CARA} ({DEMO_PERSONA}) in Sandbox."
+    ));
     let puts = records.requests_to("PUT", "/v1/personas/");
     assert_eq!(puts.len(), 1);
     let sent = puts[0].body.clone().unwrap();
@@ -248,4 +250,124 @@ fn the_sessions_window_lists_by_label_and_preset() {
     let asked = records.requests_to("GET", "/v1/sessions");
     let query = asked.last().unwrap().query.clone().unwrap_or_default();
     assert!(query.contains("search=nothing-has-this-label"), "{query}");
+}
+
+/// Opens the push window and pushes the form's settings to a new persona.
+fn create_persona(h: &mut Harness<'_, StudioApp>, records: &Records) {
+    let before = records.personas().len();
+    h.get_by_role_and_label(Role::Button, "Push to saved persona…")
+        .click();
+    h.run_ok();
+    h.get_by_role_and_label(Role::Button, "Create new persona")
+        .click();
+    h.run_ok();
+    step_until(h, "the plan", |app| app.persona_plan().is_some());
+    h.get_by_role_and_label(Role::Button, "Push").click();
+    h.run_ok();
+    step_until(h, "the window to close", |app| app.persona_plan().is_none());
+    assert_eq!(records.personas().len(), before + 1);
+}
+
+/// The push window's "Refresh catalog" (the form has one too, under the window).
+fn refresh_in_push_window(h: &mut Harness<'_, StudioApp>) {
+    let refresh = h.query_all_by_role_and_label(Role::Button, "Refresh catalog");
+    refresh
+        .last()
+        .expect("the window offers Refresh catalog")
+        .click();
+    h.run_ok();
+    step_until(h, "the catalog", |app| {
+        app.catalog().is_some_and(|c| !c.personas.is_empty())
+    });
+}
+
+#[test]
+fn the_push_window_keeps_its_place_when_the_catalog_is_refreshed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _records) = app(dir.path());
+    h.get_by_role_and_label(Role::Button, "Push to saved persona…")
+        .click();
+    h.run_ok();
+    h.get_by_label("No saved personas listed: refresh the catalog to pick one.");
+    let place = |h: &Harness<'_, StudioApp>| {
+        [
+            "Push to saved persona",
+            "Create new persona",
+            "Update persona",
+        ]
+        .map(|l| h.get_by_label(l).rect())
+    };
+    let before = place(&h);
+    refresh_in_push_window(&mut h);
+    assert!(
+        h.query_by_label("No saved personas listed: refresh the catalog to pick one.")
+            .is_none()
+    );
+    assert_eq!(place(&h), before, "the window and its list stayed put");
+}
+
+#[test]
+fn the_push_windows_list_reaches_every_persona() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, records) = app(dir.path());
+    create_persona(&mut h, &records);
+    create_persona(&mut h, &records);
+    h.get_by_role_and_label(Role::Button, "Push to saved persona…")
+        .click();
+    h.run_ok();
+    refresh_in_push_window(&mut h);
+    let listed = h.state().catalog().unwrap().personas.clone();
+    assert!(listed.len() >= 9, "the sandbox's and the 2 created");
+    for persona in [&listed[0], &listed[listed.len() - 1]] {
+        h.get_by_role_and_label(Role::ComboBox, "Update persona")
+            .click();
+        h.run_ok();
+        // A pointer click at the option's middle: one cut off by the list is not hit.
+        h.get_by_label(&format!("{} ({})", persona.name, persona.id))
+            .click();
+        h.run_ok();
+        let typed = h.get_by_role_and_label(Role::TextInput, "Persona ID");
+        assert_eq!(typed.value().as_deref(), Some(persona.id.as_str()));
+    }
+}
+
+#[test]
+fn the_sessions_window_shows_each_sessions_preset() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _records) = app(dir.path());
+    h.get_by_label("Settings…").click();
+    h.run_ok();
+    h.get_by_role_and_label(Role::TextInput, "Client label template")
+        .set_text_value_accesskit("studio/{preset}/{time}");
+    h.run_ok();
+    h.get_by_role_and_label(Role::Button, "Save template")
+        .click();
+    h.run_ok();
+    h.get_by_role_and_label(Role::Button, "Close settings")
+        .click();
+    h.run_ok();
+    h.get_by_role_and_label(Role::Button, "Mint").click();
+    h.run_ok();
+    step_until(&mut h, "the token", |app| {
+        !app.tokens().history().is_empty()
+    });
+    let label = h.state().tokens().history()[0].label.clone().unwrap();
+    h.get_by_label("View").click();
+    h.run_ok();
+    h.get_by_label("Sessions…").click();
+    h.run_ok();
+    step_until(&mut h, "the list", |app| app.sessions_listed() == Some(1));
+    let filter = h.get_by_role_and_label(Role::TextInput, "Preset").rect();
+    let header = (h.query_all_by_role_and_label(Role::Label, "Preset"))
+        .map(|n| n.rect())
+        .find(|r| r.top() > filter.bottom())
+        .expect("a Preset column below the filter");
+    // The session's row: its label, and the preset it was minted from, side by side.
+    let row = h.get_by_label(&label).rect();
+    let preset = h
+        .query_all_by_label("cara-faster")
+        .map(|n| n.rect())
+        .find(|r| (r.center().y - row.center().y).abs() < 1.0)
+        .expect("the preset in the session's row");
+    assert!(preset.left() >= header.left() - 1.0);
 }
