@@ -73,11 +73,15 @@ fn disabled(h: &Harness<'_, StudioApp>, label: &str) -> bool {
         .is_disabled()
 }
 
-/// Opens the push window and asks for the update of Cara.
-fn plan_update_of_cara(h: &mut Harness<'_, StudioApp>) {
+fn open_push_window(h: &mut Harness<'_, StudioApp>) {
     h.get_by_role_and_label(Role::Button, "Push to saved persona…")
         .click();
     h.run_ok();
+}
+
+/// Opens the push window and asks for the update of Cara.
+fn plan_update_of_cara(h: &mut Harness<'_, StudioApp>) {
+    open_push_window(h);
     h.get_by_role_and_label(Role::TextInput, "Persona ID")
         .set_text_value_accesskit(DEMO_PERSONA);
     h.run_ok();
@@ -141,9 +145,7 @@ fn production_keeps_push_disabled_until_the_name_is_typed() {
     h.run_ok();
     h.get_by_label("Production").click();
     h.run_ok();
-    h.get_by_role_and_label(Role::Button, "Push to saved persona…")
-        .click();
-    h.run_ok();
+    open_push_window(&mut h);
     // A create needs nothing from the network to be planned.
     h.get_by_role_and_label(Role::Button, "Create new persona")
         .click();
@@ -166,24 +168,22 @@ fn production_keeps_push_disabled_until_the_name_is_typed() {
     assert!(records.requests().is_empty(), "nothing was sent");
 }
 
-#[test]
-fn a_labelled_mint_shows_its_session_and_transcript_in_the_history() {
-    let dir = tempfile::tempdir().unwrap();
-    let (mut h, records) = app(dir.path());
+/// Sets the client label template in Settings (once the config keeps it, the preset still has no
+/// label of its own), then mints: the token's label.
+fn mint_with_template(h: &mut Harness<'_, StudioApp>, dir: &Path, template: &str) -> String {
     h.get_by_label("Settings…").click();
     h.run_ok();
     h.get_by_role_and_label(Role::TextInput, "Client label template")
-        .set_text_value_accesskit("studio/{preset}/{env}/{time}");
+        .set_text_value_accesskit(template);
     h.run_ok();
     h.get_by_role_and_label(Role::Button, "Save template")
         .click();
     h.run_ok();
-    step_until(&mut h, "the config to be written", |_| {
-        std::fs::read_to_string(dir.path().join("config.json"))
-            .is_ok_and(|t| t.contains("studio/{preset}/{env}/{time}"))
+    step_until(h, "the config to be written", |_| {
+        std::fs::read_to_string(dir.join("config.json")).is_ok_and(|t| t.contains(template))
     });
     assert!(
-        !std::fs::read_to_string(dir.path().join("presets/cara-faster.json"))
+        !std::fs::read_to_string(dir.join("presets/cara-faster.json"))
             .unwrap()
             .contains("clientLabel"),
         "the template is never written into the preset"
@@ -191,13 +191,17 @@ fn a_labelled_mint_shows_its_session_and_transcript_in_the_history() {
     h.get_by_role_and_label(Role::Button, "Close settings")
         .click();
     h.run_ok();
-
     h.get_by_role_and_label(Role::Button, "Mint").click();
     h.run_ok();
-    step_until(&mut h, "the token", |app| {
-        !app.tokens().history().is_empty()
-    });
-    let label = h.state().tokens().history()[0].label.clone().unwrap();
+    step_until(h, "the token", |app| !app.tokens().history().is_empty());
+    h.state().tokens().history()[0].label.clone().unwrap()
+}
+
+#[test]
+fn a_labelled_mint_shows_its_session_and_transcript_in_the_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, records) = app(dir.path());
+    let label = mint_with_template(&mut h, dir.path(), "studio/{preset}/{env}/{time}");
     assert!(label.starts_with("studio/cara-faster/Sandbox/"), "{label}");
     let session = records.sessions();
     assert_eq!(session[0].client_label.as_deref(), Some(label.as_str()));
@@ -255,9 +259,7 @@ fn the_sessions_window_lists_by_label_and_preset() {
 /// Opens the push window and pushes the form's settings to a new persona.
 fn create_persona(h: &mut Harness<'_, StudioApp>, records: &Records) {
     let before = records.personas().len();
-    h.get_by_role_and_label(Role::Button, "Push to saved persona…")
-        .click();
-    h.run_ok();
+    open_push_window(h);
     h.get_by_role_and_label(Role::Button, "Create new persona")
         .click();
     h.run_ok();
@@ -285,9 +287,7 @@ fn refresh_in_push_window(h: &mut Harness<'_, StudioApp>) {
 fn the_push_window_keeps_its_place_when_the_catalog_is_refreshed() {
     let dir = tempfile::tempdir().unwrap();
     let (mut h, _records) = app(dir.path());
-    h.get_by_role_and_label(Role::Button, "Push to saved persona…")
-        .click();
-    h.run_ok();
+    open_push_window(&mut h);
     h.get_by_label("No saved personas listed: refresh the catalog to pick one.");
     let place = |h: &Harness<'_, StudioApp>| {
         [
@@ -312,9 +312,7 @@ fn the_push_windows_list_reaches_every_persona() {
     let (mut h, records) = app(dir.path());
     create_persona(&mut h, &records);
     create_persona(&mut h, &records);
-    h.get_by_role_and_label(Role::Button, "Push to saved persona…")
-        .click();
-    h.run_ok();
+    open_push_window(&mut h);
     refresh_in_push_window(&mut h);
     let listed = h.state().catalog().unwrap().personas.clone();
     assert!(listed.len() >= 9, "the sandbox's and the 2 created");
@@ -335,23 +333,7 @@ fn the_push_windows_list_reaches_every_persona() {
 fn the_sessions_window_shows_each_sessions_preset() {
     let dir = tempfile::tempdir().unwrap();
     let (mut h, _records) = app(dir.path());
-    h.get_by_label("Settings…").click();
-    h.run_ok();
-    h.get_by_role_and_label(Role::TextInput, "Client label template")
-        .set_text_value_accesskit("studio/{preset}/{time}");
-    h.run_ok();
-    h.get_by_role_and_label(Role::Button, "Save template")
-        .click();
-    h.run_ok();
-    h.get_by_role_and_label(Role::Button, "Close settings")
-        .click();
-    h.run_ok();
-    h.get_by_role_and_label(Role::Button, "Mint").click();
-    h.run_ok();
-    step_until(&mut h, "the token", |app| {
-        !app.tokens().history().is_empty()
-    });
-    let label = h.state().tokens().history()[0].label.clone().unwrap();
+    let label = mint_with_template(&mut h, dir.path(), "studio/{preset}/{time}");
     h.get_by_label("View").click();
     h.run_ok();
     h.get_by_label("Sessions…").click();

@@ -6,7 +6,7 @@ mod common;
 
 use anam_studio::sandbox::{self, Fault, FaultQueue};
 use anam_studio::store::keychain::Keychain;
-use anam_studio::ui::{AppConfig, StudioApp};
+use anam_studio::ui::{AppConfig, Banner, StudioApp};
 use common::app::step_until;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -69,6 +69,19 @@ fn a_banner_coming_or_going_moves_no_control_in_both_sizes() {
     }
 }
 
+/// Picks Production and presses Mint: the banner that says why it did not mint.
+fn mint_on_production(h: &mut Harness<'_, StudioApp>) -> Banner {
+    h.get_by_role_and_label(Role::ComboBox, "Environment")
+        .click();
+    h.run_ok();
+    h.get_by_label("Production").click();
+    h.run_ok();
+    h.get_by_role_and_label(Role::Button, "Mint").click();
+    h.run_ok();
+    step_until(h, "the refusal", |app| app.banner().is_some());
+    h.state().banner().unwrap().clone()
+}
+
 #[test]
 fn production_with_no_key_and_no_keychain_says_so_where_settings_shows_it() {
     let dir = tempfile::tempdir().unwrap();
@@ -78,15 +91,7 @@ fn production_with_no_key_and_no_keychain_says_so_where_settings_shows_it() {
         ..AppConfig::isolated(dir.path())
     };
     let mut h = app(dir.path(), config, egui::vec2(1024.0, 700.0));
-    h.get_by_role_and_label(Role::ComboBox, "Environment")
-        .click();
-    h.run_ok();
-    h.get_by_label("Production").click();
-    h.run_ok();
-    h.get_by_role_and_label(Role::Button, "Mint").click();
-    h.run_ok();
-    step_until(&mut h, "the refusal", |app| app.banner().is_some());
-    let sentence = h.state().banner().unwrap().sentence.clone();
+    let sentence = mint_on_production(&mut h).sentence;
     assert_eq!(
         sentence,
         "No API key for Production, and no keychain to keep one in: add one in Settings (it is held in memory for this run only), or set ANAM_API_KEY."
@@ -119,15 +124,7 @@ fn a_failing_keychain_is_said_in_a_sentence_not_in_the_librarys_words() {
         ..AppConfig::isolated(dir.path())
     };
     let mut h = app(dir.path(), config, egui::vec2(1400.0, 900.0));
-    h.get_by_role_and_label(Role::ComboBox, "Environment")
-        .click();
-    h.run_ok();
-    h.get_by_label("Production").click();
-    h.run_ok();
-    h.get_by_role_and_label(Role::Button, "Mint").click();
-    h.run_ok();
-    step_until(&mut h, "the failure", |app| app.banner().is_some());
-    let banner = h.state().banner().unwrap().clone();
+    let banner = mint_on_production(&mut h);
     assert_eq!(
         banner.sentence,
         "Could not read the API key: no keychain is available (the system's keychain service did not answer)."

@@ -90,7 +90,7 @@ impl Banner {
     }
 }
 
-/// A line of news above the form. It goes when dismissed, or with the state it is about.
+/// A line of news under the form. It goes when dismissed, or with the state it is about.
 #[derive(Debug, Clone)]
 pub(super) struct Notice {
     pub text: String,
