@@ -73,11 +73,15 @@ fn disabled(h: &Harness<'_, StudioApp>, label: &str) -> bool {
         .is_disabled()
 }
 
-/// Opens the push window and asks for the update of Cara.
-fn plan_update_of_cara(h: &mut Harness<'_, StudioApp>) {
+fn open_push_window(h: &mut Harness<'_, StudioApp>) {
     h.get_by_role_and_label(Role::Button, "Push to saved persona…")
         .click();
     h.run_ok();
+}
+
+/// Opens the push window and asks for the update of Cara.
+fn plan_update_of_cara(h: &mut Harness<'_, StudioApp>) {
+    open_push_window(h);
     h.get_by_role_and_label(Role::TextInput, "Persona ID")
         .set_text_value_accesskit(DEMO_PERSONA);
     h.run_ok();
@@ -113,7 +117,9 @@ fn the_diff_shows_the_changed_speed_and_a_push_sends_only_that_field() {
     step_until(&mut h, "the window to close", |app| {
         app.persona_plan().is_none()
     });
-    h.get_by_label(&format!("Pushed to persona {CARA} in Sandbox."));
+    h.get_by_label(&format!(
+        "Pushed to persona {CARA} ({DEMO_PERSONA}) in Sandbox."
+    ));
     let puts = records.requests_to("PUT", "/v1/personas/");
     assert_eq!(puts.len(), 1);
     let sent = puts[0].body.clone().unwrap();
@@ -139,9 +145,7 @@ fn production_keeps_push_disabled_until_the_name_is_typed() {
     h.run_ok();
     h.get_by_label("Production").click();
     h.run_ok();
-    h.get_by_role_and_label(Role::Button, "Push to saved persona…")
-        .click();
-    h.run_ok();
+    open_push_window(&mut h);
     // A create needs nothing from the network to be planned.
     h.get_by_role_and_label(Role::Button, "Create new persona")
         .click();
@@ -164,24 +168,22 @@ fn production_keeps_push_disabled_until_the_name_is_typed() {
     assert!(records.requests().is_empty(), "nothing was sent");
 }
 
-#[test]
-fn a_labelled_mint_shows_its_session_and_transcript_in_the_history() {
-    let dir = tempfile::tempdir().unwrap();
-    let (mut h, records) = app(dir.path());
+/// Sets the client label template in Settings (once the config keeps it, the preset still has no
+/// label of its own), then mints: the token's label.
+fn mint_with_template(h: &mut Harness<'_, StudioApp>, dir: &Path, template: &str) -> String {
     h.get_by_label("Settings…").click();
     h.run_ok();
     h.get_by_role_and_label(Role::TextInput, "Client label template")
-        .set_text_value_accesskit("studio/{preset}/{env}/{time}");
+        .set_text_value_accesskit(template);
     h.run_ok();
     h.get_by_role_and_label(Role::Button, "Save template")
         .click();
     h.run_ok();
-    step_until(&mut h, "the config to be written", |_| {
-        std::fs::read_to_string(dir.path().join("config.json"))
-            .is_ok_and(|t| t.contains("studio/{preset}/{env}/{time}"))
+    step_until(h, "the config to be written", |_| {
+        std::fs::read_to_string(dir.join("config.json")).is_ok_and(|t| t.contains(template))
     });
     assert!(
-        !std::fs::read_to_string(dir.path().join("presets/cara-faster.json"))
+        !std::fs::read_to_string(dir.join("presets/cara-faster.json"))
             .unwrap()
             .contains("clientLabel"),
         "the template is never written into the preset"
@@ -189,13 +191,17 @@ fn a_labelled_mint_shows_its_session_and_transcript_in_the_history() {
     h.get_by_role_and_label(Role::Button, "Close settings")
         .click();
     h.run_ok();
-
     h.get_by_role_and_label(Role::Button, "Mint").click();
     h.run_ok();
-    step_until(&mut h, "the token", |app| {
-        !app.tokens().history().is_empty()
-    });
-    let label = h.state().tokens().history()[0].label.clone().unwrap();
+    step_until(h, "the token", |app| !app.tokens().history().is_empty());
+    h.state().tokens().history()[0].label.clone().unwrap()
+}
+
+#[test]
+fn a_labelled_mint_shows_its_session_and_transcript_in_the_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, records) = app(dir.path());
+    let label = mint_with_template(&mut h, dir.path(), "studio/{preset}/{env}/{time}");
     assert!(label.starts_with("studio/cara-faster/Sandbox/"), "{label}");
     let session = records.sessions();
     assert_eq!(session[0].client_label.as_deref(), Some(label.as_str()));
@@ -248,4 +254,102 @@ fn the_sessions_window_lists_by_label_and_preset() {
     let asked = records.requests_to("GET", "/v1/sessions");
     let query = asked.last().unwrap().query.clone().unwrap_or_default();
     assert!(query.contains("search=nothing-has-this-label"), "{query}");
+}
+
+/// Opens the push window and pushes the form's settings to a new persona.
+fn create_persona(h: &mut Harness<'_, StudioApp>, records: &Records) {
+    let before = records.personas().len();
+    open_push_window(h);
+    h.get_by_role_and_label(Role::Button, "Create new persona")
+        .click();
+    h.run_ok();
+    step_until(h, "the plan", |app| app.persona_plan().is_some());
+    h.get_by_role_and_label(Role::Button, "Push").click();
+    h.run_ok();
+    step_until(h, "the window to close", |app| app.persona_plan().is_none());
+    assert_eq!(records.personas().len(), before + 1);
+}
+
+/// The push window's "Refresh catalog" (the form has one too, under the window).
+fn refresh_in_push_window(h: &mut Harness<'_, StudioApp>) {
+    let refresh = h.query_all_by_role_and_label(Role::Button, "Refresh catalog");
+    refresh
+        .last()
+        .expect("the window offers Refresh catalog")
+        .click();
+    h.run_ok();
+    step_until(h, "the catalog", |app| {
+        app.catalog().is_some_and(|c| !c.personas.is_empty())
+    });
+}
+
+#[test]
+fn the_push_window_keeps_its_place_when_the_catalog_is_refreshed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _records) = app(dir.path());
+    open_push_window(&mut h);
+    h.get_by_label("No saved personas listed: refresh the catalog to pick one.");
+    let place = |h: &Harness<'_, StudioApp>| {
+        [
+            "Push to saved persona",
+            "Create new persona",
+            "Update persona",
+        ]
+        .map(|l| h.get_by_label(l).rect())
+    };
+    let before = place(&h);
+    refresh_in_push_window(&mut h);
+    assert!(
+        h.query_by_label("No saved personas listed: refresh the catalog to pick one.")
+            .is_none()
+    );
+    assert_eq!(place(&h), before, "the window and its list stayed put");
+}
+
+#[test]
+fn the_push_windows_list_reaches_every_persona() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, records) = app(dir.path());
+    create_persona(&mut h, &records);
+    create_persona(&mut h, &records);
+    open_push_window(&mut h);
+    refresh_in_push_window(&mut h);
+    let listed = h.state().catalog().unwrap().personas.clone();
+    assert!(listed.len() >= 9, "the sandbox's and the 2 created");
+    for persona in [&listed[0], &listed[listed.len() - 1]] {
+        h.get_by_role_and_label(Role::ComboBox, "Update persona")
+            .click();
+        h.run_ok();
+        // A pointer click at the option's middle: one cut off by the list is not hit.
+        h.get_by_label(&format!("{} ({})", persona.name, persona.id))
+            .click();
+        h.run_ok();
+        let typed = h.get_by_role_and_label(Role::TextInput, "Persona ID");
+        assert_eq!(typed.value().as_deref(), Some(persona.id.as_str()));
+    }
+}
+
+#[test]
+fn the_sessions_window_shows_each_sessions_preset() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _records) = app(dir.path());
+    let label = mint_with_template(&mut h, dir.path(), "studio/{preset}/{time}");
+    h.get_by_label("View").click();
+    h.run_ok();
+    h.get_by_label("Sessions…").click();
+    h.run_ok();
+    step_until(&mut h, "the list", |app| app.sessions_listed() == Some(1));
+    let filter = h.get_by_role_and_label(Role::TextInput, "Preset").rect();
+    let header = (h.query_all_by_role_and_label(Role::Label, "Preset"))
+        .map(|n| n.rect())
+        .find(|r| r.top() > filter.bottom())
+        .expect("a Preset column below the filter");
+    // The session's row: its label, and the preset it was minted from, side by side.
+    let row = h.get_by_label(&label).rect();
+    let preset = h
+        .query_all_by_label("cara-faster")
+        .map(|n| n.rect())
+        .find(|r| (r.center().y - row.center().y).abs() < 1.0)
+        .expect("the preset in the session's row");
+    assert!(preset.left() >= header.left() - 1.0);
 }

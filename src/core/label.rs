@@ -46,18 +46,17 @@ pub fn time_text(time: DateTime<Utc>) -> String {
     time.format("%Y-%m-%dT%H-%M-%SZ").to_string()
 }
 
+/// Whether a filled-in value keeps `c` (anything else becomes `-`).
+fn kept(c: char) -> bool {
+    c.is_alphanumeric() || "-_.@+".contains(c)
+}
+
 /// A value made safe to put between the template's separators.
 fn clean(value: &str) -> String {
     let cleaned: String = value
         .trim()
         .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || "-_.@+".contains(c) {
-                c
-            } else {
-                '-'
-            }
-        })
+        .map(|c| if kept(c) { c } else { '-' })
         .collect();
     if cleaned.is_empty() {
         "unknown".into()
@@ -127,6 +126,57 @@ pub fn fill(template: &str, ctx: &LabelContext) -> Result<String, LabelError> {
     Ok(label.chars().take(MAX_LABEL_CHARS).collect())
 }
 
+/// The `{preset}` value of a `label` that `template` filled, as it was cleaned into it
+/// (`sales-demo-v2` for "sales demo/v2"); `None` when the label does not fit the template or the
+/// template has no `{preset}`. Where several splits fit, the longest name wins.
+pub fn preset_in(template: &str, label: &str) -> Option<String> {
+    let parts = parts(template).ok()?;
+    let chars: Vec<char> = label.chars().collect();
+    let n = chars.len();
+    // fits[i][p]: parts[i..] can fill chars[p..]. Worked out from the end, so the walk below
+    // never backtracks (a template of many values stays fast).
+    let mut fits = vec![vec![false; n + 1]; parts.len() + 1];
+    fits[parts.len()][n] = true;
+    for i in (0..parts.len()).rev() {
+        for p in 0..=n {
+            fits[i][p] = ends(&parts[i], &chars, p).any(|e| fits[i + 1][e]);
+        }
+    }
+    let (mut p, mut preset) = (0, None);
+    for (i, part) in parts.iter().enumerate() {
+        let end = ends(part, &chars, p).filter(|&e| fits[i + 1][e]).last()?;
+        if part.0 && part.1 == "preset" {
+            preset = Some(chars[p..end].iter().collect());
+        }
+        p = end;
+    }
+    preset
+}
+
+/// Where a part of a template that starts at `chars[p]` can end, in increasing order: a literal
+/// where its text does; the time after its fixed shape; another value after one or more of the
+/// characters [`clean`] keeps.
+fn ends(part: &(bool, String), chars: &[char], p: usize) -> impl Iterator<Item = usize> {
+    let rest = &chars[p..];
+    let fixed = match part {
+        (false, text) => {
+            let text: Vec<char> = text.chars().collect();
+            Some(rest.starts_with(&text).then_some(p + text.len()))
+        }
+        (true, name) if name == "time" => {
+            let shape = "0000-00-00T00-00-00Z";
+            let fits = rest.len() >= shape.len()
+                && (shape.chars().zip(rest))
+                    .all(|(s, &c)| c == s || (s == '0' && c.is_ascii_digit()));
+            Some(fits.then_some(p + shape.len()))
+        }
+        _ => None,
+    };
+    let run = rest.iter().take_while(|&&c| kept(c)).count();
+    let values = (p + 1..=p + run).filter(move |_| fixed.is_none());
+    fixed.flatten().into_iter().chain(values)
+}
+
 /// The body to send: `body` with the filled template as its `clientLabel`, unless the body has
 /// a `clientLabel` of its own (then it is sent as it is) or there is no template. The preset
 /// itself is never changed. Returns the label it set, if any.
@@ -179,6 +229,32 @@ mod tests {
             fill(&"x".repeat(300), &ctx()).unwrap().len(),
             MAX_LABEL_CHARS
         );
+    }
+
+    #[test]
+    fn the_preset_is_read_back_from_a_label_the_template_filled() {
+        let template = "studio/{preset}/{user}/{time}";
+        let label = fill(template, &ctx()).unwrap();
+        assert_eq!(
+            preset_in(template, &label).as_deref(),
+            Some("sales-demo-v2")
+        );
+        // A value may hold the separator: the time's fixed shape says where the name ends.
+        let label = fill("{preset}-{time}", &ctx()).unwrap();
+        assert_eq!(label, "sales-demo-v2-2026-11-28T13-25-34Z");
+        assert_eq!(
+            preset_in("{preset}-{time}", &label).as_deref(),
+            Some("sales-demo-v2")
+        );
+        assert_eq!(preset_in(template, "studio/x/qa"), None, "too short");
+        assert_eq!(preset_in(template, "mine"), None, "not from the template");
+        assert_eq!(
+            preset_in("s/{env}", "s/Sandbox"),
+            None,
+            "no {{preset}} in it"
+        );
+        let slow = format!("{}/", "a".repeat(MAX_LABEL_CHARS));
+        assert_eq!(preset_in("{preset}{user}{env}{preset}", &slow), None);
     }
 
     #[test]

@@ -187,13 +187,20 @@ fn describe(e: &Error) -> String {
     match e {
         Error::NoDefaultStore => "no Secret Service or other keychain is running".into(),
         Error::NoStorageAccess(_) => "the keychain is locked or access was refused".into(),
-        Error::PlatformFailure(inner) => format!("the keychain service failed: {inner}"),
+        Error::PlatformFailure(inner) => {
+            // The service's own words (a D-Bus error, say) are for the log, not the window.
+            tracing::warn!(detail = %inner, "the keychain service failed");
+            "the system's keychain service did not answer".into()
+        }
         Error::NoEntry => "no key is stored".into(),
         Error::BadEncoding(_) | Error::BadDataFormat(..) => {
             "the stored key is not valid text".into()
         }
         Error::TooLong(what, max) => format!("the {what} is longer than {max}"),
-        Error::Invalid(what, why) => format!("invalid {what}: {why}"),
+        Error::Invalid(what, why) => {
+            tracing::warn!(%what, detail = %why, "the keychain refused an entry");
+            format!("the keychain refused the entry's {what}")
+        }
         _ => "the keychain reported an error".into(),
     }
 }
@@ -276,6 +283,21 @@ mod tests {
         // An empty variable does not count as set.
         let (_, source) = resolve(Some(""), &k, url).unwrap().unwrap();
         assert_eq!(source, KeySource::Keychain);
+    }
+
+    #[test]
+    fn a_failing_keychain_service_is_said_in_our_words_not_its_own() {
+        let raw = "org.freedesktop.DBus.Error.ServiceUnknown: The name org.freedesktop.secrets was not provided by any .service files";
+        let failure = Error::PlatformFailure(Box::new(std::io::Error::other(raw)));
+        assert_eq!(
+            describe(&failure),
+            "the system's keychain service did not answer"
+        );
+        let invalid = Error::Invalid("service".into(), "zbus: empty attribute".into());
+        assert_eq!(
+            describe(&invalid),
+            "the keychain refused the entry's service"
+        );
     }
 
     #[test]

@@ -115,7 +115,11 @@ pub enum Reply {
     ConfigSaved(Result<(), ConfigError>),
     Cache(Option<Catalog>),
     CacheSaved(io::Result<()>),
-    Key(Result<Option<(ApiKey, KeySource)>, KeychainError>),
+    Key {
+        found: Result<Option<(ApiKey, KeySource)>, KeychainError>,
+        /// Why there is no keychain, if there is none (a key is then held in memory).
+        unavailable: Option<String>,
+    },
     KeyStates {
         states: HashMap<String, Option<Stored>>,
         unavailable: Option<String>,
@@ -211,11 +215,10 @@ impl Store for DiskStore {
             Op::FindKey {
                 base_url,
                 env_value,
-            } => Reply::Key(keychain::resolve(
-                env_value.as_deref(),
-                self.keychain(),
-                &base_url,
-            )),
+            } => Reply::Key {
+                found: keychain::resolve(env_value.as_deref(), self.keychain(), &base_url),
+                unavailable: self.keychain().unavailable_reason().map(str::to_string),
+            },
             Op::KeyStates { accounts } => {
                 let keychain = self.keychain();
                 let states = accounts

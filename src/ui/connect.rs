@@ -60,11 +60,13 @@ impl Studio {
         }
     }
 
-    /// A key lookup's answer: the request goes on, or the user hears why it cannot.
+    /// A key lookup's answer: the request goes on, or the user hears why it cannot (`keychain`:
+    /// whether there is a keychain to keep a key in).
     pub(super) fn key_found(
         &mut self,
         next: Next,
         found: Result<Option<(ApiKey, KeySource)>, KeychainError>,
+        keychain: bool,
     ) {
         let env = match &next {
             Next::Mint(info) => info.environment.clone(),
@@ -78,16 +80,18 @@ impl Studio {
         let key = match found {
             Ok(Some((key, _))) => Ok(key),
             Ok(None) if env.is_sandbox() => {
-                ApiKey::new(environment::SANDBOX_KEY).map_err(|_| no_key(&env))
+                ApiKey::new(environment::SANDBOX_KEY).map_err(|_| no_key(&env, keychain))
             }
-            Ok(None) => Err(no_key(&env)),
+            Ok(None) => Err(no_key(&env, keychain)),
             Err(e) => Err(format!("Could not read the API key: {e}.")),
         };
         match (key, next) {
             (Ok(key), next) => self.services.send_with_key(next, key),
             (Err(sentence), Next::Mint(_)) => {
-                if sentence == no_key(&env) {
+                if sentence == no_key(&env, keychain) {
+                    // Settings opens over the banner: it says why too, under the key field.
                     self.open_settings(&env.name);
+                    (self.panels.settings).outcome(&env.name, sentence.clone(), false);
                 }
                 self.mint_refused(&env, sentence);
             }
@@ -200,13 +204,17 @@ impl Studio {
     }
 }
 
-/// The sentence when `env` has no key.
-fn no_key(env: &Environment) -> String {
-    format!(
-        "No API key for {}: add one in Settings (it is kept in the keychain), or set {}.",
-        env.name,
-        secrets::ENV_VAR
-    )
+/// The sentence when `env` has no key, said as the keychain is: there, or missing.
+fn no_key(env: &Environment, keychain: bool) -> String {
+    let (name, var) = (&env.name, secrets::ENV_VAR);
+    match keychain {
+        true => format!(
+            "No API key for {name}: add one in Settings (it is kept in the keychain), or set {var}."
+        ),
+        false => format!(
+            "No API key for {name}, and no keychain to keep one in: add one in Settings (it is held in memory for this run only), or set {var}."
+        ),
+    }
 }
 
 /// The words after a key was saved.

@@ -144,7 +144,9 @@ impl Studio {
                     tracing::warn!("could not cache the catalog: {e}");
                 }
             }
-            (Purpose::FindKey(next), Reply::Key(found)) => self.key_found(next, found),
+            (Purpose::FindKey(next), Reply::Key { found, unavailable }) => {
+                self.key_found(next, found, unavailable.is_none())
+            }
             (
                 Purpose::KeyStates,
                 Reply::KeyStates {

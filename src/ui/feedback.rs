@@ -90,7 +90,7 @@ impl Banner {
     }
 }
 
-/// A line of news above the form. It goes when dismissed, or with the state it is about.
+/// A line of news under the form. It goes when dismissed, or with the state it is about.
 #[derive(Debug, Clone)]
 pub(super) struct Notice {
     pub text: String,
@@ -186,7 +186,12 @@ impl Feedback {
         }
     }
 
-    /// The banner and the notice, above the form.
+    /// Whether there is a banner or a notice to show.
+    pub(super) fn has_messages(&self) -> bool {
+        self.banner.is_some() || self.notice.is_some()
+    }
+
+    /// The banner and the notice.
     pub(super) fn ui(&mut self, ui: &mut Ui) {
         if let Some(banner) = &self.banner {
             if banner_ui(ui, banner) {

@@ -201,12 +201,12 @@ impl Studio {
                 let preset = self.state.document.name.clone().unwrap_or_default();
                 panel.pushed(&preset, &env, &detail.id);
                 panel.open = false;
-                let name = match detail.name.trim() {
+                let persona = match detail.name.trim() {
                     "" => detail.id.clone(),
-                    name => name.to_string(),
+                    name => format!("{name} ({})", detail.id),
                 };
                 self.state.feedback.say(
-                    format!("Pushed to persona {name} in {env}."),
+                    format!("Pushed to persona {persona} in {env}."),
                     Until::DocumentReplaced,
                 );
             }

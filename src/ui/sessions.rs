@@ -206,11 +206,9 @@ impl Studio {
             (SessionNext::List { .. }, Event::Sessions { result, .. }) => {
                 let list: &mut SessionList = &mut sessions.list;
                 list.loading = false;
+                let config = self.state.environments.config();
                 match result {
-                    Ok(page) => {
-                        list.error = None;
-                        list.items = page.data;
-                    }
+                    Ok(page) => list.listed(page.data, config.label_template(&list.environment)),
                     Err(e) => list.error = Some(format!("Could not list the sessions: {e}")),
                 }
             }

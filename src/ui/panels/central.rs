@@ -1,4 +1,4 @@
-//! The middle of the window: the banner and notice, the Form and Body tabs.
+//! The middle of the window: the Form and Body tabs, and the banner and notice at their foot.
 
 use super::Panels;
 use crate::ui::command::{CommandSender, UiCommand};
@@ -15,8 +15,7 @@ pub fn ui(
     panels: &mut Panels,
     tx: &CommandSender,
 ) {
-    feedback.ui(ui);
-    crate::ui::handoff::offer_ui(ui, feedback, tx);
+    messages(ui, feedback, tx);
     ui.horizontal(|ui| {
         ui.selectable_value(tab, Tab::Form, "Form");
         ui.selectable_value(tab, Tab::Body, "Body");
@@ -48,4 +47,24 @@ pub fn ui(
         }
         Tab::Body => panels.body_tab.ui(ui, &mut document.draft, tx),
     }
+}
+
+/// The banner, the notice and what a pasted request offers, at the foot of the column: their
+/// coming and going moves none of the controls above them (above, a banner pushed the tabs and
+/// the Body tab's buttons down by its height, under the pointer).
+fn messages(ui: &mut Ui, feedback: &mut Feedback, tx: &CommandSender) {
+    if !feedback.has_messages() {
+        return;
+    }
+    egui::Panel::bottom("messages")
+        .resizable(false)
+        .show_separator_line(false)
+        .frame(egui::Frame::new().inner_margin(egui::Margin {
+            top: 6,
+            ..Default::default()
+        }))
+        .show(ui, |ui| {
+            feedback.ui(ui);
+            crate::ui::handoff::offer_ui(ui, feedback, tx);
+        });
 }

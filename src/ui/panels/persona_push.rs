@@ -6,6 +6,7 @@ use crate::core::compare::Row;
 use crate::core::environment::{self, Environment};
 use crate::core::persona::{self, Plan, Target};
 use crate::ui::command::{CommandSender, UiCommand};
+use egui::style::{ScrollStyle, StyleModifier};
 use egui::{RichText, Ui};
 use serde_json::Value;
 use std::collections::HashMap;
@@ -70,42 +71,44 @@ impl PersonaPushPanel {
             true => UiCommand::ComparePersona.label(),
             false => UiCommand::PushToPersona.label().trim_end_matches('…'),
         };
-        let modal = egui::Modal::new(egui::Id::unique("persona-push")).show(ctx, |ui| {
-            ui.set_width(760.0);
-            ui.heading(title);
-            ui.label(format!("Environment: {}", self.env));
-            ui.separator();
-            match self.stage.clone() {
-                Stage::Choose => self.choose_ui(ui, personas, tx),
-                Stage::Loading(id) => {
-                    ui.horizontal(|ui| {
-                        ui.spinner();
-                        ui.label(format!("Fetching persona {id}…"));
-                    });
+        let modal = egui::Modal::new(egui::Id::unique("persona-push"))
+            .area(pinned_area(ctx))
+            .show(ctx, |ui| {
+                ui.set_width(760.0);
+                ui.heading(title);
+                ui.label(format!("Environment: {}", self.env));
+                ui.separator();
+                match self.stage.clone() {
+                    Stage::Choose => self.choose_ui(ui, personas, tx),
+                    Stage::Loading(id) => {
+                        ui.horizontal(|ui| {
+                            ui.spinner();
+                            ui.label(format!("Fetching persona {id}…"));
+                        });
+                    }
+                    Stage::Failed(sentence) => {
+                        ui.colored_label(ui.visuals().error_fg_color, sentence);
+                    }
+                    Stage::Ready(plan) => self.plan_ui(ui, &plan),
+                    Stage::Pushing(plan) => {
+                        diff_ui(ui, &plan, self.show_unchanged, false);
+                        ui.horizontal(|ui| {
+                            ui.spinner();
+                            ui.label(format!("Pushing to {}…", self.env));
+                        });
+                    }
                 }
-                Stage::Failed(sentence) => {
-                    ui.colored_label(ui.visuals().error_fg_color, sentence);
-                }
-                Stage::Ready(plan) => self.plan_ui(ui, &plan),
-                Stage::Pushing(plan) => {
-                    diff_ui(ui, &plan, self.show_unchanged, false);
-                    ui.horizontal(|ui| {
-                        ui.spinner();
-                        ui.label(format!("Pushing to {}…", self.env));
-                    });
-                }
-            }
-            ui.separator();
-            ui.horizontal(|ui| {
-                tx.button(ui, UiCommand::ClosePersonaPush);
-                if let (Stage::Ready(plan), false) = (&self.stage, self.read_only) {
-                    let confirmed = !self.guarded
-                        || persona::confirm_typed(&self.typed, &plan.guard_phrase()).is_ok();
-                    let enabled = confirmed && !plan.is_noop();
-                    tx.button_enabled(ui, enabled, UiCommand::ConfirmPush);
-                }
+                ui.separator();
+                ui.horizontal(|ui| {
+                    tx.button(ui, UiCommand::ClosePersonaPush);
+                    if let (Stage::Ready(plan), false) = (&self.stage, self.read_only) {
+                        let confirmed = !self.guarded
+                            || persona::confirm_typed(&self.typed, &plan.guard_phrase()).is_ok();
+                        let enabled = confirmed && !plan.is_noop();
+                        tx.button_enabled(ui, enabled, UiCommand::ConfirmPush);
+                    }
+                });
             });
-        });
         if modal.should_close() {
             tx.send(UiCommand::ClosePersonaPush);
         }
@@ -125,6 +128,10 @@ impl PersonaPushPanel {
             egui::ComboBox::from_id_salt("push-target")
                 .selected_text(shown)
                 .width(240.0)
+                .height(list_height(ui, personas.len()))
+                .popup_style(StyleModifier::new(|s| {
+                    s.spacing.scroll = ScrollStyle::solid()
+                }))
                 .show_ui(ui, |ui| {
                     for p in personas {
                         let text = format!("{} ({})", p.name, p.id);
@@ -182,6 +189,29 @@ impl PersonaPushPanel {
             ui.label(format!("Push writes these settings to {}.", self.env));
         }
     }
+}
+
+/// The window's place: its top edge stays where it first opened, so a window whose content grows
+/// or shrinks (a refreshed catalog, a plan) never moves what is under the pointer. (A modal's
+/// own area is re-centred every frame.)
+fn pinned_area(ctx: &egui::Context) -> egui::Area {
+    let top = ctx.content_rect().center_top() + egui::vec2(0.0, 60.0);
+    egui::Area::new(egui::Id::unique("persona-push"))
+        .kind(egui::UiKind::Modal)
+        .sense(egui::Sense::hover())
+        .order(egui::Order::Foreground)
+        .interactable(true)
+        .movable(false)
+        .pivot(egui::Align2::CENTER_TOP)
+        .default_pos(top)
+}
+
+/// Tall enough for every persona, up to most of the window; a list that still does not fit keeps
+/// its scroll bar in sight (the popup's style), so no persona is hidden without a sign.
+fn list_height(ui: &Ui, rows: usize) -> f32 {
+    let row = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
+    let most = ui.ctx().content_rect().height() * 0.6;
+    ((rows + 1) as f32 * row).min(most)
 }
 
 /// The rows: label, now, will be (compared: saved, this preset). Changed rows only, unless `all`.

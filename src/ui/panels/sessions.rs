@@ -1,6 +1,7 @@
 //! The session window of a history entry (state, length, exit status, transcript) and the
 //! Sessions list (View menu), filterable by label and preset.
 
+use crate::core::label;
 use crate::core::session::{SessionSummary, Transcript};
 use crate::ui::command::{CommandSender, UiCommand};
 use crate::ui::panels::TokenEntry;
@@ -73,6 +74,24 @@ pub struct SessionList {
     pub loading: bool,
     pub error: Option<String>,
     pub items: Vec<SessionSummary>,
+    /// Each item's preset, read back from its label with the environment's template ("—" when
+    /// the label is not one the template filled).
+    presets: Vec<String>,
+}
+
+impl SessionList {
+    /// The sessions found, and their presets by `template` (worked out once, not each frame).
+    pub fn listed(&mut self, items: Vec<SessionSummary>, template: Option<&str>) {
+        let preset = |s: &SessionSummary| {
+            let found = template.zip(s.client_label.as_deref());
+            found.and_then(|(t, l)| label::preset_in(t, l))
+        };
+        self.presets = (items.iter())
+            .map(|s| preset(s).unwrap_or_else(|| "—".into()))
+            .collect();
+        self.items = items;
+        self.error = None;
+    }
 }
 
 #[derive(Default)]
@@ -209,8 +228,8 @@ fn list_ui(ui: &mut Ui, list: &mut SessionList, tx: &CommandSender) {
         ui.colored_label(ui.visuals().error_fg_color, e);
     }
     let preset = list.preset_filter.trim().to_lowercase();
-    let shown: Vec<&SessionSummary> = (list.items.iter())
-        .filter(|s| {
+    let shown: Vec<(&SessionSummary, &String)> = (list.items.iter().zip(&list.presets))
+        .filter(|(s, _)| {
             preset.is_empty()
                 || (s.client_label.as_deref()).is_some_and(|l| l.to_lowercase().contains(&preset))
         })
@@ -224,14 +243,14 @@ fn list_ui(ui: &mut Ui, list: &mut SessionList, tx: &CommandSender) {
         .max_height(400.0)
         .show(ui, |ui| {
             egui::Grid::new("sessions-grid")
-                .num_columns(4)
+                .num_columns(5)
                 .striped(true)
                 .show(ui, |ui| {
-                    for h in ["Started", "Label", "State", "Length"] {
+                    for h in ["Started", "Label", "Preset", "State", "Length"] {
                         ui.strong(h);
                     }
                     ui.end_row();
-                    for s in shown {
+                    for (s, preset) in shown {
                         let started = s.started().map_or("—".to_string(), |t| {
                             t.with_timezone(&chrono::Local)
                                 .format("%m-%d %H:%M:%S")
@@ -239,6 +258,7 @@ fn list_ui(ui: &mut Ui, list: &mut SessionList, tx: &CommandSender) {
                         });
                         ui.label(started).on_hover_text(&s.id);
                         ui.label(s.client_label.as_deref().unwrap_or("—"));
+                        ui.label(preset);
                         ui.label(s.state_text());
                         ui.label(s.length_text(now));
                         ui.end_row();
