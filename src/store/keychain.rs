@@ -188,8 +188,9 @@ fn describe(e: &Error) -> String {
         Error::NoDefaultStore => "no Secret Service or other keychain is running".into(),
         Error::NoStorageAccess(_) => "the keychain is locked or access was refused".into(),
         Error::PlatformFailure(inner) => {
-            // The service's own words (a D-Bus error, say) are for the log, not the window.
-            tracing::warn!(detail = %inner, "the keychain service failed");
+            // The service's own words (a D-Bus error, say) are for the log (ANAM_STUDIO_LOG=debug),
+            // not the window; at the default level a machine without a keychain prints nothing.
+            tracing::debug!(detail = %inner, "the keychain service failed");
             "the system's keychain service did not answer".into()
         }
         Error::NoEntry => "no key is stored".into(),
@@ -198,7 +199,7 @@ fn describe(e: &Error) -> String {
         }
         Error::TooLong(what, max) => format!("the {what} is longer than {max}"),
         Error::Invalid(what, why) => {
-            tracing::warn!(%what, detail = %why, "the keychain refused an entry");
+            tracing::debug!(%what, detail = %why, "the keychain refused an entry");
             format!("the keychain refused the entry's {what}")
         }
         _ => "the keychain reported an error".into(),
