@@ -12,7 +12,7 @@ pub(super) fn connect(
     timeout: u64,
 ) -> Result<(ApiKey, Client, tokio::runtime::Runtime), Failure> {
     let key = resolve_key(base_url)?;
-    let client = Client::new(base_url, Duration::from_secs(timeout.max(1)))?;
+    let client = Client::new(base_url, Duration::from_secs(timeout))?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
@@ -75,17 +75,17 @@ fn pull(id: &str, out: Option<&Path>, base_url: &str, timeout: u64) -> Result<()
                 if preset::is_taken(&e) {
                     Failure(format!(
                         "{} already exists: choose another file, or remove it first.",
-                        path.display()
+                        shown_path(path)
                     ))
                 } else {
-                    Failure(e.to_string())
+                        Failure(e.to_string())
                 }
             })?;
             eprintln!(
                 "Wrote persona \"{}\" ({}) to {}.",
                 terminal_text(&detail.name),
-                detail.id,
-                path.display()
+                shown(&detail.id),
+                shown_path(path)
             );
         }
     }
@@ -136,9 +136,10 @@ fn push(
         persona::Target::Update { .. } => "Updated",
     };
     println!(
-        "{done} persona {} (\"{}\") in {env_name}.",
-        saved.id,
-        terminal_text(&saved.name)
+        "{done} persona {} (\"{}\") in {}.",
+        shown(&saved.id),
+        terminal_text(&saved.name),
+        shown(&env_name)
     );
     Ok(())
 }
