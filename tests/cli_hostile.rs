@@ -61,7 +61,11 @@ fn a_key_repeated_200000_times_is_reported_in_a_few_lines_and_a_count() {
     let (stdout, stderr) = validate_repeated(200_000);
     let warnings = stderr.lines().filter(|l| l.contains("appears twice"));
     assert_eq!(warnings.count(), 5);
-    assert!(stderr.lines().count() < 10, "{} lines", stderr.lines().count());
+    assert!(
+        stderr.lines().count() < 10,
+        "{} lines",
+        stderr.lines().count()
+    );
     assert!(
         stderr.contains("warning: 199994 more keys appear twice; only the first 5 are listed."),
         "no count in: {stderr}"
@@ -89,9 +93,15 @@ fn file_names_reach_the_terminal_escaped() {
     let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
     assert_no_controls(&stdout, "stdout");
     assert_no_controls(&stderr, "stderr");
-    assert!(!stdout.lines().any(|l| l.starts_with("FAKE.json")), "{stdout}");
+    assert!(
+        !stdout.lines().any(|l| l.starts_with("FAKE.json")),
+        "{stdout}"
+    );
     assert_eq!(stdout.lines().count(), 2, "{stdout}");
-    assert!(stdout.contains("t\\u{1b}]0;pwned\\u{7}\\u{1b}[2J.json: valid"), "{stdout}");
+    assert!(
+        stdout.contains("t\\u{1b}]0;pwned\\u{7}\\u{1b}[2J.json: valid"),
+        "{stdout}"
+    );
     assert!(stdout.contains("x\\nFAKE.json: valid"), "{stdout}");
     assert!(stderr.contains("b\\u{1b}[31m.json"), "{stderr}");
 
@@ -122,7 +132,15 @@ fn a_persona_name_and_an_unknown_key_reach_the_terminal_escaped() {
     });
     let file = write(dir.path(), "nova.json", &body.to_string());
     let base = sandbox.base_url();
-    let args = ["persona", "push", "--preset", &file, "--dry-run", "--base-url", &base];
+    let args = [
+        "persona",
+        "push",
+        "--preset",
+        &file,
+        "--dry-run",
+        "--base-url",
+        &base,
+    ];
     let out = cli(&args, Some(KEY));
     let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
     assert!(out.status.success(), "{stderr}");
@@ -180,7 +198,10 @@ fn odd_ids_are_refused_before_any_request() {
         }
     }
     // An ordinary id still goes where it says, spaces around it trimmed.
-    let out = cli(&["sessions", "show", " no-such-session ", "--base-url", &base], Some(KEY));
+    let out = cli(
+        &["sessions", "show", " no-such-session ", "--base-url", &base],
+        Some(KEY),
+    );
     assert!(text(&out.stderr).contains("\"no-such-session\" (404)"));
     let asked = records.requests();
     assert_eq!(asked.len(), 1);
@@ -206,6 +227,9 @@ fn out_of_range_numbers_are_refused_with_their_range() {
         let out = cli(&args, Some(KEY));
         let stderr = text(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
-        assert!(stderr.contains(&format!("is not in {range}")), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains(&format!("is not in {range}")),
+            "{args:?}: {stderr}"
+        );
     }
 }

@@ -71,7 +71,10 @@ fn diff_of_deep_and_wide_arrays_is_linear() {
         text(&out.stdout),
         format!("deep (not in the contract): {} → {}\n", deep(1), deep(2))
     );
-    assert!(took < DIFF_BOUND, "diff of deep and wide arrays took {took:?}");
+    assert!(
+        took < DIFF_BOUND,
+        "diff of deep and wide arrays took {took:?}"
+    );
 }
 
 /// The binary's peak resident memory in MB (`wait4`'s rusage: this child alone), with its
@@ -79,7 +82,7 @@ fn diff_of_deep_and_wide_arrays_is_linear() {
 fn peak_mb(args: &[&str], key: Option<&str>) -> (i32, f64, String) {
     let dir = tempfile::tempdir().unwrap();
     let (out_path, err_path) = (dir.path().join("out"), dir.path().join("err"));
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_anam-studio"));
+    let mut cmd = Command::new(common::bin());
     cmd.args(args)
         .env_remove("ANAM_API_KEY")
         .stdin(Stdio::null())

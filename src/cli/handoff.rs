@@ -5,8 +5,8 @@
 use super::Failure;
 use crate::api;
 use crate::core::contract::RequestBody;
-use crate::core::snippet::{self, Lang};
 use crate::core::shown::shown;
+use crate::core::snippet::{self, Lang};
 use crate::core::{compare, legacy};
 use crate::store::preset;
 use std::io::Write;

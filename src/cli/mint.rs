@@ -48,7 +48,11 @@ fn report_duplicates(file: &Path, bytes: &[u8]) {
     for d in found.iter().take(DUPLICATES_LISTED) {
         eprintln!("{}: {}: warning: {d}", shown_path(file), shown(&d.path()));
     }
-    if let Some(more) = found.len().checked_sub(DUPLICATES_LISTED).filter(|&n| n > 0) {
+    if let Some(more) = found
+        .len()
+        .checked_sub(DUPLICATES_LISTED)
+        .filter(|&n| n > 0)
+    {
         eprintln!(
             "{}: warning: {more} more keys appear twice; only the first {DUPLICATES_LISTED} are listed.",
             shown_path(file)

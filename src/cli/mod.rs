@@ -125,7 +125,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn tables_align_and_strip_escapes() {
+    fn tables_align_and_show_escapes() {
         let rows = [
             [
                 "a1".to_string(),
@@ -140,7 +140,7 @@ mod tests {
         ];
         assert_eq!(
             table(["ID", "NAME", "DETAILS"], &rows),
-            "ID  NAME             DETAILS\na1  Amélie           Fish Audio · female\nb   Bob\\u{1b}[31m red\n"
+            "ID  NAME               DETAILS\na1  Amélie             Fish Audio · female\nb   Bob\\u{1b}[31m red\n"
         );
     }
 

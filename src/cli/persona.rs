@@ -78,7 +78,7 @@ fn pull(id: &str, out: Option<&Path>, base_url: &str, timeout: u64) -> Result<()
                         shown_path(path)
                     ))
                 } else {
-                        Failure(e.to_string())
+                    Failure(e.to_string())
                 }
             })?;
             eprintln!(

@@ -66,10 +66,16 @@ mod tests {
         assert_eq!(check("a/b?c#d", "persona"), Ok("a/b?c#d"));
         assert_eq!(check("...", "persona"), Ok("..."));
         for id in ["", "   "] {
-            assert_eq!(check(id, "session"), Err(IdError::Empty { what: "session" }));
+            assert_eq!(
+                check(id, "session"),
+                Err(IdError::Empty { what: "session" })
+            );
         }
         for id in [".", " .. "] {
-            assert!(matches!(check(id, "persona"), Err(IdError::Dots { .. })), "{id}");
+            assert!(
+                matches!(check(id, "persona"), Err(IdError::Dots { .. })),
+                "{id}"
+            );
         }
         for id in ["a\r\nb", "a\tb", "a\u{1b}[2J", "a\u{202e}b", "ab\n"] {
             let e = check(id, "persona").unwrap_err();

@@ -131,6 +131,9 @@ mod tests {
         // Keys are not values of their own; strings, nulls and objects are.
         let members: Vec<String> = (0..MAX_VALUES).map(|i| format!("\"k{i}\": null")).collect();
         assert!(check(format!("{{{}}}", members.join(",")).as_bytes()).is_err());
-        assert!(check(b"{\"a\": [").is_ok(), "broken JSON is the parse's to report");
+        assert!(
+            check(b"{\"a\": [").is_ok(),
+            "broken JSON is the parse's to report"
+        );
     }
 }
