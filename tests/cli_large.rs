@@ -91,11 +91,11 @@ fn peak_mb(args: &[&str], key: Option<&str>) -> (i32, f64, String) {
     if let Some(k) = key {
         cmd.env("ANAM_API_KEY", k);
     }
-    let child = cmd.spawn().unwrap();
+    // Waited for below by its pid with wait4, which also gives its own peak memory.
+    let pid = cmd.spawn().unwrap().id() as libc::pid_t;
     let mut status = 0;
     // SAFETY: a zeroed rusage is a valid value, and wait4 writes only into the two locals.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let pid = child.id() as libc::pid_t;
     let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
     assert_eq!(waited, pid, "wait4 failed");
     let stderr = std::fs::read_to_string(&err_path).unwrap_or_default();
