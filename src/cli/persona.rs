@@ -24,7 +24,10 @@ pub(super) fn connect(
 pub(super) fn environment_for(base_url: &str) -> (Option<Environment>, environment::Config) {
     let path = crate::store::config::default_path();
     let config = crate::store::config::load(&path).unwrap_or_else(|e| {
-        eprintln!("anam-studio: warning: the config was not read ({e}); going on without it.");
+        eprintln!(
+            "anam-studio: warning: the config was not read ({}); going on without it.",
+            shown(&e.to_string())
+        );
         Default::default()
     });
     (config.environment_for_url(base_url), config)
@@ -165,9 +168,15 @@ fn guard(plan: &Plan, confirm: &Confirm, production: bool, env_name: &str) -> Re
         ));
     }
     let question = if production {
-        format!("Type the persona's name (\"{phrase}\") to write it to Production: ")
+        format!(
+            "Type the persona's name (\"{}\") to write it to Production: ",
+            shown(&phrase)
+        )
     } else {
-        format!("Push these changes to {env_name}? Type yes to go on: ")
+        format!(
+            "Push these changes to {}? Type yes to go on: ",
+            shown(env_name)
+        )
     };
     eprint!("{question}");
     let mut answer = String::new();
