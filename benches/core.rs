@@ -1,10 +1,13 @@
 //! The pure core's budgets (docs/performance.md):
 //! - validation + serialisation of a full body: < 20 µs;
-//! - a presets folder of 1,000 presets: scanned well within the 100 ms start-up budget.
+//! - a presets folder of 1,000 presets: scanned well within the 100 ms start-up budget;
+//! - `diff` of two large bodies (100,000 keys, and 1,000 arrays of 200 numbers): linear, in
+//!   milliseconds (it was quadratic: 27 s for 100,000 keys).
 //!
 //! Figures are thread CPU time (benches/support). Run:
 //! `cargo bench --bench core -- --warm-up-time 1 --measurement-time 3`
 
+use anam_studio::core::compare;
 use anam_studio::core::contract::RequestBody;
 use anam_studio::core::draft::Draft;
 use anam_studio::core::validate;
@@ -90,12 +93,46 @@ fn presets(c: &mut Criterion<ThreadCpu>) {
     g.finish();
 }
 
+/// A body of `n` top-level numeric keys; the first `changed` hold 1, the rest 0.
+fn wide_body(n: usize, changed: usize) -> serde_json::Value {
+    let map = (0..n)
+        .map(|i| (format!("key{i:06}"), json!(u8::from(i < changed))))
+        .collect();
+    serde_json::Value::Object(map)
+}
+
+/// 1,000 keys, each an array of 200 numbers; the last number is `last`.
+fn arrays_body(last: u32) -> serde_json::Value {
+    let map = (0..1000)
+        .map(|i| {
+            let mut items: Vec<u32> = (0..200).collect();
+            items[199] = last + i;
+            (format!("a{i}"), json!(items))
+        })
+        .collect();
+    serde_json::Value::Object(map)
+}
+
+fn diff(c: &mut Criterion<ThreadCpu>) {
+    let mut g = c.benchmark_group("diff");
+    g.sample_size(10);
+    let (a, b) = (wide_body(100_000, 0), wide_body(100_000, 3));
+    g.bench_function("keys_100k", |bench| {
+        bench.iter(|| compare::differences(black_box(&a), black_box(&b)))
+    });
+    let (a, b) = (arrays_body(0), arrays_body(1));
+    g.bench_function("arrays_1000x200", |bench| {
+        bench.iter(|| compare::differences(black_box(&a), black_box(&b)))
+    });
+    g.finish();
+}
+
 criterion_group! {
     name = benches;
     config = {
         eprintln!("clock: {}", support::describe());
         Criterion::default().with_measurement(ThreadCpu::default())
     };
-    targets = validation, presets
+    targets = validation, presets, diff
 }
 criterion_main!(benches);

@@ -331,8 +331,11 @@ fn persona_detail_errors_read_as_sentences() {
     );
     let err = block(c.persona(&key(), "a/b?c#d")).unwrap_err();
     assert!(matches!(err, ApiError::NoSuchPersona { .. }), "{err}");
-    let err = block(c.persona(&key(), "  ")).unwrap_err();
-    assert!(matches!(err, ApiError::NoSuchPersona { .. }), "{err}");
+    // An id that names no single persona is refused before anything is sent.
+    for id in ["  ", "..", ".", "a\nb"] {
+        let err = block(c.persona(&key(), id)).unwrap_err();
+        assert!(matches!(err, ApiError::BadId(_)), "{id:?}: {err}");
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

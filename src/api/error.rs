@@ -2,6 +2,7 @@
 
 use super::MAX_RESPONSE_BYTES;
 use crate::core::base_url::BaseUrlError;
+use crate::core::item_id::IdError;
 use crate::core::jwt::JwtError;
 use std::fmt;
 
@@ -112,6 +113,9 @@ pub enum ApiError {
         "No session has the id \"{id}\" (404): check the id, and that the key belongs to the account that ran it."
     )]
     NoSuchSession { id: String, reply: Option<Reply> },
+    /// An id that names no single item (empty, `.`, `..`, a control character): nothing was sent.
+    #[error(transparent)]
+    BadId(#[from] IdError),
     /// A request that failed inside the app (a panic), not at the server. `doing`: "minting the
     /// token", ...
     #[error(

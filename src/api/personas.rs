@@ -4,6 +4,7 @@
 
 use super::{ApiError, Client, Reply};
 use crate::core::catalog::PersonaDetail;
+use crate::core::item_id;
 use crate::core::persona::Push;
 use crate::core::secrets::ApiKey;
 use reqwest::Url;
@@ -21,8 +22,16 @@ impl Client {
         }
     }
 
-    /// `{base}/v1/{collection}/{id}`, the id as one URL-encoded path segment.
-    pub(super) fn item_url(&self, collection: &str, id: &str) -> Result<Url, ApiError> {
+    /// `{base}/v1/{collection}/{id}`, the id (trimmed) as one URL-encoded path segment. An id
+    /// that names no single item (empty, `.`, `..`, a control character) is refused here, before
+    /// anything is sent ([`item_id::check`]); `what` names the item in that sentence.
+    pub(super) fn item_url(
+        &self,
+        collection: &str,
+        what: &'static str,
+        id: &str,
+    ) -> Result<Url, ApiError> {
+        let id = item_id::check(id, what)?;
         let mut url = self.url(&format!("v1/{collection}"))?;
         url.path_segments_mut()
             .map_err(|()| ApiError::InvalidUrl {
@@ -58,9 +67,9 @@ impl Client {
             .await
     }
 
-    /// One request about persona `id` (trimmed, URL-encoded as one path segment), built by
-    /// `request` from the client and the URL, and the persona it answers. An empty id, or a 404,
-    /// is [`ApiError::NoSuchPersona`]; `what` names the reply in the sentence when it is not one.
+    /// One request about persona `id` (checked and trimmed by [`Client::item_url`]), built by
+    /// `request` from the client and the URL, and the persona it answers. A 404 is
+    /// [`ApiError::NoSuchPersona`]; `what` names the reply in the sentence when it is not one.
     pub(super) async fn persona_call(
         &self,
         key: &ApiKey,
@@ -68,14 +77,8 @@ impl Client {
         what: &str,
         request: impl FnOnce(&reqwest::Client, Url) -> reqwest::RequestBuilder,
     ) -> Result<PersonaDetail, ApiError> {
+        let url = self.item_url("personas", "persona", id)?;
         let id = id.trim();
-        if id.is_empty() {
-            return Err(ApiError::NoSuchPersona {
-                id: String::new(),
-                reply: None,
-            });
-        }
-        let url = self.item_url("personas", id)?;
         let request = request(&self.http, url.clone());
         let (json, reply) = match self.exchange(request, &url, key).await {
             Ok(ok) => ok,

@@ -69,14 +69,8 @@ impl Client {
         part: Option<&str>,
         what: &str,
     ) -> Result<T, ApiError> {
+        let mut url = self.item_url("sessions", "session", id)?;
         let id = id.trim();
-        if id.is_empty() {
-            return Err(ApiError::NoSuchSession {
-                id: String::new(),
-                reply: None,
-            });
-        }
-        let mut url = self.item_url("sessions", id)?;
         if let Some(part) = part
             && let Ok(mut segments) = url.path_segments_mut()
         {

@@ -4,6 +4,12 @@ use crate::api;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
+/// `--timeout`: a whole number of seconds, 1 to 3600; any other value is refused with the range
+/// (0 would otherwise mean "give up at once", or be quietly raised).
+fn seconds() -> clap::builder::RangedU64ValueParser<u64> {
+    clap::value_parser!(u64).range(1..=3600)
+}
+
 #[derive(Debug, Parser)]
 #[command(
     name = "anam-studio",
@@ -53,8 +59,8 @@ pub enum Command {
         /// The API's base URL.
         #[arg(long, value_name = "URL", default_value = api::PRODUCTION_URL)]
         base_url: String,
-        /// Give up after this many seconds.
-        #[arg(long, value_name = "SECS", default_value_t = 30)]
+        /// Give up after this many seconds (1 to 3600).
+        #[arg(long, value_name = "SECS", default_value_t = 30, value_parser = seconds())]
         timeout: u64,
         /// Print the token with its decoded header and claims as JSON.
         #[arg(long)]
@@ -80,8 +86,8 @@ pub enum Command {
         /// The API's base URL.
         #[arg(long, value_name = "URL", default_value = api::PRODUCTION_URL)]
         base_url: String,
-        /// Give up after this many seconds.
-        #[arg(long, value_name = "SECS", default_value_t = 30)]
+        /// Give up after this many seconds (1 to 3600).
+        #[arg(long, value_name = "SECS", default_value_t = 30, value_parser = seconds())]
         timeout: u64,
     },
     /// Manage API keys in the OS keychain (one per base URL).
@@ -108,8 +114,8 @@ pub enum Command {
         /// The API's base URL (also the SDK's API base URL in the page).
         #[arg(long, value_name = "URL", default_value = api::PRODUCTION_URL)]
         base_url: String,
-        /// Give up minting after this many seconds.
-        #[arg(long, value_name = "SECS", default_value_t = 30)]
+        /// Give up minting after this many seconds (1 to 3600).
+        #[arg(long, value_name = "SECS", default_value_t = 30, value_parser = seconds())]
         timeout: u64,
         /// Print the address without opening a browser.
         #[arg(long)]
@@ -228,8 +234,8 @@ pub enum PersonaAction {
         /// The API's base URL.
         #[arg(long, value_name = "URL", default_value = api::PRODUCTION_URL)]
         base_url: String,
-        /// Give up after this many seconds.
-        #[arg(long, value_name = "SECS", default_value_t = 30)]
+        /// Give up after this many seconds (1 to 3600).
+        #[arg(long, value_name = "SECS", default_value_t = 30, value_parser = seconds())]
         timeout: u64,
     },
     /// Push an ephemeral preset's persona settings: with --id, update that persona (only the
@@ -258,8 +264,8 @@ pub enum PersonaAction {
         /// The API's base URL.
         #[arg(long, value_name = "URL", default_value = api::PRODUCTION_URL)]
         base_url: String,
-        /// Give up after this many seconds.
-        #[arg(long, value_name = "SECS", default_value_t = 30)]
+        /// Give up after this many seconds (1 to 3600).
+        #[arg(long, value_name = "SECS", default_value_t = 30, value_parser = seconds())]
         timeout: u64,
     },
 }
@@ -277,7 +283,7 @@ pub enum SessionsAction {
         #[arg(long, value_name = "ID")]
         persona: Option<String>,
         /// How many (1 to 100).
-        #[arg(long, value_name = "N", default_value_t = 20)]
+        #[arg(long, value_name = "N", default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=100))]
         limit: u32,
         /// Print the sessions as a JSON array instead of a table.
         #[arg(long)]
@@ -285,8 +291,8 @@ pub enum SessionsAction {
         /// The API's base URL.
         #[arg(long, value_name = "URL", default_value = api::PRODUCTION_URL)]
         base_url: String,
-        /// Give up after this many seconds.
-        #[arg(long, value_name = "SECS", default_value_t = 30)]
+        /// Give up after this many seconds (1 to 3600).
+        #[arg(long, value_name = "SECS", default_value_t = 30, value_parser = seconds())]
         timeout: u64,
     },
     /// Show one session: label, persona, start, state, length and exit status.
@@ -304,8 +310,8 @@ pub enum SessionsAction {
         /// The API's base URL.
         #[arg(long, value_name = "URL", default_value = api::PRODUCTION_URL)]
         base_url: String,
-        /// Give up after this many seconds.
-        #[arg(long, value_name = "SECS", default_value_t = 30)]
+        /// Give up after this many seconds (1 to 3600).
+        #[arg(long, value_name = "SECS", default_value_t = 30, value_parser = seconds())]
         timeout: u64,
     },
 }

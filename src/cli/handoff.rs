@@ -5,6 +5,7 @@
 use super::Failure;
 use crate::api;
 use crate::core::contract::RequestBody;
+use crate::core::shown::shown;
 use crate::core::snippet::{self, Lang};
 use crate::core::{compare, legacy};
 use crate::store::preset;
@@ -41,7 +42,12 @@ impl From<SnippetLang> for Lang {
 pub(super) fn upgrade_older(file: &Path, body: RequestBody) -> RequestBody {
     let upgrade = legacy::upgrade(&body);
     for change in &upgrade.changes {
-        eprintln!("{}: {}: older shape: {change}", file.display(), change.path);
+        eprintln!(
+            "{}: {}: older shape: {}",
+            super::shown_path(file),
+            shown(&change.path),
+            shown(&change.to_string())
+        );
     }
     upgrade.body
 }
@@ -78,7 +84,7 @@ pub(super) fn diff(a: &Path, b: &Path) -> ExitCode {
         (Ok(left), Ok(right)) => (left, right),
         (left, right) => {
             for e in [left.err(), right.err()].into_iter().flatten() {
-                eprintln!("anam-studio: {e}");
+                eprintln!("anam-studio: {}", shown(&e.to_string()));
             }
             return ExitCode::from(2);
         }

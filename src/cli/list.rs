@@ -22,7 +22,7 @@ pub(super) fn list(
 ) -> Result<(), Failure> {
     use crate::core::catalog::{Avatar, Llm, PersonaSummary, Voice};
     let key = resolve_key(base_url)?;
-    let client = Client::new(base_url, Duration::from_secs(timeout.max(1)))?;
+    let client = Client::new(base_url, Duration::from_secs(timeout))?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
@@ -73,18 +73,10 @@ pub(super) fn list(
     Ok(())
 }
 
-/// Server text made safe for a terminal: control characters (escapes) and bidirectional
-/// overrides dropped, whitespace folded to single spaces.
+/// Server text as one line for a terminal: whitespace (line breaks, tabs) folded to single
+/// spaces, then what is left that would act on the terminal shown as escapes ([`shown`]).
 pub(super) fn terminal_text(text: &str) -> String {
-    let hidden = |c: &char| {
-        c.is_control()
-            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-    };
-    text.split_whitespace()
-        .map(|w| w.chars().filter(|c| !hidden(c)).collect::<String>())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    shown(&text.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// Columns padded to their widest cell (the last one not padded), one row a line.

@@ -8,23 +8,26 @@ pub(super) fn validate_files(files: &[PathBuf]) -> ExitCode {
         match preset::load_with_bytes(file) {
             Err(e) => {
                 any_errors = true;
-                eprintln!("{e}");
+                eprintln!("{}", shown(&e.to_string()));
             }
             Ok((body, bytes)) => {
                 let body = handoff::upgrade_older(file, body);
-                for d in crate::core::contract::duplicates::duplicate_keys(&bytes) {
-                    eprintln!("{}: {}: warning: {d}", file.display(), d.path());
-                }
+                report_duplicates(file, &bytes);
                 let problems = validate::validate(&body.into_value());
                 for p in &problems {
                     let path = if p.path.is_empty() { "body" } else { &p.path };
                     let tag = if p.is_error() { "" } else { "warning: " };
-                    eprintln!("{}: {path}: {tag}{}", file.display(), p.message);
+                    eprintln!(
+                        "{}: {}: {tag}{}",
+                        shown_path(file),
+                        shown(path),
+                        shown(&p.message)
+                    );
                 }
                 if validate::has_errors(&problems) {
                     any_errors = true;
                 } else {
-                    println!("{}: valid", file.display());
+                    println!("{}: valid", shown_path(file));
                 }
             }
         }
@@ -33,6 +36,27 @@ pub(super) fn validate_files(files: &[PathBuf]) -> ExitCode {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// How many keys written twice `validate` lists for a file; the rest are counted.
+const DUPLICATES_LISTED: usize = 5;
+
+/// The keys written twice in `bytes` (the file's text): the first few, then how many more.
+fn report_duplicates(file: &Path, bytes: &[u8]) {
+    let found = crate::core::contract::duplicates::duplicate_keys(bytes);
+    for d in found.iter().take(DUPLICATES_LISTED) {
+        eprintln!("{}: {}: warning: {d}", shown_path(file), shown(&d.path()));
+    }
+    if let Some(more) = found
+        .len()
+        .checked_sub(DUPLICATES_LISTED)
+        .filter(|&n| n > 0)
+    {
+        eprintln!(
+            "{}: warning: {more} more keys appear twice; only the first {DUPLICATES_LISTED} are listed.",
+            shown_path(file)
+        );
     }
 }
 
@@ -116,11 +140,11 @@ fn mint_token(
         let errors: Vec<_> = problems.iter().filter(|p| p.is_error()).collect();
         if !errors.is_empty() {
             for p in &errors {
-                eprintln!("{}: {p}", path.display());
+                eprintln!("{}: {}", shown_path(path), shown(&p.to_string()));
             }
             return Err(Failure(format!(
                 "{} has {} validation error{}; fix them, or pass --no-validate to send it anyway.",
-                path.display(),
+                shown_path(path),
                 errors.len(),
                 if errors.len() == 1 { "" } else { "s" }
             )));
@@ -128,7 +152,7 @@ fn mint_token(
     }
     let body = with_label(path, body, base_url)?;
     let key = resolve_key(base_url)?;
-    let client = Client::new(base_url, Duration::from_secs(timeout.max(1)))?;
+    let client = Client::new(base_url, Duration::from_secs(timeout))?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
@@ -174,7 +198,7 @@ fn with_label(
             ))
         })?;
     if let Some(label) = label {
-        eprintln!("Client label: {label}");
+        eprintln!("Client label: {}", shown(&label));
     }
     Ok(sent.into_value())
 }

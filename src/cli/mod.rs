@@ -3,6 +3,7 @@
 use crate::api::{self, Client};
 use crate::core::contract::RequestBody;
 use crate::core::secrets::{self, ApiKey};
+use crate::core::shown::shown;
 use crate::core::{jwt, validate};
 use crate::sandbox;
 use crate::store::keychain::{self, Keychain, Stored};
@@ -83,10 +84,15 @@ pub fn run(command: Command) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure(sentence)) => {
-            eprintln!("anam-studio: {sentence}");
+            eprintln!("anam-studio: {}", shown(&sentence));
             ExitCode::FAILURE
         }
     }
+}
+
+/// A file's name as the command line prints it: escapes shown, never acted on ([`shown`]).
+fn shown_path(path: &Path) -> String {
+    shown(&path.display().to_string())
 }
 
 /// Logs go to stderr; `ANAM_STUDIO_LOG` sets the filter (default `warn`): a level, or
@@ -123,7 +129,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn tables_align_and_strip_escapes() {
+    fn tables_align_and_show_escapes() {
         let rows = [
             [
                 "a1".to_string(),
@@ -138,7 +144,7 @@ mod tests {
         ];
         assert_eq!(
             table(["ID", "NAME", "DETAILS"], &rows),
-            "ID  NAME         DETAILS\na1  Amélie       Fish Audio · female\nb   Bob[31m red\n"
+            "ID  NAME               DETAILS\na1  Amélie             Fish Audio · female\nb   Bob\\u{1b}[31m red\n"
         );
     }
 

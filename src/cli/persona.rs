@@ -12,7 +12,7 @@ pub(super) fn connect(
     timeout: u64,
 ) -> Result<(ApiKey, Client, tokio::runtime::Runtime), Failure> {
     let key = resolve_key(base_url)?;
-    let client = Client::new(base_url, Duration::from_secs(timeout.max(1)))?;
+    let client = Client::new(base_url, Duration::from_secs(timeout))?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
@@ -24,7 +24,10 @@ pub(super) fn connect(
 pub(super) fn environment_for(base_url: &str) -> (Option<Environment>, environment::Config) {
     let path = crate::store::config::default_path();
     let config = crate::store::config::load(&path).unwrap_or_else(|e| {
-        eprintln!("anam-studio: warning: the config was not read ({e}); going on without it.");
+        eprintln!(
+            "anam-studio: warning: the config was not read ({}); going on without it.",
+            shown(&e.to_string())
+        );
         Default::default()
     });
     (config.environment_for_url(base_url), config)
@@ -75,7 +78,7 @@ fn pull(id: &str, out: Option<&Path>, base_url: &str, timeout: u64) -> Result<()
                 if preset::is_taken(&e) {
                     Failure(format!(
                         "{} already exists: choose another file, or remove it first.",
-                        path.display()
+                        shown_path(path)
                     ))
                 } else {
                     Failure(e.to_string())
@@ -84,8 +87,8 @@ fn pull(id: &str, out: Option<&Path>, base_url: &str, timeout: u64) -> Result<()
             eprintln!(
                 "Wrote persona \"{}\" ({}) to {}.",
                 terminal_text(&detail.name),
-                detail.id,
-                path.display()
+                shown(&detail.id),
+                shown_path(path)
             );
         }
     }
@@ -136,9 +139,10 @@ fn push(
         persona::Target::Update { .. } => "Updated",
     };
     println!(
-        "{done} persona {} (\"{}\") in {env_name}.",
-        saved.id,
-        terminal_text(&saved.name)
+        "{done} persona {} (\"{}\") in {}.",
+        shown(&saved.id),
+        terminal_text(&saved.name),
+        shown(&env_name)
     );
     Ok(())
 }
@@ -164,9 +168,15 @@ fn guard(plan: &Plan, confirm: &Confirm, production: bool, env_name: &str) -> Re
         ));
     }
     let question = if production {
-        format!("Type the persona's name (\"{phrase}\") to write it to Production: ")
+        format!(
+            "Type the persona's name (\"{}\") to write it to Production: ",
+            shown(&phrase)
+        )
     } else {
-        format!("Push these changes to {env_name}? Type yes to go on: ")
+        format!(
+            "Push these changes to {}? Type yes to go on: ",
+            shown(env_name)
+        )
     };
     eprint!("{question}");
     let mut answer = String::new();

@@ -18,7 +18,7 @@ pub(super) fn run(action: SessionsAction) -> Result<(), Failure> {
                 search: label.clone(),
                 persona_id: persona,
                 page: 1,
-                per_page: limit.clamp(1, 100),
+                per_page: limit,
             };
             list(&query, json, &base_url, timeout)
         }

@@ -22,7 +22,7 @@ pub enum BaseUrlError {
 pub fn check(url: &str) -> Result<Url, BaseUrlError> {
     let typed = url.trim();
     let invalid = |reason: &str| BaseUrlError::Invalid {
-        url: visible(typed),
+        url: crate::core::shown::shown(typed),
         reason: reason.to_string(),
     };
     if let Some(c) = typed
@@ -74,19 +74,6 @@ pub fn check(url: &str) -> Result<Url, BaseUrlError> {
         parsed.set_path(&path);
     }
     Ok(parsed)
-}
-
-/// `text` with control characters escaped (`\n`, `\u{1b}`), so a sentence shows them.
-fn visible(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_control() {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// The one spelling of a base URL, used wherever it names something (a keychain account, a

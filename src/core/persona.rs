@@ -14,6 +14,7 @@
 use crate::core::catalog::PersonaDetail;
 use crate::core::compare::{self, Row, same_value};
 use crate::core::contract::{Mode, RequestBody, fields};
+use crate::core::shown::shown;
 use serde_json::{Map, Value};
 
 /// The `personaConfig` fields a saved persona has, in form order: what a push sends.
@@ -131,15 +132,16 @@ impl Plan {
     }
 
     /// The diff as lines for a terminal: a heading, `Label (path): now → then` for each change,
-    /// and the fields left out.
+    /// and the fields left out. Names, ids and keys are [`shown`] (escapes never act).
     pub fn describe(&self, environment: &str) -> String {
+        let environment = shown(environment);
         let what = match &self.target {
             Target::Create => format!("Create a persona in {environment}"),
-            Target::Update { id } => format!("Update persona {id} in {environment}"),
+            Target::Update { id } => format!("Update persona {} in {environment}", shown(id)),
         };
         let mut text = match self.name.trim() {
             "" => format!("{what}:\n"),
-            name => format!("{what} (\"{name}\"):\n"),
+            name => format!("{what} (\"{}\"):\n", shown(name)),
         };
         let changes = self.changes();
         if changes.is_empty() {
@@ -152,7 +154,7 @@ impl Plan {
             let names: Vec<String> = self
                 .left_out
                 .iter()
-                .map(|l| format!("{} ({})", l.label, l.path))
+                .map(|l| format!("{} ({})", shown(&l.label), shown(&l.path)))
                 .collect();
             text.push_str(&format!(
                 "Not pushed (a saved persona does not keep them; they apply per session): {}\n",

@@ -24,9 +24,17 @@ pub fn preset(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// The binary under test: cargo's build of it, or the one `ANAM_STUDIO_BIN` names (a copy that
+/// another build sharing the target folder cannot replace mid-run, or a release build).
+pub fn bin() -> PathBuf {
+    std::env::var_os("ANAM_STUDIO_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_anam-studio")))
+}
+
 /// Runs the real binary with `args`, a clean environment for the key, and `stdin`.
 pub fn cli(args: &[&str], key: Option<&str>, stdin: Option<&str>) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_anam-studio"));
+    let mut cmd = Command::new(bin());
     cmd.args(args)
         .env_remove("ANAM_API_KEY")
         .env("ANAM_STUDIO_LOG", "debug");
@@ -69,7 +77,7 @@ pub const LEAKY_KEY: &str = "sk-live-DO-NOT-LEAK-1234";
 /// the log filter are cleared first, so logging is at its default, `warn`, unless `envs` sets
 /// `ANAM_STUDIO_LOG`).
 pub fn cli_env(args: &[&str], envs: &[(&str, &str)]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_anam-studio"));
+    let mut cmd = Command::new(bin());
     cmd.args(args)
         .env_remove("ANAM_API_KEY")
         .env_remove("ANAM_STUDIO_LOG")

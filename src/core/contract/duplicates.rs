@@ -31,7 +31,11 @@ impl fmt::Display for DuplicateKey {
         write!(
             f,
             "the key \"{}\" appears twice (lines {} and {}): the value on line {} is used and the one on line {} is ignored",
-            self.key, self.first_line, self.second_line, self.second_line, self.first_line
+            crate::core::shown::shown(&self.key),
+            self.first_line,
+            self.second_line,
+            self.second_line,
+            self.first_line
         )
     }
 }

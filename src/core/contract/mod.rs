@@ -4,6 +4,7 @@
 //! back byte for byte, and fields this tool does not know stay where they were. Fields are read and
 //! written by their dotted path; what each path means is written once, in [`fields::FIELDS`].
 
+pub mod count;
 pub mod duplicates;
 pub mod fields;
 pub mod numbers;
@@ -66,9 +67,11 @@ impl RequestBody {
         Self::default()
     }
 
-    /// Parses a body. A UTF-8 byte-order mark is skipped; the root must be an object.
+    /// Parses a body. A UTF-8 byte-order mark is skipped; the root must be an object, of at most
+    /// [`count::MAX_VALUES`] values.
     pub fn parse(bytes: &[u8]) -> Result<Self, JsonError> {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        count::check(bytes)?;
         let mut value = serde_json::from_slice::<Value>(bytes)?;
         numbers::restore_texts(&mut value, bytes);
         match value {
