@@ -1,6 +1,8 @@
 //! Puts the git commit into `--version` when built from a git checkout: sets
 //! `ANAM_STUDIO_VERSION` to `0.1.0 (abc1234)`, or to plain `0.1.0` when git or the repository is
-//! missing (a source tarball, `cargo install` from a registry).
+//! missing (a source tarball, `cargo install` from a registry). For Windows, also embeds the
+//! version information and, when `ANAM_STUDIO_WINDOWS_ICON` names one (`cargo run -p xtask --
+//! dist-windows` makes it from assets/icon.png), the icon Explorer and the Start menu show.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -16,6 +18,9 @@ fn git(args: &[&str]) -> Option<String> {
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
+    if std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("windows") {
+        windows_resources();
+    }
     println!("cargo:rerun-if-env-changed=ANAM_STUDIO_GIT_COMMIT");
     let version = env!("CARGO_PKG_VERSION");
     // A packager building from a tarball can still name the commit.
@@ -47,5 +52,23 @@ fn main() {
             }
         }
         None => println!("cargo:rustc-env=ANAM_STUDIO_VERSION={version}"),
+    }
+}
+
+/// The `.exe`'s version information (from Cargo.toml) and icon, compiled with the resource
+/// compiler of the toolchain (mingw's `x86_64-w64-mingw32-windres` when cross-building).
+fn windows_resources() {
+    println!("cargo:rerun-if-env-changed=ANAM_STUDIO_WINDOWS_ICON");
+    let mut res = winresource::WindowsResource::new();
+    res.set("ProductName", "anam-studio")
+        .set("FileDescription", "anam-studio")
+        .set("CompanyName", "Anam")
+        .set("LegalCopyright", "MIT licence");
+    if let Ok(icon) = std::env::var("ANAM_STUDIO_WINDOWS_ICON") {
+        println!("cargo:rerun-if-changed={icon}");
+        res.set_icon(&icon);
+    }
+    if let Err(e) = res.compile() {
+        panic!("could not compile the Windows resources (version, icon): {e}");
     }
 }

@@ -13,9 +13,11 @@
 //! - [`worker`]: a tokio runtime on its own thread: requests in, events out.
 //! - [`demo`]: Launch demo: the page server on loopback, the Anam SDK fetched and verified.
 //! - [`cli`] and [`ui`]: the command line and the desktop app, on top of the same layers.
+//! - [`console`]: where the console differs by system (Windows GUI program, message boxes).
 
 pub mod api;
 pub mod cli;
+pub mod console;
 pub mod core;
 pub mod demo;
 pub mod sandbox;

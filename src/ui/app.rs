@@ -15,6 +15,7 @@ use crate::core::secrets;
 use crate::demo::SdkOptions;
 use crate::sandbox;
 use crate::store::keychain::Keychain;
+use crate::store::paths;
 use crate::store::{DiskStore, Store};
 use crate::worker::Worker;
 use egui::Ui;
@@ -51,25 +52,16 @@ pub struct AppConfig {
 impl AppConfig {
     /// The platform's data folder (or `ANAM_STUDIO_PRESETS`), and native dialogs.
     pub fn from_platform() -> Self {
-        let dirs = directories::ProjectDirs::from("ai", "Anam", "anam-studio");
-        let presets_dir = std::env::var_os("ANAM_STUDIO_PRESETS")
-            .map(PathBuf::from)
-            .or_else(|| dirs.as_ref().map(|d| d.data_dir().join("presets")))
-            .unwrap_or_else(|| PathBuf::from("presets"));
-        let config_path = dirs
-            .as_ref()
-            .map(|d| d.config_dir().join("config.json"))
-            .unwrap_or_else(|| PathBuf::from("anam-studio-config.json"));
         AppConfig {
-            presets_dir,
-            config_path,
+            presets_dir: paths::presets_dir(),
+            config_path: paths::config_path(),
             dialogs: Box::new(NativeDialogs),
             keychain: None,
             store: None,
             env_key: std::env::var(secrets::ENV_VAR)
                 .ok()
                 .filter(|v| !v.trim().is_empty()),
-            cache_dir: dirs.as_ref().map(|d| d.cache_dir().join("catalogs")),
+            cache_dir: paths::cache_dir("catalogs"),
             sdk: SdkOptions::pinned(SdkOptions::default_cache_dir(), None),
             sandbox: sandbox::Config::default(),
             mint_timeout: api::DEFAULT_TIMEOUT,

@@ -59,6 +59,7 @@ pub fn run() -> ExitCode {
     }
     let options = eframe::NativeOptions {
         viewport,
+        persistence_path: crate::store::paths::window_state_file(),
         ..Default::default()
     };
     let result = eframe::run_native(
@@ -69,8 +70,25 @@ pub fn run() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("anam-studio: could not open the window: {e}");
+            crate::console::alert(&window_failed(&e));
             ExitCode::FAILURE
         }
     }
+}
+
+/// Why the window could not open, in one sentence, and that the command line still works.
+fn window_failed(e: &eframe::Error) -> String {
+    let reason = match e {
+        eframe::Error::Glutin(_)
+        | eframe::Error::NoGlutinConfigs(..)
+        | eframe::Error::OpenGL(_) => {
+            "this computer offers no OpenGL 2 (or newer) graphics driver, which the window needs; \
+             virtual machines and remote desktop sessions often have none"
+                .to_string()
+        }
+        other => format!("the system refused it ({other})"),
+    };
+    format!(
+        "The window could not open: {reason}. The command line still works: run anam-studio --help in a terminal."
+    )
 }

@@ -8,6 +8,11 @@
 //! - `icons/hicolor/NxN/apps/anam-studio.png` at the usual sizes, from `assets/icon.png`.
 //!
 //! The output depends only on the source, so two runs give the same bytes.
+//!
+//! `cargo run -p xtask -- dist-windows [--profile PROFILE]` builds the Windows program and its
+//! installer into `target/dist/` (see [`windows`]).
+
+mod windows;
 
 use anam_studio::cli::Args;
 use clap::CommandFactory;
@@ -43,10 +48,28 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Some("dist-windows") => {
+            let profile = match args.get(1).map(String::as_str) {
+                Some("--profile") => args.get(2).map_or("dist", String::as_str),
+                _ => "dist",
+            };
+            match windows::dist_windows(&root, profile) {
+                Ok(installer) => {
+                    println!("wrote {}", installer.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("xtask: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         _ => {
             eprintln!(
                 "usage: cargo run -p xtask -- dist-assets [OUT]\n\
-                 writes the man pages, shell completions and hicolor icons (default OUT: target/dist-assets)"
+                 writes the man pages, shell completions and hicolor icons (default OUT: target/dist-assets)\n\
+                 usage: cargo run -p xtask -- dist-windows [--profile PROFILE]\n\
+                 builds the Windows program and its installer into target/dist (default PROFILE: dist)"
             );
             ExitCode::FAILURE
         }
