@@ -4,7 +4,7 @@
 
 mod common;
 
-use anam_studio::sandbox::{self, Records, Sandbox};
+use anam_studio::sandbox::{Records, Sandbox};
 use common::{cli_env, preset, text};
 use serde_json::json;
 use std::path::Path;
@@ -20,13 +20,7 @@ fn cli(args: &[&str], key: Option<&str>) -> std::process::Output {
 }
 
 fn start() -> (Sandbox, Records) {
-    let records = Records::default();
-    let sandbox = Sandbox::start(sandbox::Config {
-        records: records.clone(),
-        ..Default::default()
-    })
-    .unwrap();
-    (sandbox, records)
+    common::sandbox_with_records()
 }
 
 fn write(dir: &Path, name: &str, body: &str) -> String {

@@ -16,13 +16,7 @@ use std::path::Path;
 use std::time::Duration;
 
 fn start() -> (Sandbox, Records) {
-    let records = Records::default();
-    let sandbox = Sandbox::start(sandbox::Config {
-        records: records.clone(),
-        ..Default::default()
-    })
-    .unwrap();
-    (sandbox, records)
+    common::sandbox_with_records()
 }
 
 fn write(dir: &Path, name: &str, body: Value) -> String {

@@ -17,20 +17,34 @@ fn dirs() -> Option<ProjectDirs> {
 
 /// The presets folder: `ANAM_STUDIO_PRESETS` if set, else `presets` in the data folder.
 pub fn presets_dir() -> PathBuf {
-    std::env::var_os("ANAM_STUDIO_PRESETS")
-        .filter(|p| !p.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| dirs().map(|d| d.data_dir().join("presets")))
-        .unwrap_or_else(|| PathBuf::from("presets"))
+    from_env_or(
+        "ANAM_STUDIO_PRESETS",
+        |d| d.data_dir().join("presets"),
+        "presets",
+    )
 }
 
 /// The settings file: `ANAM_STUDIO_CONFIG` if set, else `config.json` in the config folder.
 pub fn config_path() -> PathBuf {
-    std::env::var_os("ANAM_STUDIO_CONFIG")
+    from_env_or(
+        "ANAM_STUDIO_CONFIG",
+        |d| d.config_dir().join("config.json"),
+        "anam-studio-config.json",
+    )
+}
+
+/// The path the variable `var` names, else `in_dirs` of the platform's folders, else `fallback`
+/// (a system with no home folder) in the working folder.
+fn from_env_or(
+    var: &str,
+    in_dirs: impl FnOnce(&ProjectDirs) -> PathBuf,
+    fallback: &str,
+) -> PathBuf {
+    std::env::var_os(var)
         .filter(|p| !p.is_empty())
         .map(PathBuf::from)
-        .or_else(|| dirs().map(|d| d.config_dir().join("config.json")))
-        .unwrap_or_else(|| PathBuf::from("anam-studio-config.json"))
+        .or_else(|| dirs().as_ref().map(in_dirs))
+        .unwrap_or_else(|| PathBuf::from(fallback))
 }
 
 /// A folder of the cache: `catalogs`, `sdk`.

@@ -140,3 +140,14 @@ pub fn unconnectable() -> Unconnectable {
         _runtime: runtime,
     }
 }
+
+/// A sandbox on loopback, with the records (sessions, the request log) a test reads back.
+pub fn sandbox_with_records() -> (anam_studio::sandbox::Sandbox, anam_studio::sandbox::Records) {
+    use anam_studio::sandbox::{Config, Records, Sandbox};
+    let records = Records::default();
+    let config = Config {
+        records: records.clone(),
+        ..Default::default()
+    };
+    (Sandbox::start(config).unwrap(), records)
+}
