@@ -78,15 +78,26 @@ pub fn run() -> ExitCode {
 
 /// Why the window could not open, in one sentence, and that the command line still works.
 fn window_failed(e: &eframe::Error) -> String {
-    let reason = match e {
+    let graphics = match e {
+        #[cfg(not(windows))]
         eframe::Error::Glutin(_)
         | eframe::Error::NoGlutinConfigs(..)
-        | eframe::Error::OpenGL(_) => {
-            "this computer offers no OpenGL 2 (or newer) graphics driver, which the window needs; \
-             virtual machines and remote desktop sessions often have none"
+        | eframe::Error::OpenGL(_) => true,
+        #[cfg(windows)]
+        eframe::Error::Wgpu(_) => true,
+        _ => false,
+    };
+    let reason = match graphics {
+        true if cfg!(windows) => {
+            "no graphics driver on this computer could draw it (DirectX 12, Vulkan or OpenGL)"
                 .to_string()
         }
-        other => format!("the system refused it ({other})"),
+        true => {
+            "this computer offers no OpenGL 2 (or newer) graphics driver, which the window needs; \
+                 virtual machines and remote desktop sessions often have none"
+                .to_string()
+        }
+        false => format!("the system refused it ({e})"),
     };
     format!(
         "The window could not open: {reason}. The command line still works: run anam-studio --help in a terminal."
