@@ -2,6 +2,8 @@
 //! tarball built by the test), checked against its integrity hash, unpacked, cached; refused
 //! when the hash does not match; a local file used as it is. Every failure is one sentence.
 
+mod common;
+
 use anam_studio::demo::sdk::{self, SdkError, SdkOptions, SdkOrigin};
 use axum::Router;
 use axum::http::StatusCode;
@@ -284,11 +286,7 @@ fn the_demo_command_with_a_named_pipe_as_its_sdk_file_says_so_and_ends() {
     use anam_studio::sandbox::{Config, Sandbox};
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("anam.js");
-    let made = std::process::Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .unwrap();
-    assert!(made.success());
+    common::mkfifo(&fifo);
     let sandbox = Sandbox::start(Config::default()).unwrap();
     let preset =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("presets/stateful-persona.json");

@@ -4,6 +4,7 @@
 //! overwritten, nothing blocks.
 
 mod common;
+use common::mkfifo;
 
 use anam_studio::ui::{AppConfig, StudioApp};
 use egui::accesskit::Role;
@@ -32,11 +33,6 @@ fn app_with(dir: &Path, files: &[(&str, String)]) -> Harness<'static, StudioApp>
         .with_size(egui::vec2(1400.0, 1000.0))
         .with_max_steps(common::MAX_STEPS)
         .build_eframe(move |cc| StudioApp::new(cc, config))
-}
-
-fn mkfifo(path: &Path) {
-    let status = Command::new("mkfifo").arg(path).status().unwrap();
-    assert!(status.success(), "mkfifo {}", path.display());
 }
 
 /// If the test is still running after a generous delay, opens `fifo` for writing and closes

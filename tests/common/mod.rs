@@ -151,3 +151,10 @@ pub fn sandbox_with_records() -> (anam_studio::sandbox::Sandbox, anam_studio::sa
     };
     (Sandbox::start(config).unwrap(), records)
 }
+
+/// Makes a named pipe (FIFO) at `path`.
+#[cfg(unix)]
+pub fn mkfifo(path: &Path) {
+    let status = Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(status.success(), "mkfifo {}", path.display());
+}
