@@ -88,7 +88,6 @@ impl Document {
             .map(|s| s.from.as_str())
     }
 
-    /// Why the body cannot be sent or written: the Body tab holds text that is not JSON.
     /// Why the form and the mode switch are read-only now, if they are: a field edited while the
     /// body text does not parse would be replaced by that text once it parses.
     pub fn form_locked(&self) -> Option<String> {
@@ -100,6 +99,7 @@ impl Document {
         })
     }
 
+    /// Why the body cannot be sent or written: the Body tab holds text that is not JSON.
     pub fn unsendable(&self) -> Option<String> {
         self.draft.unparsed().map(|u| {
             format!(

@@ -51,15 +51,17 @@ pub fn ui(ui: &mut Ui, state: &AppState, tx: &CommandSender, busy: Busy) {
             tx.send(UiCommand::OpenSettings);
         }
         ui.separator();
-        let draft = &state.document.draft;
-        let mode = draft.mode();
+        let mode = state.document.draft.mode();
+        let locked = state.document.form_locked();
         for m in [Mode::Ephemeral, Mode::Stateful] {
             let switch = egui::Button::selectable(mode == m, m.to_string());
-            let r = ui.add_enabled(draft.fields_editable(), switch);
-            if let Some(reason) = state.document.form_locked() {
-                r.on_disabled_hover_text(reason);
-            } else if r.clicked() && mode != m {
-                tx.send(UiCommand::SetMode(m));
+            let r = ui.add_enabled(locked.is_none(), switch);
+            match &locked {
+                Some(reason) => {
+                    r.on_disabled_hover_text(reason);
+                }
+                None if r.clicked() && mode != m => tx.send(UiCommand::SetMode(m)),
+                None => {}
             }
         }
         ui.separator();
