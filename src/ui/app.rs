@@ -182,6 +182,12 @@ impl StudioApp {
         self.studio.is_minting()
     }
 
+    /// Whether a disk or keychain call is in flight: the app repaints until it is answered, so a
+    /// test waits for this to end before it runs the frames to rest.
+    pub fn store_busy(&self) -> bool {
+        self.studio.services.store_busy()
+    }
+
     /// Whether a demo page is being made ready (or its token minted).
     pub fn is_launching_demo(&self) -> bool {
         self.studio.is_launching_demo()
