@@ -1,17 +1,13 @@
 //! Actions no other GUI test clicked: each driven by label through the real app, with what it
 //! must leave on disk, in the clipboard or in the window checked.
 
-use crate::common;
-
-use crate::harness::{ClipSpy, copied, step_until};
+use crate::harness::{App, Setup, config_file, copied, step_until};
 use anam_studio::core::contract::VoiceProvider;
-use anam_studio::ui::{AppConfig, StudioApp};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use serde_json::json;
 use std::path::Path;
-use std::time::Duration;
 
 /// Records the commands the app sends to its window (close, cancel close, title...).
 #[derive(Default)]
@@ -28,33 +24,22 @@ impl egui::Plugin for ViewportSpy {
     }
 }
 
-fn app(dir: &Path) -> Harness<'static, StudioApp> {
-    let config = AppConfig {
-        mint_timeout: Duration::from_secs(10),
-        ..AppConfig::isolated(dir)
-    };
-    Harness::builder()
-        .with_size(egui::vec2(1400.0, 1000.0))
-        .with_max_steps(common::MAX_STEPS)
-        .with_context_setup(|ctx| {
-            ctx.add_plugin(ClipSpy::default());
-            ctx.add_plugin(ViewportSpy::default());
-        })
-        .build_eframe(move |cc| StudioApp::new(cc, config))
+fn app(dir: &Path) -> Harness<'static, App> {
+    Setup::new(dir).plugin(ViewportSpy::default()).build()
 }
 
 fn preset(dir: &Path, name: &str) -> std::path::PathBuf {
     dir.join("presets").join(format!("{name}.json"))
 }
 
-fn type_client_label(h: &mut Harness<'_, StudioApp>, text: &str) {
+fn type_client_label(h: &mut Harness<'_, App>, text: &str) {
     h.get_by_role_and_label(Role::TextInput, "Client label")
         .set_text_value_accesskit(text);
     h.run_ok();
 }
 
 /// Types `name` into the open name dialog and presses OK.
-fn answer_name(h: &mut Harness<'_, StudioApp>, name: &str) {
+fn answer_name(h: &mut Harness<'_, App>, name: &str) {
     h.get_by_role_and_label(Role::TextInput, "Preset name")
         .set_text_value_accesskit(name);
     h.run_ok();
@@ -194,7 +179,7 @@ fn closing_the_window_with_unsaved_changes_asks_and_saves_before_it_closes() {
         .events
         .push(egui::ViewportEvent::Close);
     h.run_ok();
-    let sent = |h: &Harness<'_, StudioApp>| {
+    let sent = |h: &Harness<'_, App>| {
         h.ctx
             .with_plugin(|p: &mut ViewportSpy| p.0.clone())
             .unwrap_or_default()
@@ -289,7 +274,7 @@ fn mint_anyway_sends_a_body_with_errors_and_shows_the_apis_answer() {
     assert!(h.state().tokens().current().is_none());
 }
 
-fn open_picker(h: &mut Harness<'_, StudioApp>, picker: &str) {
+fn open_picker(h: &mut Harness<'_, App>, picker: &str) {
     h.get_by_role_and_label(Role::Button, picker).scroll_to_me();
     h.run_ok();
     h.get_by_role_and_label(Role::Button, picker).click();
@@ -367,8 +352,9 @@ fn picking_an_elevenlabs_voice_keeps_elevenlabs_v1_when_v1_was_chosen() {
 #[test]
 fn a_bad_base_url_in_the_config_is_named_at_start_and_the_rest_loads() {
     let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("config")).unwrap();
     std::fs::write(
-        dir.path().join("config.json"),
+        config_file(dir.path()),
         r#"{"environments": [
             {"name": "Staging", "baseUrl": "https://staging.example.com"},
             {"name": "Pasted", "baseUrl": "https://h/'$(touch pwned)'"}

@@ -2,11 +2,10 @@
 //! on, in both themes. The colours are read from the running app's own styles (after its
 //! `style::apply`), and from the code theme the Body tab and the claims use.
 
+use crate::harness::Setup;
 use anam_studio::ui::style;
-use anam_studio::ui::{AppConfig, StudioApp};
 use egui::{Color32, Theme};
 use egui_extras::syntax_highlighting::TokenType;
-use egui_kittest::Harness;
 
 /// WCAG 2 relative luminance of an opaque colour.
 fn luminance(c: Color32) -> f64 {
@@ -40,8 +39,7 @@ fn over(top: Color32, bottom: Color32) -> Color32 {
 #[test]
 fn every_text_colour_reaches_wcag_aa_in_both_themes() {
     let dir = tempfile::tempdir().unwrap();
-    let config = AppConfig::isolated(dir.path());
-    let h = Harness::builder().build_eframe(move |cc| StudioApp::new(cc, config));
+    let h = Setup::new(dir.path()).build();
     let mut failures = Vec::new();
     for theme in [Theme::Light, Theme::Dark] {
         let s = h.ctx.style_of(theme);

@@ -2,29 +2,20 @@
 //! be shown, minting first when there is no live token, then showing the page's address (which
 //! serves the page) with Copy; a second launch reuses the live token.
 
-use crate::common;
-
-use crate::harness::{ClipSpy, copied, step_until};
+use crate::harness::{App, Setup, copied, step_until};
 use anam_studio::demo::SdkOptions;
-use anam_studio::ui::{AppConfig, StudioApp};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use std::io::{Read, Write};
 use std::path::Path;
 
-fn app(dir: &Path) -> Harness<'static, StudioApp> {
+fn app(dir: &Path) -> Harness<'static, App> {
     // A stand-in for the browser SDK: nothing is fetched from the npm registry here.
     let double = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/fake-anam.js");
-    let config = AppConfig {
-        sdk: SdkOptions::pinned(Some(dir.join("sdk")), Some(double)),
-        ..AppConfig::isolated(dir)
-    };
-    Harness::builder()
-        .with_size(egui::vec2(1400.0, 1000.0))
-        .with_max_steps(common::MAX_STEPS)
-        .with_context_setup(|ctx| ctx.add_plugin(ClipSpy::default()))
-        .build_eframe(move |cc| StudioApp::new(cc, config))
+    Setup::new(dir)
+        .sdk(SdkOptions::pinned(Some(dir.join("sdk")), Some(double)))
+        .build()
 }
 
 /// `GET url` over plain HTTP on loopback: the status line and the body.

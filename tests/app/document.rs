@@ -3,37 +3,26 @@
 //! that replaces the document asks first; settings a provider switch drops are named, with
 //! Undo; Ctrl+Z / Ctrl+Shift+Z take edits back and forth.
 
-use crate::common;
-
-use crate::harness::step_until;
+use crate::harness::{App, Setup, step_until};
 use anam_studio::core::contract::Mode;
-use anam_studio::ui::{AppConfig, StudioApp};
 use egui::accesskit::{Role, Toggled};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use serde_json::json;
 use std::path::Path;
 
-fn app(dir: &Path) -> Harness<'static, StudioApp> {
-    let config = AppConfig::isolated(dir);
-    Harness::builder()
-        .with_size(egui::vec2(1400.0, 1000.0))
-        .with_max_steps(common::MAX_STEPS)
-        .build_eframe(move |cc| StudioApp::new(cc, config))
-}
-
 fn preset(dir: &Path, name: &str) -> std::path::PathBuf {
     dir.join("presets").join(format!("{name}.json"))
 }
 
-fn body_text(h: &Harness<'_, StudioApp>) -> String {
+fn body_text(h: &Harness<'_, App>) -> String {
     h.get_by_role_and_label(Role::MultilineTextInput, "Request body (JSON)")
         .value()
         .unwrap_or_default()
 }
 
 /// Opens the Body tab and puts `oops` after the client label's line: no longer JSON.
-fn break_the_body(h: &mut Harness<'_, StudioApp>) -> String {
+fn break_the_body(h: &mut Harness<'_, App>) -> String {
     h.get_by_label("Body").click();
     h.run_ok();
     let broken = body_text(h).replacen(",\n", ", oops\n", 1);
@@ -46,7 +35,7 @@ fn break_the_body(h: &mut Harness<'_, StudioApp>) -> String {
 #[test]
 fn broken_body_text_is_an_unsaved_change_of_its_own_preset() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = app(dir.path());
+    let mut h = Setup::new(dir.path()).build();
     let calm = std::fs::read(preset(dir.path(), "cartesia-calm-support")).unwrap();
     let tutor = std::fs::read(preset(dir.path(), "fish-audio-french-tutor")).unwrap();
     let broken = break_the_body(&mut h);
@@ -88,7 +77,7 @@ fn broken_body_text_is_an_unsaved_change_of_its_own_preset() {
 #[test]
 fn broken_body_text_blocks_mint_and_save_with_the_reason() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = app(dir.path());
+    let mut h = Setup::new(dir.path()).build();
     let path = preset(dir.path(), "cartesia-calm-support");
     let before = std::fs::read(&path).unwrap();
     break_the_body(&mut h);
@@ -138,7 +127,7 @@ fn broken_body_text_blocks_mint_and_save_with_the_reason() {
 #[test]
 fn start_from_persona_asks_before_replacing_unsaved_edits() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = app(dir.path());
+    let mut h = Setup::new(dir.path()).build();
     h.get_by_role_and_label(Role::TextInput, "Client label")
         .set_text_value_accesskit("my unsaved label");
     h.run_ok();
@@ -172,7 +161,7 @@ fn start_from_persona_asks_before_replacing_unsaved_edits() {
 #[test]
 fn a_provider_switch_names_the_settings_it_dropped_and_undo_brings_them_back() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = app(dir.path());
+    let mut h = Setup::new(dir.path()).build();
     let options = "personaConfig.voiceGenerationOptions";
     let before = h.state().draft().get(options).cloned().unwrap();
     assert!(before.get("volume").is_some() && before.get("emotion").is_some());
@@ -193,7 +182,7 @@ fn a_provider_switch_names_the_settings_it_dropped_and_undo_brings_them_back() {
 #[test]
 fn ctrl_z_and_ctrl_shift_z_undo_and_redo_form_and_body_edits() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = app(dir.path());
+    let mut h = Setup::new(dir.path()).build();
     let saved = h.state().draft().text().to_string();
     h.get_by_role_and_label(Role::TextInput, "Client label")
         .set_text_value_accesskit("first");
@@ -202,7 +191,7 @@ fn ctrl_z_and_ctrl_shift_z_undo_and_redo_form_and_body_edits() {
     h.run_ok();
     assert_eq!(h.state().draft().get("personaConfig.avatarId"), None);
 
-    let undo = |h: &mut Harness<'_, StudioApp>| {
+    let undo = |h: &mut Harness<'_, App>| {
         h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
         h.run_ok();
     };
@@ -231,7 +220,7 @@ fn ctrl_z_and_ctrl_shift_z_undo_and_redo_form_and_body_edits() {
 
 /// Types `text` into a number box (a click puts it in edit mode with its text selected) and
 /// presses Enter.
-fn type_number(h: &mut Harness<'_, StudioApp>, label: &str, text: &str) {
+fn type_number(h: &mut Harness<'_, App>, label: &str, text: &str) {
     h.get_by_role_and_label(Role::SpinButton, label)
         .scroll_to_me();
     h.run_ok();
@@ -247,7 +236,7 @@ fn type_number(h: &mut Harness<'_, StudioApp>, label: &str, text: &str) {
 #[test]
 fn a_number_box_says_why_typed_text_was_not_taken_and_sends_what_it_shows() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = app(dir.path());
+    let mut h = Setup::new(dir.path()).build();
     let path = "personaConfig.maxSessionLengthSeconds";
     type_number(&mut h, "Max session length", "900");
     assert_eq!(h.state().draft().get(path), Some(&json!(900)));
@@ -277,7 +266,7 @@ fn a_number_box_says_why_typed_text_was_not_taken_and_sends_what_it_shows() {
 #[test]
 fn a_key_typed_twice_in_the_body_is_warned_about_with_both_lines() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = app(dir.path());
+    let mut h = Setup::new(dir.path()).build();
     h.get_by_label("Body").click();
     h.run_ok();
     let twice = body_text(&h).replacen(
@@ -298,7 +287,7 @@ fn a_key_typed_twice_in_the_body_is_warned_about_with_both_lines() {
 #[test]
 fn while_the_body_does_not_parse_the_form_and_the_mode_switch_are_read_only_and_say_why() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = app(dir.path());
+    let mut h = Setup::new(dir.path()).build();
     let name = "personaConfig.name";
     assert_eq!(h.state().draft().get(name), Some(&json!("Leo")));
     let broken = break_the_body(&mut h);
@@ -322,7 +311,7 @@ fn while_the_body_does_not_parse_the_form_and_the_mode_switch_are_read_only_and_
     stateful.click();
     h.run_ok();
     assert_eq!(h.state().draft().mode(), Mode::Ephemeral);
-    let shown = |h: &Harness<'_, StudioApp>, label: &str| {
+    let shown = |h: &Harness<'_, App>, label: &str| {
         h.get_by_role_and_label(Role::Button, label)
             .accesskit_node()
             .toggled()
@@ -355,8 +344,8 @@ fn while_the_body_does_not_parse_the_form_and_the_mode_switch_are_read_only_and_
 #[test]
 fn undo_inside_the_body_editor_or_a_form_field_can_be_redone_after_leaving_it() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = app(dir.path());
-    let redo = |h: &mut Harness<'_, StudioApp>| {
+    let mut h = Setup::new(dir.path()).build();
+    let redo = |h: &mut Harness<'_, App>| {
         h.key_press_modifiers(
             egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
             egui::Key::Z,
@@ -435,7 +424,7 @@ fn a_crlf_preset_is_saved_with_its_line_endings() {
     let lf = "{\n  \"clientLabel\": \"windows-desk\",\n  \"personaConfig\": {\n    \"personaId\": \"p-1\"\n  }\n}\n";
     let crlf = lf.replace('\n', "\r\n");
     std::fs::write(presets.join("from-windows.json"), &crlf).unwrap();
-    let mut h = app(dir.path());
+    let mut h = Setup::new(dir.path()).build();
     h.get_by_label("from-windows").click();
     h.run_ok();
     assert!(!h.state().draft().is_dirty(), "CRLF alone is no change");
@@ -456,8 +445,8 @@ fn a_crlf_preset_is_saved_with_its_line_endings() {
 fn save_as_duplicate_and_rename_refuse_names_that_do_not_travel() {
     let dir = tempfile::tempdir().unwrap();
     let presets = dir.path().join("presets");
-    let mut h = app(dir.path());
-    let try_name = |h: &mut Harness<'_, StudioApp>, action: &str, name: &str| {
+    let mut h = Setup::new(dir.path()).build();
+    let try_name = |h: &mut Harness<'_, App>, action: &str, name: &str| {
         h.get_by_role_and_label(Role::Button, action).click();
         h.run_ok();
         h.get_by_role_and_label(Role::TextInput, "Preset name")

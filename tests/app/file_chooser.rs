@@ -1,10 +1,8 @@
 //! A file chooser that fails to open (issue 23): Import… and Export… say so, and offer the typed
 //! path, through the real app and by label.
 
-use crate::common;
-
-use crate::harness::step_until;
-use anam_studio::ui::{AppConfig, ChooserFailed, Chosen, FileDialogs, StudioApp};
+use crate::harness::{App, Setup, step_until};
+use anam_studio::ui::{ChooserFailed, Chosen, FileDialogs};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
@@ -23,15 +21,8 @@ impl FileDialogs for FailingDialogs {
     }
 }
 
-fn app(dir: &Path) -> Harness<'static, StudioApp> {
-    let config = AppConfig {
-        dialogs: Box::new(FailingDialogs),
-        ..AppConfig::isolated(dir)
-    };
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 1000.0))
-        .with_max_steps(common::MAX_STEPS)
-        .build_eframe(move |cc| StudioApp::new(cc, config));
+fn app(dir: &Path) -> Harness<'static, App> {
+    let mut h = Setup::new(dir).dialogs(FailingDialogs).build();
     step_until(&mut h, "the first preset to open", |app| {
         app.current_preset().is_some()
     });
@@ -39,7 +30,7 @@ fn app(dir: &Path) -> Harness<'static, StudioApp> {
 }
 
 /// Types `path` into the path dialog and presses its `verb` button.
-fn type_path(h: &mut Harness<'_, StudioApp>, path: &Path, verb: &str) {
+fn type_path(h: &mut Harness<'_, App>, path: &Path, verb: &str) {
     h.get_by_role_and_label(Role::TextInput, "File path")
         .set_text_value_accesskit(path.to_str().unwrap());
     h.run_ok();

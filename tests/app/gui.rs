@@ -2,94 +2,25 @@
 
 use crate::common;
 
-use crate::harness::{ClipSpy, copied, step_until};
+use crate::harness::{App, FakeDialogs, Setup, config_file, copied, mock_keychain, step_until};
 use anam_studio::core::contract::Mode;
 use anam_studio::sandbox::{self, Fault};
-use anam_studio::store::keychain::Keychain;
-use anam_studio::ui::{AppConfig, Chosen, FileDialogs, StudioApp};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use serde_json::json;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-/// Stands in for the file dialogs: answers with preset paths.
-#[derive(Clone, Default)]
-struct FakeDialogs {
-    open: Arc<Mutex<Option<PathBuf>>>,
-    save: Arc<Mutex<Option<PathBuf>>>,
-}
-
-impl FileDialogs for FakeDialogs {
-    fn open_body(&mut self) -> Chosen {
-        Ok(self.open.lock().unwrap().clone())
-    }
-    fn save_body(&mut self, _suggested: &str) -> Chosen {
-        Ok(self.save.lock().unwrap().clone())
-    }
-}
-
-struct Setup {
-    sandbox: sandbox::Config,
-    keychain: Arc<Keychain>,
-    dialogs: FakeDialogs,
-    timeout: Duration,
-    size: egui::Vec2,
-}
-
-impl Default for Setup {
-    fn default() -> Self {
-        Setup {
-            sandbox: sandbox::Config::default(),
-            keychain: Arc::new(Keychain::with_store(
-                keyring_core::mock::Store::new().unwrap(),
-            )),
-            dialogs: FakeDialogs::default(),
-            timeout: Duration::from_secs(10),
-            size: egui::vec2(1400.0, 1000.0),
-        }
-    }
-}
-
-fn harness(dir: &Path, setup: Setup) -> Harness<'static, StudioApp> {
-    let presets_dir = dir.join("presets");
-    let config_path = dir.join("config/config.json");
-    let cache_dir = dir.join("cache");
-    Harness::builder()
-        .with_size(setup.size)
-        .with_max_steps(common::MAX_STEPS)
-        .with_context_setup(|ctx| ctx.add_plugin(ClipSpy::default()))
-        .build_eframe(move |cc| {
-            StudioApp::new(
-                cc,
-                AppConfig {
-                    presets_dir,
-                    config_path,
-                    dialogs: Box::new(setup.dialogs),
-                    keychain: Some(setup.keychain),
-                    env_key: None,
-                    cache_dir: Some(cache_dir),
-                    sandbox: setup.sandbox,
-                    mint_timeout: setup.timeout,
-                    requests: None,
-                    store: None,
-                    sdk: anam_studio::demo::SdkOptions::pinned(None, None),
-                },
-            )
-        })
-}
-
 /// Scrolls a widget into view, as a person would, then clicks it.
-fn scroll_and_click(h: &mut Harness<'_, StudioApp>, role: Role, label: &str) {
+fn scroll_and_click(h: &mut Harness<'_, App>, role: Role, label: &str) {
     h.get_by_role_and_label(role, label).scroll_to_me();
     h.run_ok();
     h.get_by_role_and_label(role, label).click();
     h.run_ok();
 }
 
-fn open_preset(h: &mut Harness<'_, StudioApp>, name: &str) {
+fn open_preset(h: &mut Harness<'_, App>, name: &str) {
     h.get_by_label(name).click();
     h.run_ok();
     assert_eq!(h.state().current_preset(), Some(name));
@@ -98,7 +29,7 @@ fn open_preset(h: &mut Harness<'_, StudioApp>, name: &str) {
 #[test]
 fn first_launch_seeds_presets_and_opens_one() {
     let dir = tempfile::tempdir().unwrap();
-    let h = harness(dir.path(), Setup::default());
+    let h = Setup::new(dir.path()).build();
     assert_eq!(
         std::fs::read_dir(dir.path().join("presets"))
             .unwrap()
@@ -117,7 +48,7 @@ fn first_launch_seeds_presets_and_opens_one() {
 #[test]
 fn switching_modes_keeps_both_drafts() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(dir.path(), Setup::default());
+    let mut h = Setup::new(dir.path()).build();
     h.get_by_label("Stateful").click();
     h.run_ok();
     assert_eq!(h.state().draft().mode(), Mode::Stateful);
@@ -159,7 +90,7 @@ fn switching_modes_keeps_both_drafts() {
 #[test]
 fn sliders_set_the_body_by_drag_value_and_by_typing() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(dir.path(), Setup::default());
+    let mut h = Setup::new(dir.path()).build();
     // A slider the preset has set.
     h.get_by_role_and_label(Role::Slider, "End-of-speech sensitivity")
         .set_value_accesskit(0.7);
@@ -222,7 +153,7 @@ fn sliders_set_the_body_by_drag_value_and_by_typing() {
 #[test]
 fn an_out_of_range_value_shows_under_its_field_and_disables_mint() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(dir.path(), Setup::default());
+    let mut h = Setup::new(dir.path()).build();
     assert!(!h.get_by_label("Mint").accesskit_node().is_disabled());
     h.get_by_role_and_label(Role::SpinButton, "End-of-speech sensitivity")
         .set_value_accesskit(1.5);
@@ -249,7 +180,7 @@ fn an_out_of_range_value_shows_under_its_field_and_disables_mint() {
 #[test]
 fn each_voice_provider_shows_exactly_its_fields() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(dir.path(), Setup::default());
+    let mut h = Setup::new(dir.path()).build();
     let cases: [(&str, &[&str], &[&str]); 4] = [
         (
             "ElevenLabs V1",
@@ -311,7 +242,7 @@ fn each_voice_provider_shows_exactly_its_fields() {
 #[test]
 fn save_writes_the_exact_body_and_load_shows_its_values() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(dir.path(), Setup::default());
+    let mut h = Setup::new(dir.path()).build();
     h.get_by_role_and_label(Role::TextInput, "Client label")
         .focus();
     h.run_ok();
@@ -359,7 +290,7 @@ fn save_writes_the_exact_body_and_load_shows_its_values() {
 #[test]
 fn unsaved_edits_are_not_lost_when_opening_another_preset() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(dir.path(), Setup::default());
+    let mut h = Setup::new(dir.path()).build();
     h.get_by_role_and_label(Role::TextInput, "Client label")
         .focus();
     h.run_ok();
@@ -387,7 +318,7 @@ fn unsaved_edits_are_not_lost_when_opening_another_preset() {
 fn save_as_duplicate_rename_and_delete() {
     let dir = tempfile::tempdir().unwrap();
     let presets = dir.path().join("presets");
-    let mut h = harness(dir.path(), Setup::default());
+    let mut h = Setup::new(dir.path()).build();
     h.get_by_label("Save as…").click();
     h.run_ok();
     h.get_by_role_and_label(Role::TextInput, "Preset name")
@@ -445,7 +376,7 @@ fn a_broken_preset_is_listed_with_its_error_and_never_overwritten() {
     anam_studio::store::preset::seed(&presets).unwrap();
     let broken = presets.join("zz-broken.json");
     std::fs::write(&broken, "{\n  \"clientLabel\": \"x\",\n}\n").unwrap();
-    let mut h = harness(dir.path(), Setup::default());
+    let mut h = Setup::new(dir.path()).build();
     h.get_by_label("zz-broken (unreadable)").click();
     h.run_ok();
     let banner = h.state().banner().unwrap().sentence.clone();
@@ -463,7 +394,7 @@ fn a_broken_preset_is_listed_with_its_error_and_never_overwritten() {
 #[test]
 fn the_body_tab_edits_the_form_and_keeps_broken_json_out() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(dir.path(), Setup::default());
+    let mut h = Setup::new(dir.path()).build();
     h.get_by_label("Body").click();
     h.run_ok();
     let editor = h.get_by_role_and_label(Role::MultilineTextInput, "Request body (JSON)");
@@ -506,7 +437,7 @@ fn the_body_tab_edits_the_form_and_keeps_broken_json_out() {
 #[test]
 fn mint_against_the_sandbox_shows_token_claims_and_countdown_and_copies() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(dir.path(), Setup::default());
+    let mut h = Setup::new(dir.path()).build();
     h.get_by_label("Mint").click();
     h.step();
     assert!(h.state().is_minting());
@@ -556,14 +487,12 @@ fn mint_against_the_sandbox_shows_token_claims_and_countdown_and_copies() {
 #[test]
 fn a_slow_mint_can_be_cancelled_and_the_ui_stays_live() {
     let dir = tempfile::tempdir().unwrap();
-    let setup = Setup {
-        sandbox: sandbox::Config {
+    let mut h = Setup::new(dir.path())
+        .sandbox(sandbox::Config {
             fault: Some(Fault::Hang),
             ..Default::default()
-        },
-        ..Setup::default()
-    };
-    let mut h = harness(dir.path(), setup);
+        })
+        .build();
     h.get_by_label("Mint").click();
     h.step();
     assert!(h.state().is_minting());
@@ -593,14 +522,12 @@ fn a_slow_mint_can_be_cancelled_and_the_ui_stays_live() {
 #[test]
 fn a_rejected_key_shows_a_401_banner_with_details() {
     let dir = tempfile::tempdir().unwrap();
-    let setup = Setup {
-        sandbox: sandbox::Config {
+    let mut h = Setup::new(dir.path())
+        .sandbox(sandbox::Config {
             required_key: Some("sk-only-this-one".into()),
             ..Default::default()
-        },
-        ..Setup::default()
-    };
-    let mut h = harness(dir.path(), setup);
+        })
+        .build();
     h.get_by_label("Mint").click();
     step_until(&mut h, "the failure", |app| app.banner().is_some());
     h.get_by_label("The API key was rejected (401): check that it is right for this environment.");
@@ -625,13 +552,7 @@ fn import_and_export_use_the_file_dialogs() {
     *dialogs.open.lock().unwrap() = Some(outside.clone());
     let exported = dir.path().join("exported.json");
     *dialogs.save.lock().unwrap() = Some(exported.clone());
-    let mut h = harness(
-        dir.path(),
-        Setup {
-            dialogs,
-            ..Setup::default()
-        },
-    );
+    let mut h = Setup::new(dir.path()).dialogs(dialogs).build();
     h.get_by_label("Import…").click();
     h.run_ok();
     assert_eq!(
@@ -650,7 +571,7 @@ fn import_and_export_use_the_file_dialogs() {
 #[test]
 fn the_jump_button_opens_the_first_problem() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(dir.path(), Setup::default());
+    let mut h = Setup::new(dir.path()).build();
     h.get_by_role_and_label(Role::SpinButton, "Silence before auto end of turn")
         .set_value_accesskit(0.1);
     h.run_ok();
@@ -664,13 +585,7 @@ fn the_jump_button_opens_the_first_problem() {
 #[test]
 fn narrow_windows_put_the_token_panel_below() {
     let dir = tempfile::tempdir().unwrap();
-    let h = harness(
-        dir.path(),
-        Setup {
-            size: egui::vec2(1024.0, 700.0),
-            ..Setup::default()
-        },
-    );
+    let h = Setup::new(dir.path()).size(1024.0, 700.0).build();
     let token = h.get_by_label("Session token").rect();
     let mint = h.get_by_label("Mint").rect();
     assert!(token.top() > 400.0, "token panel at the bottom: {token:?}");
@@ -678,7 +593,7 @@ fn narrow_windows_put_the_token_panel_below() {
 }
 
 /// Opens Settings, adds an environment for `url`, and selects it in the settings window.
-fn add_environment(h: &mut Harness<'_, StudioApp>, name: &str, url: &str) {
+fn add_environment(h: &mut Harness<'_, App>, name: &str, url: &str) {
     h.get_by_label("Settings…").click();
     h.run_ok();
     h.get_by_role_and_label(Role::TextInput, "Environment name")
@@ -690,7 +605,7 @@ fn add_environment(h: &mut Harness<'_, StudioApp>, name: &str, url: &str) {
     h.run_ok();
 }
 
-fn test_key_and_wait(h: &mut Harness<'_, StudioApp>, expect: &str) {
+fn test_key_and_wait(h: &mut Harness<'_, App>, expect: &str) {
     h.get_by_label("Test key").click();
     let started = Instant::now();
     while h.query_by_label_contains(expect).is_none() {
@@ -712,18 +627,10 @@ fn a_custom_environment_with_a_key_in_the_keychain() {
     })
     .unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let keychain = Arc::new(Keychain::with_store(
-        keyring_core::mock::Store::new().unwrap(),
-    ));
-    let mut h = harness(
-        dir.path(),
-        Setup {
-            keychain: keychain.clone(),
-            ..Setup::default()
-        },
-    );
+    let keychain = mock_keychain();
+    let mut h = Setup::new(dir.path()).keychain(keychain.clone()).build();
     add_environment(&mut h, "Staging", &server.base_url());
-    let config = std::fs::read_to_string(dir.path().join("config/config.json")).unwrap();
+    let config = std::fs::read_to_string(config_file(dir.path())).unwrap();
     assert!(
         config.contains("\"Staging\"") && config.contains(&server.base_url()),
         "{config}"
@@ -754,7 +661,7 @@ fn a_custom_environment_with_a_key_in_the_keychain() {
     assert_eq!(stored.expose(), RIGHT, "trimmed before it is stored");
     assert!(
         !config.contains(RIGHT)
-            && !std::fs::read_to_string(dir.path().join("config/config.json"))
+            && !std::fs::read_to_string(config_file(dir.path()))
                 .unwrap()
                 .contains(RIGHT)
     );
@@ -796,14 +703,9 @@ fn a_custom_environment_with_a_key_in_the_keychain() {
 #[test]
 fn without_a_keychain_keys_are_held_in_memory_and_said_so() {
     let dir = tempfile::tempdir().unwrap();
-    let keychain = Arc::new(Keychain::unavailable("no Secret Service is running"));
-    let mut h = harness(
-        dir.path(),
-        Setup {
-            keychain,
-            ..Setup::default()
-        },
-    );
+    let mut h = Setup::new(dir.path())
+        .no_keychain("no Secret Service is running")
+        .build();
     h.get_by_label("Settings…").click();
     h.run_ok();
     h.get_by_label_contains("No keychain is available (no Secret Service is running)");
@@ -843,7 +745,7 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 #[test]
 fn a_preset_changed_by_another_program_is_not_overwritten_silently() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(dir.path(), Setup::default());
+    let mut h = Setup::new(dir.path()).build();
     let path = dir.path().join("presets/cartesia-calm-support.json");
     let theirs = std::fs::read_to_string(&path)
         .unwrap()
@@ -899,7 +801,7 @@ fn a_preset_changed_by_another_program_is_not_overwritten_silently() {
 #[test]
 fn saving_an_untitled_draft_from_the_unsaved_prompt_asks_for_a_name() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(dir.path(), Setup::default());
+    let mut h = Setup::new(dir.path()).build();
     h.get_by_label("New").click();
     h.run_ok();
     assert_eq!(h.state().current_preset(), None);
@@ -928,7 +830,7 @@ fn saving_an_untitled_draft_from_the_unsaved_prompt_asks_for_a_name() {
 #[test]
 fn the_filter_box_narrows_the_presets_list() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(dir.path(), Setup::default());
+    let mut h = Setup::new(dir.path()).build();
     h.get_by_label("fish-audio-french-tutor");
     h.get_by_role_and_label(Role::TextInput, "Filter presets")
         .set_text_value_accesskit("SALES");
@@ -951,7 +853,7 @@ fn an_ambiguous_voice_provider_says_so_and_offers_the_candidates() {
         "{\n  \"personaConfig\": {\n    \"voiceGenerationOptions\": {\n      \"speed\": 1,\n      \"volume\": 1\n    }\n  }\n}\n",
     )
     .unwrap();
-    let mut h = harness(dir.path(), Setup::default());
+    let mut h = Setup::new(dir.path()).build();
     assert_eq!(h.state().current_preset(), Some("a-ambiguous"));
     h.get_by_label_contains("These options fit Cartesia Sonic-3 or Fish Audio");
     assert_eq!(
@@ -978,7 +880,7 @@ fn an_ambiguous_voice_provider_says_so_and_offers_the_candidates() {
     assert!(!h.state().draft().is_dirty());
 }
 
-fn open_picker_and_wait(h: &mut Harness<'_, StudioApp>, picker: &str) {
+fn open_picker_and_wait(h: &mut Harness<'_, App>, picker: &str) {
     h.get_by_role_and_label(Role::Button, picker).click();
     h.run_ok();
     step_until(h, "the catalog", |app| app.catalog().is_some());
@@ -987,7 +889,7 @@ fn open_picker_and_wait(h: &mut Harness<'_, StudioApp>, picker: &str) {
 #[test]
 fn search_and_pick_a_voice_switches_the_provider() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(dir.path(), Setup::default());
+    let mut h = Setup::new(dir.path()).build();
     assert_eq!(
         h.state().draft().voice_provider(),
         Some(anam_studio::core::contract::VoiceProvider::CartesiaSonic3)
@@ -1054,7 +956,7 @@ fn search_and_pick_a_voice_switches_the_provider() {
 #[test]
 fn start_from_persona_fills_the_ephemeral_form() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(dir.path(), Setup::default());
+    let mut h = Setup::new(dir.path()).build();
     h.get_by_label("Stateful").click();
     h.run_ok();
     open_picker_and_wait(&mut h, "Pick persona");
@@ -1105,7 +1007,7 @@ fn start_from_persona_fills_the_ephemeral_form() {
 #[test]
 fn avatar_thumbnails_load_off_the_ui_thread() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(dir.path(), Setup::default());
+    let mut h = Setup::new(dir.path()).build();
     open_picker_and_wait(&mut h, "Pick avatar");
     let started = Instant::now();
     while h.query_all_by_role(Role::Image).count() < 12 {
@@ -1130,10 +1032,8 @@ fn the_catalog_is_cached_per_environment_and_used_offline() {
     let dir = tempfile::tempdir().unwrap();
     let mut config = anam_studio::core::environment::Config::default();
     config.upsert(None, "Staging", &server.base_url()).unwrap();
-    anam_studio::store::config::save(&config, &dir.path().join("config/config.json")).unwrap();
-    let keychain = Arc::new(Keychain::with_store(
-        keyring_core::mock::Store::new().unwrap(),
-    ));
+    anam_studio::store::config::save(&config, &config_file(dir.path())).unwrap();
+    let keychain = mock_keychain();
     let account = anam_studio::store::keychain::account_for(&server.base_url());
     keychain
         .set(
@@ -1142,13 +1042,7 @@ fn the_catalog_is_cached_per_environment_and_used_offline() {
         )
         .unwrap();
 
-    let mut h = harness(
-        dir.path(),
-        Setup {
-            keychain: keychain.clone(),
-            ..Setup::default()
-        },
-    );
+    let mut h = Setup::new(dir.path()).keychain(keychain.clone()).build();
     h.get_by_role_and_label(Role::ComboBox, "Environment")
         .click();
     h.run_ok();
@@ -1179,13 +1073,7 @@ fn the_catalog_is_cached_per_environment_and_used_offline() {
     drop(server);
 
     // The next run, with the server gone, starts from the disk cache.
-    let mut h = harness(
-        dir.path(),
-        Setup {
-            keychain,
-            ..Setup::default()
-        },
-    );
+    let mut h = Setup::new(dir.path()).keychain(keychain).build();
     h.get_by_role_and_label(Role::ComboBox, "Environment")
         .click();
     h.run_ok();

@@ -6,7 +6,7 @@
 use crate::common;
 use crate::common::mkfifo;
 
-use anam_studio::ui::{AppConfig, StudioApp};
+use crate::harness::{App, Setup};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
@@ -22,17 +22,13 @@ fn body(label: &str) -> String {
 }
 
 /// The app on a presets folder that already holds `files` (so nothing is seeded).
-fn app_with(dir: &Path, files: &[(&str, String)]) -> Harness<'static, StudioApp> {
+fn app_with(dir: &Path, files: &[(&str, String)]) -> Harness<'static, App> {
     let presets = dir.join("presets");
     fs::create_dir_all(&presets).unwrap();
     for (name, text) in files {
         fs::write(presets.join(name), text).unwrap();
     }
-    let config = AppConfig::isolated(dir);
-    Harness::builder()
-        .with_size(egui::vec2(1400.0, 1000.0))
-        .with_max_steps(common::MAX_STEPS)
-        .build_eframe(move |cc| StudioApp::new(cc, config))
+    Setup::new(dir).build()
 }
 
 /// If the test is still running after a generous delay, opens `fifo` for writing and closes
@@ -67,7 +63,7 @@ fn unblock_later(fifo: PathBuf) -> (Arc<AtomicBool>, Arc<AtomicBool>) {
 }
 
 /// Steps frames until a label containing `text` shows, failing after 20 s.
-fn step_until_label(h: &mut Harness<'_, StudioApp>, text: &str) {
+fn step_until_label(h: &mut Harness<'_, App>, text: &str) {
     let started = Instant::now();
     while h.query_by_label_contains(text).is_none() {
         assert!(
@@ -334,11 +330,7 @@ fn gui_a_presets_folder_that_is_a_link_loop_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let presets = dir.path().join("presets");
     std::os::unix::fs::symlink(&presets, &presets).unwrap();
-    let config = AppConfig::isolated(dir.path());
-    let h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 1000.0))
-        .with_max_steps(common::MAX_STEPS)
-        .build_eframe(move |cc| StudioApp::new(cc, config));
+    let h = Setup::new(dir.path()).build();
     h.get_by_label(&format!(
         "Could not create the presets folder {}: it is a symbolic link that leads back to itself (a loop)",
         presets.display()
@@ -366,11 +358,7 @@ fn gui_a_huge_preset_opens_read_only_in_the_body_tab_and_summed_up_in_the_form()
         ),
     )
     .unwrap();
-    let config = AppConfig::isolated(dir.path());
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 1000.0))
-        .with_max_steps(common::MAX_STEPS)
-        .build_eframe(move |cc| StudioApp::new(cc, config));
+    let mut h = Setup::new(dir.path()).build();
     assert_eq!(h.state().current_preset(), Some("huge"));
     h.get_by_label(
         "A text of 7.0 MB: too long to edit here. It is kept and sent as it is; edit it in a text editor.",

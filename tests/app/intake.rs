@@ -2,49 +2,25 @@
 //! curl line or JSON body (Ctrl+V where no field has the keyboard), Import… of a file holding a
 //! curl line, an older body opened, and Compare.
 
-use crate::common;
-
-use crate::harness::{ClipSpy, copied, step_until};
+use crate::harness::{App, Setup, copied, mock_keychain, step_until};
 use anam_studio::core::intake::IntakeError;
-use anam_studio::store::keychain::Keychain;
-use anam_studio::ui::{AppConfig, StudioApp};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use serde_json::json;
-use std::path::Path;
-use std::sync::Arc;
 
 const PASTED_KEY: &str = "sk-pasted-0123456789abcdef";
 
-fn app(dir: &Path, keychain: Arc<Keychain>) -> Harness<'static, StudioApp> {
-    let config = AppConfig {
-        keychain: Some(keychain),
-        ..AppConfig::isolated(dir)
-    };
-    Harness::builder()
-        .with_size(egui::vec2(1400.0, 1000.0))
-        .with_max_steps(common::MAX_STEPS)
-        .with_context_setup(|ctx| ctx.add_plugin(ClipSpy::default()))
-        .build_eframe(move |cc| StudioApp::new(cc, config))
-}
-
-fn keychain() -> Arc<Keychain> {
-    Arc::new(Keychain::with_store(
-        keyring_core::mock::Store::new().unwrap(),
-    ))
-}
-
 /// The app with its first preset open.
-fn started(dir: &Path, keychain: Arc<Keychain>) -> Harness<'static, StudioApp> {
-    let mut h = app(dir, keychain);
+fn started(setup: Setup) -> Harness<'static, App> {
+    let mut h = setup.build();
     step_until(&mut h, "the first preset to open", |app| {
         app.current_preset().is_some()
     });
     h
 }
 
-fn paste(h: &mut Harness<'_, StudioApp>, text: &str) {
+fn paste(h: &mut Harness<'_, App>, text: &str) {
     h.event(egui::Event::Paste(text.to_string()));
     h.run_ok();
 }
@@ -52,7 +28,7 @@ fn paste(h: &mut Harness<'_, StudioApp>, text: &str) {
 #[test]
 fn copy_as_python_copies_a_program_for_the_endpoint_without_the_key() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = started(dir.path(), keychain());
+    let mut h = started(Setup::new(dir.path()));
     h.get_by_label("Body").click();
     h.run_ok();
     // Copy as curl and the menu's curl are one: the sandbox's real address, never a placeholder.
@@ -88,8 +64,8 @@ fn copy_as_python_copies_a_program_for_the_endpoint_without_the_key() {
 #[test]
 fn ctrl_v_of_a_curl_line_loads_it_selects_its_environment_and_stores_no_key_unasked() {
     let dir = tempfile::tempdir().unwrap();
-    let keys = keychain();
-    let mut h = started(dir.path(), keys.clone());
+    let keys = mock_keychain();
+    let mut h = started(Setup::new(dir.path()).keychain(keys.clone()));
     let line = format!(
         "curl -X POST 'https://API.anam.ai/v1/auth/session-token' \\\n  -H 'Authorization: Bearer {PASTED_KEY}' \\\n  -H 'Content-Type: application/json' \\\n  -d '{{\"personaConfig\":{{\"personaId\":\"pasted-persona\"}}}}'"
     );
@@ -122,7 +98,7 @@ fn ctrl_v_of_a_curl_line_loads_it_selects_its_environment_and_stores_no_key_unas
 #[test]
 fn a_pasted_unknown_base_url_can_be_added_as_an_environment() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = started(dir.path(), keychain());
+    let mut h = started(Setup::new(dir.path()));
     paste(
         &mut h,
         "curl https://staging.example.com/v1/auth/session-token --json '{\"personaConfig\":{\"personaId\":\"p\"}}'",
@@ -145,7 +121,7 @@ fn a_pasted_unknown_base_url_can_be_added_as_an_environment() {
 #[test]
 fn a_broken_paste_says_why_in_one_sentence_and_replaces_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = started(dir.path(), keychain());
+    let mut h = started(Setup::new(dir.path()));
     let before = h.state().draft().text().to_string();
     paste(
         &mut h,
@@ -164,7 +140,7 @@ fn a_broken_paste_says_why_in_one_sentence_and_replaces_nothing() {
 #[test]
 fn a_paste_into_a_text_field_stays_that_fields() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = started(dir.path(), keychain());
+    let mut h = started(Setup::new(dir.path()));
     let field = h.get_by_role_and_label(Role::TextInput, "Client label");
     field.focus();
     h.run_ok();
@@ -180,7 +156,7 @@ fn an_older_body_opens_upgraded_as_an_unsaved_change_with_each_change_listed() {
     std::fs::create_dir_all(&presets).unwrap();
     let older = r#"{"personaConfig": {"name": "Old", "avatarId": "a", "voiceId": "v", "brainType": "ANAM_GPT_4O_MINI_V1", "systemPrompt": "hi"}, "expiresIn": "1h"}"#;
     std::fs::write(presets.join("older.json"), older).unwrap();
-    let h = started(dir.path(), keychain());
+    let h = started(Setup::new(dir.path()));
     assert_eq!(h.state().current_preset(), Some("older"));
     let draft = h.state().draft();
     assert_eq!(
@@ -202,7 +178,7 @@ fn an_older_body_opens_upgraded_as_an_unsaved_change_with_each_change_listed() {
 #[test]
 fn compare_with_saved_shows_what_differs_and_the_rest_on_request() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = started(dir.path(), keychain());
+    let mut h = started(Setup::new(dir.path()));
     h.get_by_role_and_label(Role::TextInput, "Client label")
         .set_text_value_accesskit("compare-me");
     h.run_ok();
@@ -233,7 +209,7 @@ fn compare_with_saved_shows_what_differs_and_the_rest_on_request() {
 #[test]
 fn compare_with_another_preset_lists_their_differences() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = started(dir.path(), keychain());
+    let mut h = started(Setup::new(dir.path()));
     h.get_all_by_label("Compare with…").next().unwrap().click();
     h.run_ok();
     // The sidebar lists it too; the open menu's entry comes first in the tree.
@@ -253,7 +229,7 @@ fn compare_with_another_preset_lists_their_differences() {
 #[test]
 fn import_reads_a_file_holding_a_curl_line() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = started(dir.path(), keychain());
+    let mut h = started(Setup::new(dir.path()));
     let file = dir.path().join("from-the-ticket.sh");
     std::fs::write(
         &file,
@@ -277,14 +253,14 @@ fn import_reads_a_file_holding_a_curl_line() {
 }
 
 /// The environment picker's value: the environment Mint goes to.
-fn picked_environment(h: &Harness<'_, StudioApp>) -> Option<String> {
+fn picked_environment(h: &Harness<'_, App>) -> Option<String> {
     h.get_by_role_and_label(Role::ComboBox, "Environment")
         .value()
 }
 
 /// Pastes a curl line for Production (which selects it), then opens another preset: the
 /// unsaved pasted draft is asked about.
-fn paste_for_production_then_open_another(h: &mut Harness<'_, StudioApp>) {
+fn paste_for_production_then_open_another(h: &mut Harness<'_, App>) {
     paste(
         h,
         "curl https://api.anam.ai/v1/auth/session-token -d '{\"personaConfig\":{\"personaId\":\"p\"}}'",
@@ -299,7 +275,7 @@ fn paste_for_production_then_open_another(h: &mut Harness<'_, StudioApp>) {
 #[test]
 fn discarding_a_pasted_draft_returns_to_the_environment_it_switched_from() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = started(dir.path(), keychain());
+    let mut h = started(Setup::new(dir.path()));
     assert_eq!(picked_environment(&h).as_deref(), Some("Sandbox"));
     paste_for_production_then_open_another(&mut h);
     h.get_by_label_contains("Discard changes also selects Sandbox again");
@@ -321,7 +297,7 @@ fn discarding_a_pasted_draft_returns_to_the_environment_it_switched_from() {
 #[test]
 fn a_pasted_draft_that_is_saved_keeps_its_environment() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = started(dir.path(), keychain());
+    let mut h = started(Setup::new(dir.path()));
     paste_for_production_then_open_another(&mut h);
     // Save changes keeps the draft, and with it the environment it selected.
     h.get_by_role_and_label(Role::Button, "Save changes")
@@ -340,7 +316,7 @@ fn a_pasted_draft_that_is_saved_keeps_its_environment() {
 #[test]
 fn paste_request_with_no_text_on_the_clipboard_says_so() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = started(dir.path(), keychain());
+    let mut h = started(Setup::new(dir.path()));
     let before = h.state().draft().text().to_string();
     // The harness has no clipboard: asking for its text brings nothing back, as the platform
     // does when the clipboard holds no text (empty, or an image).

@@ -3,35 +3,13 @@
 //! it says otherwise.
 
 use crate::common;
-
-use crate::harness::{step_until, step_while_busy};
+use crate::harness::{App, Setup, step_until, step_while_busy};
 use anam_studio::sandbox::{self, Fault, FaultQueue};
-use anam_studio::ui::{AppConfig, StudioApp};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use serde_json::json;
-use std::path::Path;
 use std::time::Instant;
-
-fn app(dir: &Path, sandbox: sandbox::Config) -> Harness<'static, StudioApp> {
-    let config = AppConfig {
-        sandbox,
-        ..AppConfig::isolated(dir)
-    };
-    Harness::builder()
-        .with_size(egui::vec2(1400.0, 1000.0))
-        .with_max_steps(common::MAX_STEPS)
-        .build_eframe(move |cc| StudioApp::new(cc, config))
-}
-
-/// A sandbox whose next mints meet what `queue` holds then, in order.
-fn next_faults(queue: &FaultQueue) -> sandbox::Config {
-    sandbox::Config {
-        next_faults: queue.clone(),
-        ..Default::default()
-    }
-}
 
 #[test]
 fn the_badge_counts_problems_and_warnings_together() {
@@ -43,7 +21,7 @@ fn the_badge_counts_problems_and_warnings_together() {
         r#"{"personaConfig": {"personaId": "p"}, "sessionOptions": {"videoQuality": "4k"}, "extra": 1}"#,
     )
     .unwrap();
-    let mut h = app(dir.path(), sandbox::Config::default());
+    let mut h = Setup::new(dir.path()).build();
     h.get_by_label("mixed").click();
     h.run_ok();
     assert_eq!(h.state().draft().error_count(), 1);
@@ -56,7 +34,7 @@ fn a_501_says_the_server_does_not_do_this_not_to_try_again() {
     let dir = tempfile::tempdir().unwrap();
     let queue = FaultQueue::default();
     queue.push(Fault::json(501, json!({"message": "Not Implemented"})));
-    let mut h = app(dir.path(), next_faults(&queue));
+    let mut h = Setup::new(dir.path()).faults(&queue).build();
     h.get_by_role_and_label(Role::Button, "Mint").click();
     h.run_ok();
     step_until(&mut h, "the answer", |app| !app.is_minting());
@@ -79,13 +57,12 @@ fn a_failed_catalog_load_is_said_in_full_and_the_status_line_agrees() {
         403,
         json!({"message": "catalogs are off for this key"}),
     ));
-    let mut h = app(
-        dir.path(),
-        sandbox::Config {
+    let mut h = Setup::new(dir.path())
+        .sandbox(sandbox::Config {
             catalog_faults: faults,
             ..Default::default()
-        },
-    );
+        })
+        .build();
     h.get_by_role_and_label(Role::Button, "Pick avatar").click();
     h.run_ok();
     let started = Instant::now();
@@ -119,7 +96,7 @@ fn minting_cancelled_goes_when_the_next_token_arrives() {
     let dir = tempfile::tempdir().unwrap();
     let queue = FaultQueue::default();
     queue.push(Fault::Hang);
-    let mut h = app(dir.path(), next_faults(&queue));
+    let mut h = Setup::new(dir.path()).faults(&queue).build();
     h.get_by_role_and_label(Role::Button, "Mint").click();
     // Cancel only once the sandbox has taken the hang, or the next mint would meet it. (Running
     // to rest instead stepped thousands of spinner frames: on a slow machine the mint then timed
@@ -142,7 +119,7 @@ fn minting_cancelled_goes_when_the_next_token_arrives() {
 #[test]
 fn started_from_the_persona_goes_when_another_preset_opens() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = app(dir.path(), sandbox::Config::default());
+    let mut h = Setup::new(dir.path()).build();
     h.get_by_label("stateful-persona").click();
     h.run_ok();
     h.get_by_label("Start from persona").click();
@@ -166,8 +143,8 @@ fn started_from_the_persona_goes_when_another_preset_opens() {
 fn a_mint_failure_goes_when_the_mode_or_the_environment_changes() {
     let dir = tempfile::tempdir().unwrap();
     let queue = FaultQueue::default();
-    let mut h = app(dir.path(), next_faults(&queue));
-    let fail = |h: &mut Harness<'_, StudioApp>| {
+    let mut h = Setup::new(dir.path()).faults(&queue).build();
+    let fail = |h: &mut Harness<'_, App>| {
         queue.push(Fault::json(
             400,
             json!({"message": "personaConfig.name is wrong"}),
@@ -202,7 +179,7 @@ fn a_mint_failure_goes_when_the_mode_or_the_environment_changes() {
 #[test]
 fn settings_show_one_word_per_key_and_only_the_selected_environments() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = app(dir.path(), sandbox::Config::default());
+    let mut h = Setup::new(dir.path()).build();
     h.get_by_label("Settings…").click();
     h.run_ok();
     h.get_by_label("Production").click();
@@ -233,13 +210,13 @@ fn settings_show_one_word_per_key_and_only_the_selected_environments() {
 #[test]
 fn the_name_dialogs_error_goes_when_the_name_changes() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = app(dir.path(), sandbox::Config::default());
+    let mut h = Setup::new(dir.path()).build();
     h.key_press_modifiers(
         egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
         egui::Key::S,
     );
     h.run_ok();
-    let name = |h: &mut Harness<'_, StudioApp>, text: &str| {
+    let name = |h: &mut Harness<'_, App>, text: &str| {
         h.get_by_role_and_label(Role::TextInput, "Preset name")
             .set_text_value_accesskit(text);
         h.run_ok();
@@ -263,7 +240,7 @@ fn a_long_banner_wraps_and_dismiss_keeps_its_size_in_both_themes() {
         let queue = FaultQueue::default();
         let long = "the reply names every field that was wrong, one after another, ".repeat(4);
         queue.push(Fault::json(400, json!({"message": long})));
-        let mut h = app(dir.path(), next_faults(&queue));
+        let mut h = Setup::new(dir.path()).faults(&queue).build();
         h.ctx.set_theme(theme);
         h.run_ok();
         h.get_by_role_and_label(Role::Button, "Mint").click();
@@ -295,7 +272,7 @@ fn a_long_banner_wraps_and_dismiss_keeps_its_size_in_both_themes() {
 #[test]
 fn escape_closes_settings() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = app(dir.path(), sandbox::Config::default());
+    let mut h = Setup::new(dir.path()).build();
     h.get_by_label("Settings…").click();
     h.run_ok();
     h.get_by_label("Close settings");
@@ -307,7 +284,7 @@ fn escape_closes_settings() {
 #[test]
 fn picker_search_ignores_accents_and_enter_picks_the_only_match() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = app(dir.path(), sandbox::Config::default());
+    let mut h = Setup::new(dir.path()).build();
     h.get_by_label("Stateful").click();
     h.run_ok();
     h.get_by_role_and_label(Role::Button, "Pick persona")
@@ -339,7 +316,7 @@ fn picker_search_ignores_accents_and_enter_picks_the_only_match() {
 #[test]
 fn the_duplicate_dialog_types_after_the_suggested_name() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = app(dir.path(), sandbox::Config::default());
+    let mut h = Setup::new(dir.path()).build();
     h.get_by_role_and_label(Role::Button, "Duplicate").click();
     h.run_ok();
     h.event(egui::Event::Text(" 2".into()));
@@ -355,25 +332,17 @@ fn the_duplicate_dialog_types_after_the_suggested_name() {
 #[test]
 fn history_rows_name_the_environment_of_each_token() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = app(dir.path(), sandbox::Config::default());
+    let mut h = Setup::new(dir.path()).build();
     h.get_by_role_and_label(Role::Button, "Mint").click();
     step_until(&mut h, "the token", |app| app.tokens().current().is_some());
     h.get_by_label_contains("cartesia-calm-support · support-desk · Sandbox");
-}
-
-fn app_sized(dir: &Path, size: egui::Vec2) -> Harness<'static, StudioApp> {
-    let config = AppConfig::isolated(dir);
-    Harness::builder()
-        .with_size(size)
-        .with_max_steps(common::MAX_STEPS)
-        .build_eframe(move |cc| StudioApp::new(cc, config))
 }
 
 #[test]
 fn a_fields_problem_wraps_inside_the_form() {
     let dir = tempfile::tempdir().unwrap();
     // The narrowest window that still has the token panel on the right: the least room.
-    let mut h = app_sized(dir.path(), egui::vec2(1200.0, 800.0));
+    let mut h = Setup::new(dir.path()).size(1200.0, 800.0).build();
     h.get_by_role_and_label(Role::CheckBox, "Avatar ID").click();
     h.run_ok();
     let problem = h
@@ -389,7 +358,7 @@ fn a_fields_problem_wraps_inside_the_form() {
 #[test]
 fn at_1024_by_700_the_token_panel_shows_the_jwt_copy_and_countdown() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = app_sized(dir.path(), egui::vec2(1024.0, 700.0));
+    let mut h = Setup::new(dir.path()).size(1024.0, 700.0).build();
     h.get_by_role_and_label(Role::Button, "Mint").click();
     step_until(&mut h, "the token", |app| app.tokens().current().is_some());
     for (role, label) in [
@@ -413,7 +382,7 @@ fn at_1024_by_700_the_token_panel_shows_the_jwt_copy_and_countdown() {
 #[test]
 fn import_and_export_offer_a_path_when_no_file_chooser_gives_one() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = app(dir.path(), sandbox::Config::default());
+    let mut h = Setup::new(dir.path()).build();
     let exported = dir.path().join("out.json");
     h.get_by_role_and_label(Role::Button, "Export…").click();
     h.run_ok();
@@ -453,7 +422,7 @@ fn the_apis_rejection_goes_when_the_body_it_was_about_changes() {
         400,
         json!({"message": "clientLabel is too long"}),
     ));
-    let mut h = app(dir.path(), next_faults(&queue));
+    let mut h = Setup::new(dir.path()).faults(&queue).build();
     h.get_by_role_and_label(Role::Button, "Mint").click();
     h.run_ok();
     step_until(&mut h, "the rejection", |app| app.banner().is_some());
@@ -472,11 +441,7 @@ fn the_apis_rejection_goes_when_the_body_it_was_about_changes() {
 #[test]
 fn after_mints_at_1400_by_900_no_form_control_is_under_the_token_panel() {
     let dir = tempfile::tempdir().unwrap();
-    let config = AppConfig::isolated(dir.path());
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_max_steps(common::MAX_STEPS)
-        .build_eframe(move |cc| StudioApp::new(cc, config));
+    let mut h = Setup::new(dir.path()).size(1400.0, 900.0).build();
     h.get_by_role_and_label(Role::TextInput, "Client label")
         .set_text_value_accesskit("qa-run-with-a-long-client-label");
     h.run_ok();

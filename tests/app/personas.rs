@@ -2,20 +2,16 @@
 //! sandbox: the push diff (a changed voice speed, both values), the Production guard, a push that
 //! sends only the changed field, and a history entry's session with its transcript.
 
-use crate::common;
-
 use crate::common::{cli, text};
-use crate::harness::step_until;
+use crate::harness::{App, Setup, config_file, step_until};
 use anam_studio::core::contract::RequestBody;
 use anam_studio::sandbox::catalog::DEMO_PERSONA;
 use anam_studio::sandbox::{self, Records, Sandbox};
-use anam_studio::ui::{AppConfig, StudioApp};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use serde_json::json;
 use std::path::Path;
-use std::time::Duration;
 
 const CARA: &str = "Cara — product demo";
 
@@ -46,41 +42,35 @@ fn faster_cara(dir: &Path) {
     std::fs::write(presets.join("cara-faster.json"), text).unwrap();
 }
 
-fn app(dir: &Path) -> (Harness<'static, StudioApp>, Records) {
+fn app(dir: &Path) -> (Harness<'static, App>, Records) {
     faster_cara(dir);
     let records = Records::default();
-    let config = AppConfig {
-        mint_timeout: Duration::from_secs(10),
-        sandbox: sandbox::Config {
+    let mut h = Setup::new(dir)
+        .sandbox(sandbox::Config {
             records: records.clone(),
             ..Default::default()
-        },
-        ..AppConfig::isolated(dir)
-    };
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 1000.0))
-        .with_max_steps(common::MAX_STEPS)
-        .build_eframe(move |cc| StudioApp::new(cc, config));
+        })
+        .build();
     step_until(&mut h, "the preset to open", |app| {
         app.current_preset() == Some("cara-faster")
     });
     (h, records)
 }
 
-fn disabled(h: &Harness<'_, StudioApp>, label: &str) -> bool {
+fn disabled(h: &Harness<'_, App>, label: &str) -> bool {
     h.get_by_role_and_label(Role::Button, label)
         .accesskit_node()
         .is_disabled()
 }
 
-fn open_push_window(h: &mut Harness<'_, StudioApp>) {
+fn open_push_window(h: &mut Harness<'_, App>) {
     h.get_by_role_and_label(Role::Button, "Push to saved persona…")
         .click();
     h.run_ok();
 }
 
 /// Opens the push window and asks for the update of Cara.
-fn plan_update_of_cara(h: &mut Harness<'_, StudioApp>) {
+fn plan_update_of_cara(h: &mut Harness<'_, App>) {
     open_push_window(h);
     h.get_by_role_and_label(Role::TextInput, "Persona ID")
         .set_text_value_accesskit(DEMO_PERSONA);
@@ -170,7 +160,7 @@ fn production_keeps_push_disabled_until_the_name_is_typed() {
 
 /// Sets the client label template in Settings (once the config keeps it, the preset still has no
 /// label of its own), then mints: the token's label.
-fn mint_with_template(h: &mut Harness<'_, StudioApp>, dir: &Path, template: &str) -> String {
+fn mint_with_template(h: &mut Harness<'_, App>, dir: &Path, template: &str) -> String {
     h.get_by_label("Settings…").click();
     h.run_ok();
     h.get_by_role_and_label(Role::TextInput, "Client label template")
@@ -180,7 +170,7 @@ fn mint_with_template(h: &mut Harness<'_, StudioApp>, dir: &Path, template: &str
         .click();
     h.run_ok();
     step_until(h, "the config to be written", |_| {
-        std::fs::read_to_string(dir.join("config.json")).is_ok_and(|t| t.contains(template))
+        std::fs::read_to_string(config_file(dir)).is_ok_and(|t| t.contains(template))
     });
     assert!(
         !std::fs::read_to_string(dir.join("presets/cara-faster.json"))
@@ -257,7 +247,7 @@ fn the_sessions_window_lists_by_label_and_preset() {
 }
 
 /// Opens the push window and pushes the form's settings to a new persona.
-fn create_persona(h: &mut Harness<'_, StudioApp>, records: &Records) {
+fn create_persona(h: &mut Harness<'_, App>, records: &Records) {
     let before = records.personas().len();
     open_push_window(h);
     h.get_by_role_and_label(Role::Button, "Create new persona")
@@ -271,7 +261,7 @@ fn create_persona(h: &mut Harness<'_, StudioApp>, records: &Records) {
 }
 
 /// The push window's "Refresh catalog" (the form has one too, under the window).
-fn refresh_in_push_window(h: &mut Harness<'_, StudioApp>) {
+fn refresh_in_push_window(h: &mut Harness<'_, App>) {
     let refresh = h.query_all_by_role_and_label(Role::Button, "Refresh catalog");
     refresh
         .last()
@@ -289,7 +279,7 @@ fn the_push_window_keeps_its_place_when_the_catalog_is_refreshed() {
     let (mut h, _records) = app(dir.path());
     open_push_window(&mut h);
     h.get_by_label("No saved personas listed: refresh the catalog to pick one.");
-    let place = |h: &Harness<'_, StudioApp>| {
+    let place = |h: &Harness<'_, App>| {
         [
             "Push to saved persona",
             "Create new persona",

@@ -2,18 +2,15 @@
 //! one sentence that names the file (and the line and column when there is one), and no save
 //! ever truncates or half-writes a preset: it lands whole or the old file stays byte for byte.
 
+use crate::harness::{FakeDialogs, Setup};
 use anam_studio::core::contract::RequestBody;
 use anam_studio::core::validate;
 use anam_studio::store::preset::{self, PresetError};
-use anam_studio::ui::{AppConfig, Chosen, FileDialogs, StudioApp};
 use egui::accesskit::Role;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 const OLD: &str = "{\n  \"clientLabel\": \"the old preset\"\n}\n";
 
@@ -392,37 +389,11 @@ fn a_save_keeps_the_files_permissions() {
 
 // ----- the GUI -----
 
-#[derive(Clone, Default)]
-struct Dialogs {
-    open: Arc<Mutex<Option<PathBuf>>>,
-}
-
-impl FileDialogs for Dialogs {
-    fn open_body(&mut self) -> Chosen {
-        Ok(self.open.lock().unwrap().clone())
-    }
-    fn save_body(&mut self, _suggested: &str) -> Chosen {
-        Ok(None)
-    }
-}
-
-fn app(dir: &Path, dialogs: Dialogs) -> Harness<'static, StudioApp> {
-    let config = AppConfig {
-        dialogs: Box::new(dialogs),
-        mint_timeout: Duration::from_secs(5),
-        ..AppConfig::isolated(dir)
-    };
-    Harness::builder()
-        .with_size(egui::vec2(1400.0, 1000.0))
-        .with_max_steps(5000) // the worker answers; see tests/common::MAX_STEPS
-        .build_eframe(move |cc| StudioApp::new(cc, config))
-}
-
 #[test]
 fn gui_a_failed_save_keeps_the_edits_and_says_nothing_was_overwritten() {
     let dir = tempfile::tempdir().unwrap();
     let presets = dir.path().join("presets");
-    let mut h = app(dir.path(), Dialogs::default());
+    let mut h = Setup::new(dir.path()).build();
     // Another program has put a folder where "blocked.json" would go.
     fs::create_dir(presets.join("blocked.json")).unwrap();
     fs::write(presets.join("blocked.json").join("inside"), "keep me").unwrap();
@@ -473,8 +444,8 @@ fn gui_a_failed_save_keeps_the_edits_and_says_nothing_was_overwritten() {
 #[test]
 fn gui_importing_a_bad_file_shows_why_and_keeps_the_draft() {
     let dir = tempfile::tempdir().unwrap();
-    let dialogs = Dialogs::default();
-    let mut h = app(dir.path(), dialogs.clone());
+    let dialogs = FakeDialogs::default();
+    let mut h = Setup::new(dir.path()).dialogs(dialogs.clone()).build();
     let draft_before = h.state().draft().text().to_string();
     let huge = dir.path().join("huge.json");
     fs::File::create(&huge)

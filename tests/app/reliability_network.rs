@@ -10,10 +10,9 @@
 use crate::common;
 
 use crate::common::{LEAKY_KEY as KEY, assert_no_key, cli_env, closed_port, preset, text};
-use crate::harness::step_until;
+use crate::harness::{App, Setup, config_file, step_until};
 use anam_studio::core::secrets::ApiKey;
-use anam_studio::sandbox::{self, Config, Fault, FaultQueue, Sandbox};
-use anam_studio::ui::{AppConfig, StudioApp};
+use anam_studio::sandbox::{Config, Fault, FaultQueue, Sandbox};
 use anam_studio::worker::{Event, Request, Worker};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -437,26 +436,10 @@ fn worker_reports_unreachable_servers_as_sentences() {
 
 // ----- the GUI -----
 
-fn app(
-    dir: &std::path::Path,
-    sandbox: sandbox::Config,
-    mint_timeout: Duration,
-) -> Harness<'static, StudioApp> {
-    let config = AppConfig {
-        sandbox,
-        mint_timeout,
-        ..AppConfig::isolated(dir)
-    };
-    Harness::builder()
-        .with_size(egui::vec2(1400.0, 1000.0))
-        .with_max_steps(common::MAX_STEPS)
-        .build_eframe(move |cc| StudioApp::new(cc, config))
-}
-
 const SENSITIVITY: &str = "personaConfig.voiceDetectionOptions.endOfSpeechSensitivity";
 
 /// While a request is pending the UI keeps drawing and a slider change applies at once.
-fn assert_responsive(h: &mut Harness<'_, StudioApp>, case: &str, value: f64) {
+fn assert_responsive(h: &mut Harness<'_, App>, case: &str, value: f64) {
     for _ in 0..4 {
         h.step();
     }
@@ -474,7 +457,7 @@ fn assert_responsive(h: &mut Harness<'_, StudioApp>, case: &str, value: f64) {
 }
 
 /// Clicks Mint and waits for a new token with no banner.
-fn mint_succeeds(h: &mut Harness<'_, StudioApp>, case: &str) {
+fn mint_succeeds(h: &mut Harness<'_, App>, case: &str) {
     let before = h.state().tokens().history().len();
     h.get_by_label("Mint").click();
     step_until(h, &format!("a token after {case}"), |app| {
@@ -490,11 +473,10 @@ fn mint_succeeds(h: &mut Harness<'_, StudioApp>, case: &str) {
 fn gui_fault_matrix() {
     let dir = tempfile::tempdir().unwrap();
     let queue = FaultQueue::default();
-    let config = sandbox::Config {
-        next_faults: queue.clone(),
-        ..sandbox::Config::default()
-    };
-    let mut h = app(dir.path(), config, Duration::from_millis(800));
+    let mut h = Setup::new(dir.path())
+        .faults(&queue)
+        .timeout(Duration::from_millis(800))
+        .build();
     let mut faults: Vec<(&str, Fault, String, bool)> = server_faults()
         .into_iter()
         .map(|(case, fault, sentence)| (case, fault, sentence, false))
@@ -535,12 +517,11 @@ fn gui_cancel_a_hanging_mint_then_mint_again() {
     let dir = tempfile::tempdir().unwrap();
     let queue = FaultQueue::default();
     queue.push(Fault::Hang);
-    let config = sandbox::Config {
-        next_faults: queue.clone(),
-        ..sandbox::Config::default()
-    };
     // A long timeout: only Cancel ends this request.
-    let mut h = app(dir.path(), config, Duration::from_secs(30));
+    let mut h = Setup::new(dir.path())
+        .faults(&queue)
+        .timeout(Duration::from_secs(30))
+        .build();
     h.get_by_label("Mint").click();
     h.step();
     assert_responsive(&mut h, "hang", 0.3);
@@ -599,22 +580,18 @@ fn gui_unreachable_servers_show_their_sentence() {
         .iter()
         .map(|(name, url, _)| json!({"name": name, "baseUrl": url}))
         .collect();
+    std::fs::create_dir_all(dir.path().join("config")).unwrap();
     std::fs::write(
-        dir.path().join("config.json"),
+        config_file(dir.path()),
         json!({ "environments": environments }).to_string(),
     )
     .unwrap();
-    let config = AppConfig {
+    let mut h = Setup::new(dir.path())
         // A key for every environment, as `ANAM_API_KEY` would give.
-        env_key: Some(KEY.into()),
-        mint_timeout: Duration::from_millis(800),
-        ..AppConfig::isolated(dir.path())
-    };
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 1000.0))
-        .with_max_steps(common::MAX_STEPS)
-        .build_eframe(move |cc| StudioApp::new(cc, config));
-    let pick = |h: &mut Harness<'_, StudioApp>, name: &str| {
+        .env_key(KEY)
+        .timeout(Duration::from_millis(800))
+        .build();
+    let pick = |h: &mut Harness<'_, App>, name: &str| {
         h.get_by_role_and_label(Role::ComboBox, "Environment")
             .click();
         h.run_ok();

@@ -6,14 +6,11 @@
 //! Every failure of the fault matrix (tests/reliability_network.rs) also checks that its output,
 //! quiet and at `trace`, holds no piece of the key.
 
-use crate::common;
-
 use crate::common::{LEAKY_KEY as KEY, assert_no_key, cli_env, preset, text};
-use crate::harness::{ClipSpy, step_until};
+use crate::harness::{App, Setup, copied, step_until};
 use anam_studio::api::{self, ApiError, Client};
 use anam_studio::core::secrets::ApiKey;
 use anam_studio::sandbox::{self, Config, Fault, FaultQueue, Sandbox};
-use anam_studio::ui::{AppConfig, StudioApp};
 use anam_studio::worker::{Event, Request, Worker};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{By, NodeT as _, Queryable as _};
@@ -345,7 +342,7 @@ fn plain_http_to_a_host_that_is_not_loopback_is_refused_before_any_connection() 
 // ----- the GUI -----
 
 /// Every label, value and description in the window, as one text.
-fn screen_text(h: &Harness<'_, StudioApp>) -> String {
+fn screen_text(h: &Harness<'_, App>) -> String {
     let mut all = String::new();
     for node in h.query_all(By::new().include_labels()) {
         let n = node.accesskit_node();
@@ -368,22 +365,16 @@ fn gui_with_the_key_in_the_environment_never_shows_copies_or_saves_it() {
         400,
         json!({"message": format!("bad key {KEY}")}),
     ));
-    let config = AppConfig {
-        env_key: Some(KEY.into()),
-        sandbox: sandbox::Config {
+    let mut h = Setup::new(dir.path())
+        .env_key(KEY)
+        .sandbox(sandbox::Config {
             // Only this key mints: a success proves the app sent the key from the environment.
             required_key: Some(KEY.into()),
             next_faults: queue,
             ..sandbox::Config::default()
-        },
-        mint_timeout: Duration::from_secs(5),
-        ..AppConfig::isolated(dir.path())
-    };
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 1000.0))
-        .with_max_steps(common::MAX_STEPS)
-        .with_context_setup(|ctx| ctx.add_plugin(ClipSpy::default()))
-        .build_eframe(move |cc| StudioApp::new(cc, config));
+        })
+        .timeout(Duration::from_secs(5))
+        .build();
     let mut seen = Vec::new();
 
     // A failure whose reply quotes the key: banner and details.
@@ -429,10 +420,7 @@ fn gui_with_the_key_in_the_environment_never_shows_copies_or_saves_it() {
     assert_ne!(after, before, "the save under test wrote the preset");
     assert!(after.contains("saved-after-minting"), "{after}");
 
-    let copied = h
-        .ctx
-        .with_plugin(|p: &mut ClipSpy| p.0.clone())
-        .unwrap_or_default();
+    let copied = copied(&h);
     assert!(
         copied.iter().any(|c| c.contains("$ANAM_API_KEY")),
         "the curl text was copied: {copied:?}"

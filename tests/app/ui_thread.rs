@@ -3,16 +3,12 @@
 //! driven through the real app: open, edit, save, save as, rename, delete, a key saved, Settings
 //! left open, a mint, a pasted command whose body is in a file.
 
-use crate::common;
-
-use crate::harness::step_until;
+use crate::harness::{App, Setup, step_until};
 use anam_studio::store::keychain::Keychain;
 use anam_studio::store::{DiskStore, Op, Reply, Store};
-use anam_studio::ui::{AppConfig, StudioApp};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::thread::{self, ThreadId};
 
@@ -43,18 +39,7 @@ impl Recording {
     }
 }
 
-fn app(dir: &Path, store: Arc<Recording>) -> Harness<'static, StudioApp> {
-    let config = AppConfig {
-        store: Some(store),
-        ..AppConfig::isolated(dir)
-    };
-    Harness::builder()
-        .with_size(egui::vec2(1400.0, 1000.0))
-        .with_max_steps(common::MAX_STEPS)
-        .build_eframe(move |cc| StudioApp::new(cc, config))
-}
-
-fn answer_name(h: &mut Harness<'_, StudioApp>, name: &str) {
+fn answer_name(h: &mut Harness<'_, App>, name: &str) {
     h.get_by_role_and_label(Role::TextInput, "Preset name")
         .set_text_value_accesskit(name);
     h.run_ok();
@@ -71,7 +56,7 @@ fn every_disk_and_keychain_call_runs_off_the_ui_thread() {
         calls: Mutex::default(),
     });
     let ui_thread = thread::current().id();
-    let mut h = app(dir.path(), store.clone());
+    let mut h = Setup::new(dir.path()).store(store.clone()).build();
     step_until(&mut h, "the first preset to open", |app| {
         app.current_preset().is_some()
     });

@@ -2,28 +2,19 @@
 //! about to click, and with no key and no keychain the words match the real state and stay in
 //! sight when Settings opens.
 
-use crate::common;
-
-use crate::harness::step_until;
-use anam_studio::sandbox::{self, Fault, FaultQueue};
+use crate::harness::{App, Setup, step_until};
+use anam_studio::sandbox::{Fault, FaultQueue};
 use anam_studio::store::keychain::Keychain;
-use anam_studio::ui::{AppConfig, Banner, StudioApp};
+use anam_studio::ui::Banner;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use serde_json::json;
-use std::path::Path;
 use std::sync::Arc;
 
-fn app(dir: &Path, config: AppConfig, size: egui::Vec2) -> Harness<'static, StudioApp> {
-    let config = AppConfig {
-        presets_dir: dir.join("presets"),
-        ..config
-    };
-    let mut h = Harness::builder()
-        .with_size(size)
-        .with_max_steps(common::MAX_STEPS)
-        .build_eframe(move |cc| StudioApp::new(cc, config));
+/// The app with a preset open.
+fn started(setup: Setup) -> Harness<'static, App> {
+    let mut h = setup.build();
     step_until(&mut h, "a preset to open", |app| {
         app.current_preset().is_some()
     });
@@ -31,7 +22,7 @@ fn app(dir: &Path, config: AppConfig, size: egui::Vec2) -> Harness<'static, Stud
 }
 
 /// Where the controls above and in the Body tab are.
-fn controls(h: &Harness<'_, StudioApp>) -> Vec<egui::Rect> {
+fn controls(h: &Harness<'_, App>) -> Vec<egui::Rect> {
     let tabs = ["Form", "Body"].map(|t| h.get_by_role_and_label(Role::Button, t).rect());
     let buttons =
         ["Copy body", "Copy as curl"].map(|b| h.get_by_role_and_label(Role::Button, b).rect());
@@ -44,14 +35,7 @@ fn a_banner_coming_or_going_moves_no_control_in_both_sizes() {
         let dir = tempfile::tempdir().unwrap();
         let queue = FaultQueue::default();
         queue.push(Fault::json(501, json!({"message": "Not Implemented"})));
-        let config = AppConfig {
-            sandbox: sandbox::Config {
-                next_faults: queue.clone(),
-                ..Default::default()
-            },
-            ..AppConfig::isolated(dir.path())
-        };
-        let mut h = app(dir.path(), config, size);
+        let mut h = started(Setup::new(dir.path()).faults(&queue).size(size.x, size.y));
         h.get_by_role_and_label(Role::Button, "Body").click();
         h.run_ok();
         let before = controls(&h);
@@ -70,7 +54,7 @@ fn a_banner_coming_or_going_moves_no_control_in_both_sizes() {
 }
 
 /// Picks Production and presses Mint: the banner that says why it did not mint.
-fn mint_on_production(h: &mut Harness<'_, StudioApp>) -> Banner {
+fn mint_on_production(h: &mut Harness<'_, App>) -> Banner {
     h.get_by_role_and_label(Role::ComboBox, "Environment")
         .click();
     h.run_ok();
@@ -86,11 +70,11 @@ fn mint_on_production(h: &mut Harness<'_, StudioApp>) -> Banner {
 fn production_with_no_key_and_no_keychain_says_so_where_settings_shows_it() {
     let dir = tempfile::tempdir().unwrap();
     let reason = "no Secret Service or other keychain is running";
-    let config = AppConfig {
-        keychain: Some(Arc::new(Keychain::unavailable(reason))),
-        ..AppConfig::isolated(dir.path())
-    };
-    let mut h = app(dir.path(), config, egui::vec2(1024.0, 700.0));
+    let mut h = started(
+        Setup::new(dir.path())
+            .no_keychain(reason)
+            .size(1024.0, 700.0),
+    );
     let sentence = mint_on_production(&mut h).sentence;
     assert_eq!(
         sentence,
@@ -119,11 +103,11 @@ fn a_failing_keychain_is_said_in_a_sentence_not_in_the_librarys_words() {
     (entry.as_any().downcast_ref::<keyring_core::mock::Cred>())
         .expect("a mock credential")
         .set_error(failure);
-    let config = AppConfig {
-        keychain: Some(Arc::new(Keychain::with_store(store))),
-        ..AppConfig::isolated(dir.path())
-    };
-    let mut h = app(dir.path(), config, egui::vec2(1400.0, 900.0));
+    let mut h = started(
+        Setup::new(dir.path())
+            .keychain(Arc::new(Keychain::with_store(store)))
+            .size(1400.0, 900.0),
+    );
     let banner = mint_on_production(&mut h);
     assert_eq!(
         banner.sentence,

@@ -5,16 +5,12 @@
 //!
 //! This binary owns the process-wide panic hook and tracing subscriber, so it is its own file.
 
-use crate::common;
-
 use crate::common::{LEAKY_KEY as KEY, assert_no_key};
-use crate::harness::step_until;
+use crate::harness::{Setup, step_until};
 use anam_studio::api::ApiError;
 use anam_studio::core::secrets::ApiKey;
-use anam_studio::ui::{AppConfig, StudioApp};
 use anam_studio::worker::{self, Event, Request, Requests, Worker};
 use egui::accesskit::Role;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use futures_util::FutureExt as _;
 use serde_json::json;
@@ -177,15 +173,10 @@ fn a_panicking_request_is_answered_with_a_failure_and_the_worker_goes_on() {
 fn a_panic_while_minting_in_the_app_ends_minting_with_a_sentence() {
     let captured = capture();
     let dir = tempfile::tempdir().unwrap();
-    let config = AppConfig {
-        env_key: Some(KEY.into()),
-        requests: Some(panicking()),
-        ..AppConfig::isolated(dir.path())
-    };
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 1000.0))
-        .with_max_steps(common::MAX_STEPS)
-        .build_eframe(move |cc| StudioApp::new(cc, config));
+    let mut h = Setup::new(dir.path())
+        .env_key(KEY)
+        .requests(panicking())
+        .build();
     h.get_by_role_and_label(Role::Button, "Mint").click();
     h.run_ok();
     step_until(&mut h, "minting to end", |app| !app.is_minting());
