@@ -9,6 +9,8 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+#[cfg(unix)]
+mod catalog_list;
 mod commands;
 #[cfg(unix)]
 mod handoff;
