@@ -1,7 +1,7 @@
 //! Actions no other GUI test clicked: each driven by label through the real app, with what it
 //! must leave on disk, in the clipboard or in the window checked.
 
-use crate::harness::{App, Setup, config_file, copied, step_until};
+use crate::harness::{App, Settle, Setup, config_file, copied, step_until};
 use anam_studio::core::contract::VoiceProvider;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -35,16 +35,16 @@ fn preset(dir: &Path, name: &str) -> std::path::PathBuf {
 fn type_client_label(h: &mut Harness<'_, App>, text: &str) {
     h.get_by_role_and_label(Role::TextInput, "Client label")
         .set_text_value_accesskit(text);
-    h.run_ok();
+    h.settle();
 }
 
 /// Types `name` into the open name dialog and presses OK.
 fn answer_name(h: &mut Harness<'_, App>, name: &str) {
     h.get_by_role_and_label(Role::TextInput, "Preset name")
         .set_text_value_accesskit(name);
-    h.run_ok();
+    h.settle();
     h.get_by_role_and_label(Role::Button, "OK").click();
-    h.run_ok();
+    h.settle();
 }
 
 #[test]
@@ -54,7 +54,7 @@ fn duplicate_writes_a_copy_and_opens_it_leaving_the_original_as_it_was() {
     let original = preset(dir.path(), "cartesia-calm-support");
     let before = std::fs::read(&original).unwrap();
     h.get_by_role_and_label(Role::Button, "Duplicate").click();
-    h.run_ok();
+    h.settle();
     h.get_by_label("Duplicate preset");
     answer_name(&mut h, "calm copy");
     assert_eq!(h.state().current_preset(), Some("calm copy"));
@@ -80,7 +80,7 @@ fn duplicate_of_an_edited_preset_says_the_copy_gets_the_edits_and_the_original_k
     type_client_label(&mut h, "edited-then-duplicated");
     h.get_by_label("cartesia-calm-support *");
     h.get_by_role_and_label(Role::Button, "Duplicate").click();
-    h.run_ok();
+    h.settle();
     h.get_by_label(
         "The copy gets your unsaved changes; \"cartesia-calm-support\" keeps its saved version.",
     );
@@ -104,9 +104,9 @@ fn copy_body_copies_exactly_what_mint_sends() {
     let mut h = app(dir.path());
     type_client_label(&mut h, "copy-me");
     h.get_by_label("Body").click();
-    h.run_ok();
+    h.settle();
     h.get_by_role_and_label(Role::Button, "Copy body").click();
-    h.run_ok();
+    h.settle();
     let body = copied(&h).pop().expect("something was copied");
     assert_eq!(body, h.state().draft().text());
     let value: serde_json::Value = serde_json::from_str(&body).unwrap();
@@ -121,7 +121,7 @@ fn ctrl_n_asks_before_dropping_edits_then_starts_an_untitled_preset() {
     let before = std::fs::read(&path).unwrap();
     type_client_label(&mut h, "unsaved");
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
-    h.run_ok();
+    h.settle();
     h.get_by_label("Unsaved changes");
     assert_eq!(
         h.state().current_preset(),
@@ -130,7 +130,7 @@ fn ctrl_n_asks_before_dropping_edits_then_starts_an_untitled_preset() {
     );
     h.get_by_role_and_label(Role::Button, "Discard changes")
         .click();
-    h.run_ok();
+    h.settle();
     assert_eq!(h.state().current_preset(), None);
     assert_eq!(h.state().window_title(), "Untitled — anam-studio");
     assert_eq!(h.state().draft().get("clientLabel"), None);
@@ -152,7 +152,7 @@ fn ctrl_shift_s_saves_under_a_new_name_and_leaves_the_old_file() {
         egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
         egui::Key::S,
     );
-    h.run_ok();
+    h.settle();
     h.get_by_label("Save preset as");
     answer_name(&mut h, "support v2");
     assert_eq!(h.state().current_preset(), Some("support v2"));
@@ -178,7 +178,7 @@ fn closing_the_window_with_unsaved_changes_asks_and_saves_before_it_closes() {
         .or_default()
         .events
         .push(egui::ViewportEvent::Close);
-    h.run_ok();
+    h.settle();
     let sent = |h: &Harness<'_, App>| {
         h.ctx
             .with_plugin(|p: &mut ViewportSpy| p.0.clone())
@@ -193,7 +193,7 @@ fn closing_the_window_with_unsaved_changes_asks_and_saves_before_it_closes() {
     h.get_by_label("Unsaved changes");
     h.get_by_role_and_label(Role::Button, "Save changes")
         .click();
-    h.run_ok();
+    h.settle();
     assert!(
         std::fs::read_to_string(&path)
             .unwrap()
@@ -217,11 +217,11 @@ fn save_mine_as_keeps_both_the_other_programs_file_and_my_edits() {
     std::fs::write(&path, &theirs).unwrap();
     type_client_label(&mut h, "mine");
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
-    h.run_ok();
+    h.settle();
     h.get_by_label("Changed by another program");
     h.get_by_role_and_label(Role::Button, "Save mine as…")
         .click();
-    h.run_ok();
+    h.settle();
     h.get_by_label("Save preset as");
     answer_name(&mut h, "mine");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs);
@@ -250,7 +250,7 @@ fn mint_anyway_sends_a_body_with_errors_and_shows_the_apis_answer() {
     .unwrap();
     let mut h = app(dir.path());
     h.get_by_label("a-bad").click();
-    h.run_ok();
+    h.settle();
     assert_eq!(h.state().current_preset(), Some("a-bad"));
     assert!(h.state().draft().error_count() > 0);
     assert!(
@@ -260,7 +260,7 @@ fn mint_anyway_sends_a_body_with_errors_and_shows_the_apis_answer() {
         "Mint waits for the problems to be fixed"
     );
     h.get_by_role_and_label(Role::Button, "Mint anyway").click();
-    h.run_ok();
+    h.settle();
     step_until(&mut h, "the API's answer", |app| !app.is_minting());
     let banner = h.state().banner().expect("the answer is shown");
     assert!(
@@ -276,9 +276,9 @@ fn mint_anyway_sends_a_body_with_errors_and_shows_the_apis_answer() {
 
 fn open_picker(h: &mut Harness<'_, App>, picker: &str) {
     h.get_by_role_and_label(Role::Button, picker).scroll_to_me();
-    h.run_ok();
+    h.settle();
     h.get_by_role_and_label(Role::Button, picker).click();
-    h.run_ok();
+    h.settle();
     step_until(h, "the catalog", |app| app.catalog().is_some());
 }
 
@@ -289,9 +289,9 @@ fn the_llm_picker_sets_the_llm_id() {
     open_picker(&mut h, "Pick LLM");
     h.get_by_role_and_label(Role::TextInput, "Search the catalog")
         .type_text("4o");
-    h.run_ok();
+    h.settle();
     h.get_by_label_contains("GPT-4o  ·").click();
-    h.run_ok();
+    h.settle();
     assert_eq!(
         h.state().draft().get("personaConfig.llmId"),
         Some(&json!("6c14e7c0-0b11-46b1-a12e-b9c828344468"))
@@ -304,18 +304,18 @@ fn picking_an_elevenlabs_voice_keeps_elevenlabs_v1_when_v1_was_chosen() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = app(dir.path());
     h.get_by_label("elevenlabs-v2-sales-demo").click();
-    h.run_ok();
+    h.settle();
     assert_eq!(
         h.state().draft().voice_provider(),
         Some(VoiceProvider::ElevenLabsV2)
     );
     h.get_by_role_and_label(Role::ComboBox, "Provider")
         .scroll_to_me();
-    h.run_ok();
+    h.settle();
     h.get_by_role_and_label(Role::ComboBox, "Provider").click();
-    h.run_ok();
+    h.settle();
     h.get_by_label("ElevenLabs V1").click();
-    h.run_ok();
+    h.settle();
     assert_eq!(
         h.state().draft().voice_provider(),
         Some(VoiceProvider::ElevenLabsV1)
@@ -323,9 +323,9 @@ fn picking_an_elevenlabs_voice_keeps_elevenlabs_v1_when_v1_was_chosen() {
     open_picker(&mut h, "Pick voice");
     h.get_by_role_and_label(Role::TextInput, "Search the catalog")
         .type_text("adam");
-    h.run_ok();
+    h.settle();
     h.get_by_label_contains("Adam  ·  ElevenLabs").click();
-    h.run_ok();
+    h.settle();
     assert_eq!(
         h.state().draft().get("personaConfig.voiceId"),
         Some(&json!("e6364b30-c4fa-4efd-85f6-efb49d27a17f"))
@@ -340,9 +340,9 @@ fn picking_an_elevenlabs_voice_keeps_elevenlabs_v1_when_v1_was_chosen() {
     open_picker(&mut h, "Pick voice");
     h.get_by_role_and_label(Role::TextInput, "Search the catalog")
         .set_text_value_accesskit("lena");
-    h.run_ok();
+    h.settle();
     h.get_by_label_contains("Lena  ·  Fish Audio").click();
-    h.run_ok();
+    h.settle();
     assert_eq!(
         h.state().draft().voice_provider(),
         Some(VoiceProvider::FishAudio)
@@ -367,7 +367,7 @@ fn a_bad_base_url_in_the_config_is_named_at_start_and_the_rest_loads() {
     );
     h.get_by_role_and_label(Role::ComboBox, "Environment")
         .click();
-    h.run_ok();
+    h.settle();
     h.get_by_label("Staging");
     assert!(h.query_by_label("Pasted").is_none());
 }

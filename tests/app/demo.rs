@@ -2,7 +2,7 @@
 //! be shown, minting first when there is no live token, then showing the page's address (which
 //! serves the page) with Copy; a second launch reuses the live token.
 
-use crate::harness::{App, Setup, copied, step_until};
+use crate::harness::{App, Settle, Setup, copied, step_until};
 use anam_studio::demo::SdkOptions;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -51,10 +51,10 @@ fn launch_demo_is_disabled_with_a_reason_while_the_body_cannot_be_minted_and_no_
         "a valid body can be minted"
     );
     h.get_by_label("Body").click();
-    h.run_ok();
+    h.settle();
     h.get_by_role_and_label(Role::MultilineTextInput, "Request body (JSON)")
         .set_text_value_accesskit("{\"personaConfig\": ");
-    h.run_ok();
+    h.settle();
     let button = h.get_by_role_and_label(Role::Button, "Launch demo");
     assert!(
         button.accesskit_node().is_disabled(),
@@ -62,7 +62,7 @@ fn launch_demo_is_disabled_with_a_reason_while_the_body_cannot_be_minted_and_no_
     );
     h.get_by_role_and_label(Role::MultilineTextInput, "Request body (JSON)")
         .set_text_value_accesskit("{\"personaConfig\": {\"avatarId\": 5}}");
-    h.run_ok();
+    h.settle();
     assert!(h.state().draft().error_count() > 0);
     let button = h.get_by_role_and_label(Role::Button, "Launch demo");
     assert!(
@@ -79,7 +79,7 @@ fn launch_demo_mints_then_shows_the_page_address_and_a_second_launch_reuses_the_
         app.current_preset().is_some()
     });
     h.get_by_role_and_label(Role::Button, "Launch demo").click();
-    h.run_ok();
+    h.settle();
     step_until(&mut h, "the demo page", |app| {
         app.tokens().current().is_some_and(|t| t.demo_url.is_some())
     });
@@ -101,7 +101,7 @@ fn launch_demo_mints_then_shows_the_page_address_and_a_second_launch_reuses_the_
     );
     h.get_by_role_and_label(Role::Button, "Copy address")
         .click();
-    h.run_ok();
+    h.settle();
     assert_eq!(copied(&h).last(), Some(&url));
 
     // The address serves the page, and its session holds exactly the minted token.
@@ -115,7 +115,7 @@ fn launch_demo_mints_then_shows_the_page_address_and_a_second_launch_reuses_the_
 
     // Ctrl+D again: the live token is used, nothing is minted, a new page is served.
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::D);
-    h.run_ok();
+    h.settle();
     step_until(&mut h, "the second page", |app| {
         !app.is_launching_demo()
             && app.tokens().current().and_then(|t| t.demo_url.as_ref()) != Some(&url)

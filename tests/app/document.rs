@@ -3,7 +3,7 @@
 //! that replaces the document asks first; settings a provider switch drops are named, with
 //! Undo; Ctrl+Z / Ctrl+Shift+Z take edits back and forth.
 
-use crate::harness::{App, Setup, step_until};
+use crate::harness::{App, Settle, Setup, step_until};
 use anam_studio::core::contract::Mode;
 use egui::accesskit::{Role, Toggled};
 use egui_kittest::Harness;
@@ -24,11 +24,11 @@ fn body_text(h: &Harness<'_, App>) -> String {
 /// Opens the Body tab and puts `oops` after the client label's line: no longer JSON.
 fn break_the_body(h: &mut Harness<'_, App>) -> String {
     h.get_by_label("Body").click();
-    h.run_ok();
+    h.settle();
     let broken = body_text(h).replacen(",\n", ", oops\n", 1);
     h.get_by_role_and_label(Role::MultilineTextInput, "Request body (JSON)")
         .set_text_value_accesskit(&broken);
-    h.run_ok();
+    h.settle();
     broken
 }
 
@@ -44,26 +44,26 @@ fn broken_body_text_is_an_unsaved_change_of_its_own_preset() {
 
     // Opening another preset asks first; "Keep editing" keeps the text where it was typed.
     h.get_by_label("fish-audio-french-tutor").click();
-    h.run_ok();
+    h.settle();
     h.get_by_label("Unsaved changes");
     h.get_by_role_and_label(Role::Button, "Keep editing")
         .click();
-    h.run_ok();
+    h.settle();
     assert_eq!(h.state().current_preset(), Some("cartesia-calm-support"));
     assert_eq!(body_text(&h), broken);
 
     // Discarding opens the other preset, whose Body shows its own text.
     h.get_by_label("fish-audio-french-tutor").click();
-    h.run_ok();
+    h.settle();
     h.get_by_role_and_label(Role::Button, "Discard changes")
         .click();
-    h.run_ok();
+    h.settle();
     assert_eq!(h.state().current_preset(), Some("fish-audio-french-tutor"));
     assert!(!h.state().draft().is_dirty());
     assert_eq!(body_text(&h), h.state().draft().text());
     assert!(!body_text(&h).contains("oops"));
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
-    h.run_ok();
+    h.settle();
     assert_eq!(
         std::fs::read(preset(dir.path(), "fish-audio-french-tutor")).unwrap(),
         tutor
@@ -96,7 +96,7 @@ fn broken_body_text_blocks_mint_and_save_with_the_reason() {
 
     // The shortcut is refused with the same reason; nothing is minted.
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Enter);
-    h.run_ok();
+    h.settle();
     assert!(!h.state().is_minting());
     assert_eq!(
         h.state().banner().map(|b| b.sentence.as_str()),
@@ -104,14 +104,14 @@ fn broken_body_text_blocks_mint_and_save_with_the_reason() {
     );
     // So is a save.
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
-    h.run_ok();
+    h.settle();
     assert_eq!(std::fs::read(&path).unwrap(), before);
     assert!(h.state().draft().is_dirty());
 
     // Reverting brings Mint back, and the message goes with its cause.
     h.get_by_role_and_label(Role::Button, "Revert to last valid body")
         .click();
-    h.run_ok();
+    h.settle();
     assert!(
         !h.get_by_role_and_label(Role::Button, "Mint")
             .accesskit_node()
@@ -130,18 +130,18 @@ fn start_from_persona_asks_before_replacing_unsaved_edits() {
     let mut h = Setup::new(dir.path()).build();
     h.get_by_role_and_label(Role::TextInput, "Client label")
         .set_text_value_accesskit("my unsaved label");
-    h.run_ok();
+    h.settle();
     h.get_by_label("Stateful").click();
-    h.run_ok();
+    h.settle();
     h.get_by_role_and_label(Role::TextInput, "Persona ID")
         .set_text_value_accesskit(anam_studio::sandbox::catalog::DEMO_PERSONA);
-    h.run_ok();
+    h.settle();
     h.get_by_label("Start from persona").click();
     step_until(&mut h, "the question", |app| app.dialog_open());
     h.get_by_label("Unsaved changes");
     h.get_by_role_and_label(Role::Button, "Keep editing")
         .click();
-    h.run_ok();
+    h.settle();
     assert_eq!(h.state().draft().mode(), Mode::Stateful);
     assert_eq!(
         h.state().draft().get("clientLabel"),
@@ -152,7 +152,7 @@ fn start_from_persona_asks_before_replacing_unsaved_edits() {
     step_until(&mut h, "the question", |app| app.dialog_open());
     h.get_by_role_and_label(Role::Button, "Discard changes")
         .click();
-    h.run_ok();
+    h.settle();
     assert_eq!(h.state().draft().mode(), Mode::Ephemeral);
     assert_eq!(h.state().current_preset(), None);
     h.get_by_label_contains("Started from the persona");
@@ -167,14 +167,14 @@ fn a_provider_switch_names_the_settings_it_dropped_and_undo_brings_them_back() {
     assert!(before.get("volume").is_some() && before.get("emotion").is_some());
     h.get_by_role_and_label(Role::ComboBox, "Provider")
         .scroll_to_me();
-    h.run_ok();
+    h.settle();
     h.get_by_role_and_label(Role::ComboBox, "Provider").click();
-    h.run_ok();
+    h.settle();
     h.get_by_label("ElevenLabs V2").click();
-    h.run_ok();
+    h.settle();
     h.get_by_label_contains("Removed volume and emotion: ElevenLabs V2 has no such options.");
     h.get_by_role_and_label(Role::Button, "Undo").click();
-    h.run_ok();
+    h.settle();
     assert_eq!(h.state().draft().get(options), Some(&before));
     assert!(h.query_by_label_contains("Removed volume").is_none());
 }
@@ -186,14 +186,14 @@ fn ctrl_z_and_ctrl_shift_z_undo_and_redo_form_and_body_edits() {
     let saved = h.state().draft().text().to_string();
     h.get_by_role_and_label(Role::TextInput, "Client label")
         .set_text_value_accesskit("first");
-    h.run_ok();
+    h.settle();
     h.get_by_role_and_label(Role::CheckBox, "Avatar ID").click();
-    h.run_ok();
+    h.settle();
     assert_eq!(h.state().draft().get("personaConfig.avatarId"), None);
 
     let undo = |h: &mut Harness<'_, App>| {
         h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
-        h.run_ok();
+        h.settle();
     };
     undo(&mut h);
     assert!(
@@ -207,7 +207,7 @@ fn ctrl_z_and_ctrl_shift_z_undo_and_redo_form_and_body_edits() {
         egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
         egui::Key::Z,
     );
-    h.run_ok();
+    h.settle();
     assert_eq!(h.state().draft().get("clientLabel"), Some(&json!("first")));
 
     // Text typed in the Body tab is a step too, broken or not.
@@ -223,14 +223,14 @@ fn ctrl_z_and_ctrl_shift_z_undo_and_redo_form_and_body_edits() {
 fn type_number(h: &mut Harness<'_, App>, label: &str, text: &str) {
     h.get_by_role_and_label(Role::SpinButton, label)
         .scroll_to_me();
-    h.run_ok();
+    h.settle();
     h.get_by_role_and_label(Role::SpinButton, label).click();
-    h.run_ok();
+    h.settle();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
     h.event(egui::Event::Text(text.into()));
-    h.run_ok();
+    h.settle();
     h.key_press(egui::Key::Enter);
-    h.run_ok();
+    h.settle();
 }
 
 #[test]
@@ -268,7 +268,7 @@ fn a_key_typed_twice_in_the_body_is_warned_about_with_both_lines() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = Setup::new(dir.path()).build();
     h.get_by_label("Body").click();
-    h.run_ok();
+    h.settle();
     let twice = body_text(&h).replacen(
         "  \"clientLabel\": \"support-desk\",\n",
         "  \"clientLabel\": \"support-desk\",\n  \"clientLabel\": \"second\",\n",
@@ -276,7 +276,7 @@ fn a_key_typed_twice_in_the_body_is_warned_about_with_both_lines() {
     );
     h.get_by_role_and_label(Role::MultilineTextInput, "Request body (JSON)")
         .set_text_value_accesskit(&twice);
-    h.run_ok();
+    h.settle();
     h.get_by_label_contains("the key \"clientLabel\" appears twice (lines 2 and 3)");
     assert_eq!(h.state().draft().get("clientLabel"), Some(&json!("second")));
 }
@@ -292,7 +292,7 @@ fn while_the_body_does_not_parse_the_form_and_the_mode_switch_are_read_only_and_
     assert_eq!(h.state().draft().get(name), Some(&json!("Leo")));
     let broken = break_the_body(&mut h);
     h.get_by_label("Form").click();
-    h.run_ok();
+    h.settle();
     h.get_by_label_contains("The form is read-only while the Body tab's text is not JSON (line 2");
     let field = h.get_by_role_and_label(Role::TextInput, "Name");
     assert!(
@@ -300,16 +300,16 @@ fn while_the_body_does_not_parse_the_form_and_the_mode_switch_are_read_only_and_
         "the Name field is read-only"
     );
     field.click();
-    h.run_ok();
+    h.settle();
     h.event(egui::Event::Text("Zed".into()));
-    h.run_ok();
+    h.settle();
     assert_eq!(h.state().draft().get(name), Some(&json!("Leo")));
 
     // The mode switch shows the mode the body has, and cannot be flipped now.
     let stateful = h.get_by_role_and_label(Role::Button, "Stateful");
     assert!(stateful.accesskit_node().is_disabled());
     stateful.click();
-    h.run_ok();
+    h.settle();
     assert_eq!(h.state().draft().mode(), Mode::Ephemeral);
     let shown = |h: &Harness<'_, App>, label: &str| {
         h.get_by_role_and_label(Role::Button, label)
@@ -321,13 +321,13 @@ fn while_the_body_does_not_parse_the_form_and_the_mode_switch_are_read_only_and_
 
     // The way out is beside the reason; fixing the text gives the form back, as the text says.
     h.get_by_role_and_label(Role::Button, "Go to Body").click();
-    h.run_ok();
+    h.settle();
     assert_eq!(body_text(&h), broken);
     h.get_by_role_and_label(Role::MultilineTextInput, "Request body (JSON)")
         .set_text_value_accesskit(&broken.replacen(", oops", ",", 1));
-    h.run_ok();
+    h.settle();
     h.get_by_label("Form").click();
-    h.run_ok();
+    h.settle();
     assert!(h.query_by_label_contains("The form is read-only").is_none());
     let field = h.get_by_role_and_label(Role::TextInput, "Name");
     assert!(!field.accesskit_node().is_disabled());
@@ -350,21 +350,21 @@ fn undo_inside_the_body_editor_or_a_form_field_can_be_redone_after_leaving_it() 
             egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
             egui::Key::Z,
         );
-        h.run_ok();
+        h.settle();
     };
     h.get_by_label("Body").click();
-    h.run_ok();
+    h.settle();
     let saved = body_text(&h);
     let editor = || Role::MultilineTextInput;
     h.get_by_role_and_label(editor(), "Request body (JSON)")
         .focus();
-    h.run_ok();
+    h.settle();
     h.event(egui::Event::Text("XX".into()));
-    h.run_ok();
+    h.settle();
     assert!(body_text(&h).contains("XX"));
     assert!(h.state().draft().unparsed().is_some());
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
-    h.run_ok();
+    h.settle();
     assert_eq!(
         body_text(&h),
         saved,
@@ -374,7 +374,7 @@ fn undo_inside_the_body_editor_or_a_form_field_can_be_redone_after_leaving_it() 
     // Leave the editor, then redo.
     h.get_by_label("Request body (JSON)").click();
     h.key_press(egui::Key::Escape);
-    h.run_ok();
+    h.settle();
     assert!(!h.ctx.text_edit_focused());
     redo(&mut h);
     assert!(
@@ -384,29 +384,29 @@ fn undo_inside_the_body_editor_or_a_form_field_can_be_redone_after_leaving_it() 
     assert!(h.state().draft().unparsed().is_some());
     h.get_by_role_and_label(Role::Button, "Revert to last valid body")
         .click();
-    h.run_ok();
+    h.settle();
 
     // The same in a form field.
     h.get_by_label("Form").click();
-    h.run_ok();
+    h.settle();
     h.get_by_role_and_label(Role::TextInput, "Client label")
         .focus();
-    h.run_ok();
+    h.settle();
     h.key_press(egui::Key::End);
     h.event(egui::Event::Text("-x".into()));
-    h.run_ok();
+    h.settle();
     assert_eq!(
         h.state().draft().get("clientLabel"),
         Some(&json!("support-desk-x"))
     );
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
-    h.run_ok();
+    h.settle();
     assert_eq!(
         h.state().draft().get("clientLabel"),
         Some(&json!("support-desk"))
     );
     h.key_press(egui::Key::Escape);
-    h.run_ok();
+    h.settle();
     redo(&mut h);
     assert_eq!(
         h.state().draft().get("clientLabel"),
@@ -426,11 +426,11 @@ fn a_crlf_preset_is_saved_with_its_line_endings() {
     std::fs::write(presets.join("from-windows.json"), &crlf).unwrap();
     let mut h = Setup::new(dir.path()).build();
     h.get_by_label("from-windows").click();
-    h.run_ok();
+    h.settle();
     assert!(!h.state().draft().is_dirty(), "CRLF alone is no change");
     h.get_by_role_and_label(Role::TextInput, "Client label")
         .set_text_value_accesskit("windows-desk-2");
-    h.run_ok();
+    h.settle();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     step_until(&mut h, "the save", |app| !app.draft().is_dirty());
     assert_eq!(
@@ -448,27 +448,27 @@ fn save_as_duplicate_and_rename_refuse_names_that_do_not_travel() {
     let mut h = Setup::new(dir.path()).build();
     let try_name = |h: &mut Harness<'_, App>, action: &str, name: &str| {
         h.get_by_role_and_label(Role::Button, action).click();
-        h.run_ok();
+        h.settle();
         h.get_by_role_and_label(Role::TextInput, "Preset name")
             .set_text_value_accesskit(name);
-        h.run_ok();
+        h.settle();
         h.get_by_label("OK").click();
-        h.run_ok();
+        h.settle();
     };
     try_name(&mut h, "Save as…", "nul.backup");
     h.get_by_label_contains("\"nul\" is a device name on Windows");
     h.get_by_label("Cancel").click();
-    h.run_ok();
+    h.settle();
     try_name(&mut h, "Duplicate", "Fish-Audio-French-Tutor");
     h.get_by_label_contains(
         "\"fish-audio-french-tutor\" already exists: on Windows and macOS it is the same file as \"Fish-Audio-French-Tutor\"",
     );
     h.get_by_label("Cancel").click();
-    h.run_ok();
+    h.settle();
     try_name(&mut h, "Rename", "STATEFUL-persona");
     h.get_by_label_contains("\"stateful-persona\" already exists");
     h.get_by_label("Cancel").click();
-    h.run_ok();
+    h.settle();
     let files = |dir: &Path| {
         let mut names: Vec<_> = std::fs::read_dir(dir)
             .unwrap()

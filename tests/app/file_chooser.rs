@@ -1,7 +1,7 @@
 //! A file chooser that fails to open (issue 23): Import… and Export… say so, and offer the typed
 //! path, through the real app and by label.
 
-use crate::harness::{App, Setup, step_until};
+use crate::harness::{App, Settle, Setup, step_until};
 use anam_studio::ui::{ChooserFailed, Chosen, FileDialogs};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -33,9 +33,9 @@ fn app(dir: &Path) -> Harness<'static, App> {
 fn type_path(h: &mut Harness<'_, App>, path: &Path, verb: &str) {
     h.get_by_role_and_label(Role::TextInput, "File path")
         .set_text_value_accesskit(path.to_str().unwrap());
-    h.run_ok();
+    h.settle();
     h.get_by_role_and_label(Role::Button, verb).click();
-    h.run_ok();
+    h.settle();
 }
 
 const FAILED: &str = "The file chooser could not open: type the file's path instead.";
@@ -47,7 +47,7 @@ fn import_with_a_failing_file_chooser_says_so_and_takes_a_typed_path() {
     let body = dir.path().join("in.json");
     std::fs::write(&body, r#"{"personaConfig": {"personaId": "typed-in"}}"#).unwrap();
     h.get_by_role_and_label(Role::Button, "Import…").click();
-    h.run_ok();
+    h.settle();
     h.get_by_label("Import a request body");
     h.get_by_label(FAILED);
     type_path(&mut h, &body, "Import");
@@ -62,7 +62,7 @@ fn export_with_a_failing_file_chooser_says_so_and_takes_a_typed_path() {
     let mut h = app(dir.path());
     let out = dir.path().join("out.json");
     h.get_by_role_and_label(Role::Button, "Export…").click();
-    h.run_ok();
+    h.settle();
     h.get_by_label("Export the request body");
     h.get_by_label(FAILED);
     type_path(&mut h, &out, "Export");

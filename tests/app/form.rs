@@ -3,7 +3,7 @@
 //! provider shows exactly its fields (and an ambiguous one offers the candidates), the Body tab
 //! edits the form and keeps broken JSON out, and the badge jumps to the first problem.
 
-use crate::harness::{App, Setup, copied};
+use crate::harness::{App, Settle, Setup, copied};
 use anam_studio::core::contract::Mode;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -13,9 +13,9 @@ use serde_json::json;
 /// Scrolls a widget into view, as a person would, then clicks it.
 fn scroll_and_click(h: &mut Harness<'_, App>, role: Role, label: &str) {
     h.get_by_role_and_label(role, label).scroll_to_me();
-    h.run_ok();
+    h.settle();
     h.get_by_role_and_label(role, label).click();
-    h.run_ok();
+    h.settle();
 }
 
 #[test]
@@ -23,14 +23,14 @@ fn switching_modes_keeps_both_drafts() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = Setup::new(dir.path()).build();
     h.get_by_label("Stateful").click();
-    h.run_ok();
+    h.settle();
     assert_eq!(h.state().draft().mode(), Mode::Stateful);
     h.get_by_role_and_label(Role::TextInput, "Persona ID")
         .focus();
-    h.run_ok();
+    h.settle();
     h.get_by_role_and_label(Role::TextInput, "Persona ID")
         .type_text("persona-42");
-    h.run_ok();
+    h.settle();
     assert_eq!(
         h.state().draft().get("personaConfig.personaId"),
         Some(&json!("persona-42"))
@@ -41,7 +41,7 @@ fn switching_modes_keeps_both_drafts() {
     );
 
     h.get_by_label("Ephemeral").click();
-    h.run_ok();
+    h.settle();
     assert_eq!(
         h.state().draft().get("personaConfig.name"),
         Some(&json!("Leo"))
@@ -53,7 +53,7 @@ fn switching_modes_keeps_both_drafts() {
         Some("Leo")
     );
     h.get_by_label("Stateful").click();
-    h.run_ok();
+    h.settle();
     assert_eq!(
         h.state().draft().get("personaConfig.personaId"),
         Some(&json!("persona-42"))
@@ -67,7 +67,7 @@ fn sliders_set_the_body_by_drag_value_and_by_typing() {
     // A slider the preset has set.
     h.get_by_role_and_label(Role::Slider, "End-of-speech sensitivity")
         .set_value_accesskit(0.7);
-    h.run_ok();
+    h.settle();
     assert_eq!(
         h.state()
             .draft()
@@ -83,7 +83,7 @@ fn sliders_set_the_body_by_drag_value_and_by_typing() {
     );
     h.get_by_role_and_label(Role::Slider, "Speech enhancement")
         .set_value_accesskit(0.25);
-    h.run_ok();
+    h.settle();
     assert_eq!(
         h.state()
             .draft()
@@ -98,7 +98,7 @@ fn sliders_set_the_body_by_drag_value_and_by_typing() {
     // Unticking takes it out of the body again.
     h.get_by_role_and_label(Role::CheckBox, "Speech enhancement")
         .click();
-    h.run_ok();
+    h.settle();
     assert_eq!(
         h.state()
             .draft()
@@ -109,11 +109,11 @@ fn sliders_set_the_body_by_drag_value_and_by_typing() {
     // Typing an exact number in the slider's value box.
     h.get_by_role_and_label(Role::SpinButton, "Silence before session end")
         .click();
-    h.run_ok();
+    h.settle();
     h.get_by_role_and_label(Role::SpinButton, "Silence before session end")
         .type_text("1234.5");
     h.key_press(egui::Key::Enter);
-    h.run_ok();
+    h.settle();
     assert_eq!(
         h.state()
             .draft()
@@ -130,7 +130,7 @@ fn an_out_of_range_value_shows_under_its_field_and_disables_mint() {
     assert!(!h.get_by_label("Mint").accesskit_node().is_disabled());
     h.get_by_role_and_label(Role::SpinButton, "End-of-speech sensitivity")
         .set_value_accesskit(1.5);
-    h.run_ok();
+    h.settle();
     assert_eq!(
         h.state()
             .draft()
@@ -144,7 +144,7 @@ fn an_out_of_range_value_shows_under_its_field_and_disables_mint() {
     // Back in range: the problem and the second button go.
     h.get_by_role_and_label(Role::Slider, "End-of-speech sensitivity")
         .set_value_accesskit(0.9);
-    h.run_ok();
+    h.settle();
     assert!(h.query_by_label("1.5 is above the maximum 1").is_none());
     assert!(h.query_by_label("Mint anyway").is_none());
     assert!(!h.get_by_label("Mint").accesskit_node().is_disabled());
@@ -186,7 +186,7 @@ fn each_voice_provider_shows_exactly_its_fields() {
     for (provider, shown, hidden) in cases {
         scroll_and_click(&mut h, Role::ComboBox, "Provider");
         h.get_by_label(provider).click();
-        h.run_ok();
+        h.settle();
         for label in shown {
             h.get_by_role_and_label(Role::CheckBox, label);
         }
@@ -200,10 +200,10 @@ fn each_voice_provider_shows_exactly_its_fields() {
     // Cartesia's emotion is a picker of the contract's values.
     scroll_and_click(&mut h, Role::ComboBox, "Provider");
     h.get_by_label("Cartesia Sonic-3").click();
-    h.run_ok();
+    h.settle();
     scroll_and_click(&mut h, Role::ComboBox, "Emotion");
     h.get_by_label("scared").click();
-    h.run_ok();
+    h.settle();
     assert_eq!(
         h.state()
             .draft()
@@ -217,13 +217,13 @@ fn the_body_tab_edits_the_form_and_keeps_broken_json_out() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = Setup::new(dir.path()).build();
     h.get_by_label("Body").click();
-    h.run_ok();
+    h.settle();
     let editor = h.get_by_role_and_label(Role::MultilineTextInput, "Request body (JSON)");
     assert_eq!(editor.value().as_deref(), Some(h.state().draft().text()));
     let edited = h.state().draft().text().replace("\"Leo\"", "\"Leona\"");
     h.get_by_role_and_label(Role::MultilineTextInput, "Request body (JSON)")
         .set_text_value_accesskit(&edited);
-    h.run_ok();
+    h.settle();
     assert_eq!(
         h.state().draft().get("personaConfig.name"),
         Some(&json!("Leona"))
@@ -231,7 +231,7 @@ fn the_body_tab_edits_the_form_and_keeps_broken_json_out() {
 
     h.get_by_role_and_label(Role::MultilineTextInput, "Request body (JSON)")
         .set_text_value_accesskit("{\n  \"clientLabel\": \n}");
-    h.run_ok();
+    h.settle();
     h.get_by_label_contains("Line 3, column 1:");
     assert_eq!(
         h.state().draft().get("personaConfig.name"),
@@ -239,7 +239,7 @@ fn the_body_tab_edits_the_form_and_keeps_broken_json_out() {
         "the form keeps the last valid body"
     );
     h.get_by_label("Revert to last valid body").click();
-    h.run_ok();
+    h.settle();
     assert_eq!(
         h.get_by_role_and_label(Role::MultilineTextInput, "Request body (JSON)")
             .value()
@@ -248,7 +248,7 @@ fn the_body_tab_edits_the_form_and_keeps_broken_json_out() {
     );
 
     h.get_by_label("Copy as curl").click();
-    h.run_ok();
+    h.settle();
     let curl = copied(&h).pop().unwrap();
     assert!(curl.starts_with("curl -sS -X POST 'http"), "{curl}");
     assert!(curl.contains("Bearer $ANAM_API_KEY"));
@@ -261,11 +261,11 @@ fn the_jump_button_opens_the_first_problem() {
     let mut h = Setup::new(dir.path()).build();
     h.get_by_role_and_label(Role::SpinButton, "Silence before auto end of turn")
         .set_value_accesskit(0.1);
-    h.run_ok();
+    h.settle();
     h.get_by_label("Body").click();
-    h.run_ok();
+    h.settle();
     h.get_by_label("1 problem").click();
-    h.run_ok();
+    h.settle();
     h.get_by_label("0.1 is below the minimum 0.5");
 }
 

@@ -6,7 +6,7 @@
 use crate::common;
 use crate::common::mkfifo;
 
-use crate::harness::{App, Setup};
+use crate::harness::{App, Settle, Setup};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
@@ -73,7 +73,7 @@ fn step_until_label(h: &mut Harness<'_, App>, text: &str) {
         h.step();
         std::thread::sleep(Duration::from_millis(5));
     }
-    h.run_ok();
+    h.settle();
 }
 
 // ----- item 1: a found entry is acted on by the path it was found at -----
@@ -87,7 +87,7 @@ fn gui_a_name_with_a_trailing_space_is_saved_and_deleted_at_its_own_path() {
         &[("foo.json", body("plain")), ("foo .json", body("spaced"))],
     );
     h.get_by_label("foo·").click();
-    h.run_ok();
+    h.settle();
     assert_eq!(h.state().current_preset(), Some("foo "));
     assert_eq!(
         h.state().draft().get("clientLabel"),
@@ -95,9 +95,9 @@ fn gui_a_name_with_a_trailing_space_is_saved_and_deleted_at_its_own_path() {
     );
     h.get_by_role_and_label(Role::TextInput, "Client label")
         .set_text_value_accesskit("spaced-edited");
-    h.run_ok();
+    h.settle();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
-    h.run_ok();
+    h.settle();
     assert!(
         h.query_by_label("Changed by another program").is_none(),
         "no false prompt"
@@ -112,9 +112,9 @@ fn gui_a_name_with_a_trailing_space_is_saved_and_deleted_at_its_own_path() {
     );
 
     h.get_by_label("Delete").click();
-    h.run_ok();
+    h.settle();
     h.get_by_label("Delete preset").click();
-    h.run_ok();
+    h.settle();
     assert!(!presets.join("foo .json").exists(), "the spaced file went");
     assert_eq!(
         fs::read_to_string(presets.join("foo.json")).unwrap(),
@@ -135,12 +135,12 @@ fn gui_save_as_duplicate_and_rename_never_overwrite_a_file_that_appeared() {
     fs::write(presets.join("theirs.json"), "written by another program").unwrap();
     for action in ["Save as…", "Duplicate", "Rename"] {
         h.get_by_label(action).click();
-        h.run_ok();
+        h.settle();
         h.get_by_role_and_label(Role::TextInput, "Preset name")
             .set_text_value_accesskit("theirs");
-        h.run_ok();
+        h.settle();
         h.get_by_label("OK").click();
-        h.run_ok();
+        h.settle();
         assert!(
             h.query_all_by_label_contains("\"theirs.json\" appeared in the presets folder")
                 .next()
@@ -157,7 +157,7 @@ fn gui_save_as_duplicate_and_rename_never_overwrite_a_file_that_appeared() {
             body("mine")
         );
         h.get_by_label("Cancel").click();
-        h.run_ok();
+        h.settle();
     }
     let mut names: Vec<String> = fs::read_dir(&presets)
         .unwrap()
@@ -218,10 +218,10 @@ fn gui_a_preset_replaced_by_a_named_pipe_never_blocks_the_window() {
     let (done, fired) = unblock_later(path.clone());
     // Before a save: the check does not wait for a writer.
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
-    h.run_ok();
+    h.settle();
     h.get_by_label_contains("was changed on disk since you opened it");
     h.get_by_label("Reload from disk").click();
-    h.run_ok();
+    h.settle();
     assert_eq!(
         h.state().banner().map(|b| b.sentence.clone()),
         Some(format!(
@@ -233,7 +233,7 @@ fn gui_a_preset_replaced_by_a_named_pipe_never_blocks_the_window() {
     h.event(egui::Event::WindowFocused(true));
     step_until_label(&mut h, "was changed on disk since you opened it");
     h.get_by_label("Keep my version").click();
-    h.run_ok();
+    h.settle();
     assert!(
         !fired.load(Ordering::SeqCst),
         "the window blocked on the pipe"
@@ -300,22 +300,22 @@ fn gui_the_sidebar_lists_odd_entries_with_their_reason_and_shows_look_alikes_apa
     }
     // Each reason is what the entry is.
     h.get_by_label("pipe (unreadable)").click();
-    h.run_ok();
+    h.settle();
     h.get_by_label_contains("pipe.json is a named pipe (FIFO), not a preset file");
     h.get_by_label("loop (unreadable)").click();
-    h.run_ok();
+    h.settle();
     h.get_by_label_contains("a symbolic link that leads back to itself (a loop)");
     h.get_by_label("folder (unreadable)").click();
-    h.run_ok();
+    h.settle();
     h.get_by_label_contains("folder.json is a folder, not a preset file");
     // An upper-case extension is a preset like any other, saved where it was found.
     h.get_by_label("UPPER.JSON").click();
-    h.run_ok();
+    h.settle();
     h.get_by_role_and_label(Role::TextInput, "Client label")
         .set_text_value_accesskit("upper-edited");
-    h.run_ok();
+    h.settle();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
-    h.run_ok();
+    h.settle();
     assert_eq!(
         fs::read_to_string(presets.join("UPPER.JSON")).unwrap(),
         body("upper-edited")
@@ -365,7 +365,7 @@ fn gui_a_huge_preset_opens_read_only_in_the_body_tab_and_summed_up_in_the_form()
     );
     h.get_by_label("An array of 1000 items: not editable here (see the Body tab).");
     h.get_by_label("Body").click();
-    h.run_ok();
+    h.settle();
     h.get_by_label_contains(
         "This body is 7.0 MB: too large to edit here, so it is shown read-only",
     );

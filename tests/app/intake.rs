@@ -2,7 +2,7 @@
 //! curl line or JSON body (Ctrl+V where no field has the keyboard), Import… of a file holding a
 //! curl line, an older body opened, and Compare.
 
-use crate::harness::{App, Setup, copied, mock_keychain, step_until};
+use crate::harness::{App, Settle, Setup, copied, mock_keychain, step_until};
 use anam_studio::core::intake::IntakeError;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -22,7 +22,7 @@ fn started(setup: Setup) -> Harness<'static, App> {
 
 fn paste(h: &mut Harness<'_, App>, text: &str) {
     h.event(egui::Event::Paste(text.to_string()));
-    h.run_ok();
+    h.settle();
 }
 
 #[test]
@@ -30,18 +30,18 @@ fn copy_as_python_copies_a_program_for_the_endpoint_without_the_key() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = started(Setup::new(dir.path()));
     h.get_by_label("Body").click();
-    h.run_ok();
+    h.settle();
     // Copy as curl and the menu's curl are one: the sandbox's real address, never a placeholder.
     h.get_by_role_and_label(Role::Button, "Copy as curl")
         .click();
-    h.run_ok();
+    h.settle();
     let curl = copied(&h).pop().expect("the curl command");
     assert!(curl.contains("'http://127.0.0.1:"), "{curl}");
     assert!(!curl.contains("PORT"), "{curl}");
     h.get_by_label("Copy as…").click();
-    h.run_ok();
+    h.settle();
     h.get_by_role_and_label(Role::Button, "Python").click();
-    h.run_ok();
+    h.settle();
     let code = copied(&h).pop().expect("something was copied");
     let endpoint = format!(
         "{}/v1/auth/session-token",
@@ -89,7 +89,7 @@ fn ctrl_v_of_a_curl_line_loads_it_selects_its_environment_and_stores_no_key_unas
     );
     h.get_by_role_and_label(Role::Button, "Save key in keychain")
         .click();
-    h.run_ok();
+    h.settle();
     h.get_by_label("Saved the key for Production in the keychain.");
     let (stored, _) = keys.get(account).unwrap().expect("the key is stored");
     assert_eq!(stored.expose(), PASTED_KEY);
@@ -106,13 +106,13 @@ fn a_pasted_unknown_base_url_can_be_added_as_an_environment() {
     h.get_by_label_contains("which no environment has");
     h.get_by_role_and_label(Role::Button, "Add as environment…")
         .click();
-    h.run_ok();
+    h.settle();
     h.get_by_role_and_label(Role::TextInput, "Environment name")
         .set_text_value_accesskit("Staging");
-    h.run_ok();
+    h.settle();
     h.get_by_role_and_label(Role::Button, "Add environment")
         .click();
-    h.run_ok();
+    h.settle();
     assert!(!h.state().dialog_open());
     assert_eq!(h.state().environment().name, "Staging");
     h.get_by_label_contains("Added the environment Staging and selected it.");
@@ -143,7 +143,7 @@ fn a_paste_into_a_text_field_stays_that_fields() {
     let mut h = started(Setup::new(dir.path()));
     let field = h.get_by_role_and_label(Role::TextInput, "Client label");
     field.focus();
-    h.run_ok();
+    h.settle();
     paste(&mut h, "{\"clientLabel\": \"not a request here\"}");
     assert_eq!(h.state().current_preset(), Some("cartesia-calm-support"));
     assert!(h.state().banner().is_none());
@@ -181,10 +181,10 @@ fn compare_with_saved_shows_what_differs_and_the_rest_on_request() {
     let mut h = started(Setup::new(dir.path()));
     h.get_by_role_and_label(Role::TextInput, "Client label")
         .set_text_value_accesskit("compare-me");
-    h.run_ok();
+    h.settle();
     h.get_by_role_and_label(Role::Button, "Compare with saved file")
         .click();
-    h.run_ok();
+    h.settle();
     h.get_by_label("1 of 13 fields differs.");
     h.get_by_label("Client label\nclientLabel");
     h.get_by_label("\"support-desk\"");
@@ -192,7 +192,7 @@ fn compare_with_saved_shows_what_differs_and_the_rest_on_request() {
     let equal = "Avatar model\npersonaConfig.avatarModel";
     assert!(h.query_by_label(equal).is_none(), "equal fields are hidden");
     h.get_by_label("Show all fields").click();
-    h.run_ok();
+    h.settle();
     h.get_by_label(equal);
     assert_eq!(
         h.get_all_by_label("\"cara-3\"").count(),
@@ -201,7 +201,7 @@ fn compare_with_saved_shows_what_differs_and_the_rest_on_request() {
     );
     // Saved: the file is the draft now, and the view says so.
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
-    h.run_ok();
+    h.settle();
     assert!(!h.state().draft().is_dirty());
     h.get_by_label("No differences: both send the same body.");
 }
@@ -211,14 +211,14 @@ fn compare_with_another_preset_lists_their_differences() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = started(Setup::new(dir.path()));
     h.get_all_by_label("Compare with…").next().unwrap().click();
-    h.run_ok();
+    h.settle();
     // The sidebar lists it too; the open menu's entry comes first in the tree.
     let entries: Vec<_> = h
         .get_all_by_role_and_label(Role::Button, "stateful-persona")
         .collect();
     assert_eq!(entries.len(), 2);
     entries[0].click();
-    h.run_ok();
+    h.settle();
     h.get_by_label_contains("fields differ.");
     h.get_by_label("Persona ID\npersonaConfig.personaId");
     h.get_all_by_label("absent")
@@ -237,12 +237,12 @@ fn import_reads_a_file_holding_a_curl_line() {
     )
     .unwrap();
     h.get_by_role_and_label(Role::Button, "Import…").click();
-    h.run_ok();
+    h.settle();
     h.get_by_role_and_label(Role::TextInput, "File path")
         .set_text_value_accesskit(file.to_str().unwrap());
-    h.run_ok();
+    h.settle();
     h.get_by_role_and_label(Role::Button, "Import").click();
-    h.run_ok();
+    h.settle();
     assert_eq!(
         h.state().draft().get("personaConfig.personaId"),
         Some(&json!("from-a-ticket"))
@@ -268,7 +268,7 @@ fn paste_for_production_then_open_another(h: &mut Harness<'_, App>) {
     assert_eq!(picked_environment(h).as_deref(), Some("Production"));
     h.get_by_role_and_label(Role::Button, "stateful-persona")
         .click();
-    h.run_ok();
+    h.settle();
     h.get_by_label("Unsaved changes");
 }
 
@@ -281,7 +281,7 @@ fn discarding_a_pasted_draft_returns_to_the_environment_it_switched_from() {
     h.get_by_label_contains("Discard changes also selects Sandbox again");
     h.get_by_role_and_label(Role::Button, "Discard changes")
         .click();
-    h.run_ok();
+    h.settle();
     assert_eq!(h.state().current_preset(), Some("stateful-persona"));
     assert_eq!(
         picked_environment(&h).as_deref(),
@@ -302,10 +302,10 @@ fn a_pasted_draft_that_is_saved_keeps_its_environment() {
     // Save changes keeps the draft, and with it the environment it selected.
     h.get_by_role_and_label(Role::Button, "Save changes")
         .click();
-    h.run_ok();
+    h.settle();
     h.get_by_role_and_label(Role::TextInput, "Preset name")
         .set_text_value_accesskit("for-production");
-    h.run_ok();
+    h.settle();
     h.get_by_role_and_label(Role::Button, "OK").click();
     step_until(&mut h, "the other preset", |app| {
         app.current_preset() == Some("stateful-persona")
@@ -322,7 +322,7 @@ fn paste_request_with_no_text_on_the_clipboard_says_so() {
     // does when the clipboard holds no text (empty, or an image).
     h.get_by_role_and_label(Role::Button, "Paste request")
         .click();
-    h.run_ok();
+    h.settle();
     h.get_by_label_contains("The clipboard holds no text");
     assert_eq!(h.state().draft().text(), before, "nothing was replaced");
     assert_eq!(h.state().current_preset(), Some("cartesia-calm-support"));
@@ -330,14 +330,14 @@ fn paste_request_with_no_text_on_the_clipboard_says_so() {
     // With text on it, the text comes back the next frame and is read; nothing is said about
     // an empty clipboard.
     h.get_by_role_and_label(Role::Button, "Dismiss").click();
-    h.run_ok();
+    h.settle();
     h.get_by_role_and_label(Role::Button, "Paste request")
         .click();
     h.step();
     h.event(egui::Event::Paste(
         r#"{"personaConfig": {"personaId": "from-the-clipboard"}}"#.into(),
     ));
-    h.run_ok();
+    h.settle();
     assert_eq!(
         h.state().draft().get("personaConfig.personaId"),
         Some(&json!("from-the-clipboard"))

@@ -3,7 +3,7 @@
 //! it says otherwise.
 
 use crate::common;
-use crate::harness::{App, Setup, step_until, step_while_busy};
+use crate::harness::{App, Settle, Setup, step_until, step_while_busy};
 use anam_studio::sandbox::{self, Fault, FaultQueue};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -23,7 +23,7 @@ fn the_badge_counts_problems_and_warnings_together() {
     .unwrap();
     let mut h = Setup::new(dir.path()).build();
     h.get_by_label("mixed").click();
-    h.run_ok();
+    h.settle();
     assert_eq!(h.state().draft().error_count(), 1);
     assert_eq!(h.state().draft().problems().len(), 2);
     h.get_by_label("1 problem, 1 warning");
@@ -36,7 +36,7 @@ fn a_501_says_the_server_does_not_do_this_not_to_try_again() {
     queue.push(Fault::json(501, json!({"message": "Not Implemented"})));
     let mut h = Setup::new(dir.path()).faults(&queue).build();
     h.get_by_role_and_label(Role::Button, "Mint").click();
-    h.run_ok();
+    h.settle();
     step_until(&mut h, "the answer", |app| !app.is_minting());
     let sentence = h.state().banner().unwrap().sentence.clone();
     assert!(
@@ -64,7 +64,7 @@ fn a_failed_catalog_load_is_said_in_full_and_the_status_line_agrees() {
         })
         .build();
     h.get_by_role_and_label(Role::Button, "Pick avatar").click();
-    h.run_ok();
+    h.settle();
     let started = Instant::now();
     while h
         .query_by_label_contains("Could not load the catalog")
@@ -74,7 +74,7 @@ fn a_failed_catalog_load_is_said_in_full_and_the_status_line_agrees() {
         h.step();
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
-    h.run_ok();
+    h.settle();
     h.get_by_label_contains("catalogs are off for this key");
     assert!(
         h.query_by_label_contains("not loaded (the pickers load it)")
@@ -106,7 +106,7 @@ fn minting_cancelled_goes_when_the_next_token_arrives() {
     });
     assert!(h.state().is_minting());
     h.get_by_role_and_label(Role::Button, "Cancel").click();
-    h.run_ok();
+    h.settle();
     h.get_by_label("Minting cancelled.");
     h.get_by_role_and_label(Role::Button, "Mint").click();
     step_until(&mut h, "the token", |app| app.tokens().current().is_some());
@@ -121,17 +121,17 @@ fn started_from_the_persona_goes_when_another_preset_opens() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = Setup::new(dir.path()).build();
     h.get_by_label("stateful-persona").click();
-    h.run_ok();
+    h.settle();
     h.get_by_label("Start from persona").click();
     step_until(&mut h, "the persona", |app| {
         app.draft().mode() == anam_studio::core::contract::Mode::Ephemeral
     });
     h.get_by_label_contains("Started from the persona");
     h.get_by_label("cartesia-calm-support").click();
-    h.run_ok();
+    h.settle();
     h.get_by_role_and_label(Role::Button, "Discard changes")
         .click();
-    h.run_ok();
+    h.settle();
     assert_eq!(h.state().current_preset(), Some("cartesia-calm-support"));
     assert!(
         h.query_by_label_contains("Started from the persona")
@@ -150,26 +150,26 @@ fn a_mint_failure_goes_when_the_mode_or_the_environment_changes() {
             json!({"message": "personaConfig.name is wrong"}),
         ));
         h.get_by_role_and_label(Role::Button, "Mint").click();
-        h.run_ok();
+        h.settle();
         step_until(h, "the failure", |app| app.banner().is_some());
         h.get_by_label_contains("personaConfig.name is wrong");
     };
     fail(&mut h);
     h.get_by_label("Stateful").click();
-    h.run_ok();
+    h.settle();
     assert!(
         h.state().banner().is_none(),
         "the failure was about the other body"
     );
 
     h.get_by_label("Ephemeral").click();
-    h.run_ok();
+    h.settle();
     fail(&mut h);
     h.get_by_role_and_label(Role::ComboBox, "Environment")
         .click();
-    h.run_ok();
+    h.settle();
     h.get_by_label("Production").click();
-    h.run_ok();
+    h.settle();
     assert!(
         h.state().banner().is_none(),
         "the failure was about Sandbox"
@@ -181,17 +181,17 @@ fn settings_show_one_word_per_key_and_only_the_selected_environments() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = Setup::new(dir.path()).build();
     h.get_by_label("Settings…").click();
-    h.run_ok();
+    h.settle();
     h.get_by_label("Production").click();
-    h.run_ok();
+    h.settle();
     h.get_by_role_and_label(Role::PasswordInput, "API key")
         .set_text_value_accesskit("sk-production-test");
-    h.run_ok();
+    h.settle();
     h.get_by_role_and_label(Role::Button, "Save key").click();
-    h.run_ok();
+    h.settle();
     h.get_by_label("Saved the key for Production in the keychain.");
     h.get_by_role_and_label(Role::Button, "Delete key").click();
-    h.run_ok();
+    h.settle();
     h.get_by_label("Deleted the key for Production.");
     assert!(
         h.query_by_label("Saved the key for Production in the keychain.")
@@ -199,7 +199,7 @@ fn settings_show_one_word_per_key_and_only_the_selected_environments() {
         "the newer word replaces the older"
     );
     h.get_by_label("Sandbox").click();
-    h.run_ok();
+    h.settle();
     assert!(
         h.query_by_label("Deleted the key for Production.")
             .is_none(),
@@ -215,15 +215,15 @@ fn the_name_dialogs_error_goes_when_the_name_changes() {
         egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
         egui::Key::S,
     );
-    h.run_ok();
+    h.settle();
     let name = |h: &mut Harness<'_, App>, text: &str| {
         h.get_by_role_and_label(Role::TextInput, "Preset name")
             .set_text_value_accesskit(text);
-        h.run_ok();
+        h.settle();
     };
     name(&mut h, ".hidden");
     h.get_by_role_and_label(Role::Button, "OK").click();
-    h.run_ok();
+    h.settle();
     h.get_by_label("a preset name cannot start with a dot");
     name(&mut h, "visible");
     assert!(
@@ -242,9 +242,9 @@ fn a_long_banner_wraps_and_dismiss_keeps_its_size_in_both_themes() {
         queue.push(Fault::json(400, json!({"message": long})));
         let mut h = Setup::new(dir.path()).faults(&queue).build();
         h.ctx.set_theme(theme);
-        h.run_ok();
+        h.settle();
         h.get_by_role_and_label(Role::Button, "Mint").click();
-        h.run_ok();
+        h.settle();
         step_until(&mut h, "the failure", |app| app.banner().is_some());
         let sentence = h
             .get_by_label_contains("The API rejected the request")
@@ -274,10 +274,10 @@ fn escape_closes_settings() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = Setup::new(dir.path()).build();
     h.get_by_label("Settings…").click();
-    h.run_ok();
+    h.settle();
     h.get_by_label("Close settings");
     h.key_press(egui::Key::Escape);
-    h.run_ok();
+    h.settle();
     assert!(h.query_by_label("Close settings").is_none());
 }
 
@@ -286,17 +286,17 @@ fn picker_search_ignores_accents_and_enter_picks_the_only_match() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = Setup::new(dir.path()).build();
     h.get_by_label("Stateful").click();
-    h.run_ok();
+    h.settle();
     h.get_by_role_and_label(Role::Button, "Pick persona")
         .click();
-    h.run_ok();
+    h.settle();
     step_until(&mut h, "the catalog", |app| app.catalog().is_some());
     h.get_by_role_and_label(Role::TextInput, "Search the catalog")
         .type_text("amelie");
-    h.run_ok();
+    h.settle();
     h.get_by_label_contains("Amélie — French tutor");
     h.key_press(egui::Key::Enter);
-    h.run_ok();
+    h.settle();
     let id = h
         .state()
         .catalog()
@@ -318,9 +318,9 @@ fn the_duplicate_dialog_types_after_the_suggested_name() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = Setup::new(dir.path()).build();
     h.get_by_role_and_label(Role::Button, "Duplicate").click();
-    h.run_ok();
+    h.settle();
     h.event(egui::Event::Text(" 2".into()));
-    h.run_ok();
+    h.settle();
     assert_eq!(
         h.get_by_role_and_label(Role::TextInput, "Preset name")
             .value()
@@ -344,7 +344,7 @@ fn a_fields_problem_wraps_inside_the_form() {
     // The narrowest window that still has the token panel on the right: the least room.
     let mut h = Setup::new(dir.path()).size(1200.0, 800.0).build();
     h.get_by_role_and_label(Role::CheckBox, "Avatar ID").click();
-    h.run_ok();
+    h.settle();
     let problem = h
         .get_by_label_contains("an ephemeral persona is configured by avatarId")
         .rect();
@@ -385,14 +385,14 @@ fn import_and_export_offer_a_path_when_no_file_chooser_gives_one() {
     let mut h = Setup::new(dir.path()).build();
     let exported = dir.path().join("out.json");
     h.get_by_role_and_label(Role::Button, "Export…").click();
-    h.run_ok();
+    h.settle();
     h.get_by_label("Export the request body");
     h.get_by_label_contains("If no file chooser opened, this desktop has none");
     h.get_by_role_and_label(Role::TextInput, "File path")
         .set_text_value_accesskit(exported.to_str().unwrap());
-    h.run_ok();
+    h.settle();
     h.get_by_role_and_label(Role::Button, "Export").click();
-    h.run_ok();
+    h.settle();
     assert_eq!(
         std::fs::read_to_string(&exported).unwrap(),
         h.state().draft().text()
@@ -401,13 +401,13 @@ fn import_and_export_offer_a_path_when_no_file_chooser_gives_one() {
     let body = dir.path().join("in.json");
     std::fs::write(&body, r#"{"personaConfig": {"personaId": "from-a-file"}}"#).unwrap();
     h.get_by_role_and_label(Role::Button, "Import…").click();
-    h.run_ok();
+    h.settle();
     h.get_by_label("Import a request body");
     h.get_by_role_and_label(Role::TextInput, "File path")
         .set_text_value_accesskit(body.to_str().unwrap());
-    h.run_ok();
+    h.settle();
     h.get_by_role_and_label(Role::Button, "Import").click();
-    h.run_ok();
+    h.settle();
     assert_eq!(
         h.state().draft().get("personaConfig.personaId"),
         Some(&json!("from-a-file"))
@@ -424,12 +424,12 @@ fn the_apis_rejection_goes_when_the_body_it_was_about_changes() {
     ));
     let mut h = Setup::new(dir.path()).faults(&queue).build();
     h.get_by_role_and_label(Role::Button, "Mint").click();
-    h.run_ok();
+    h.settle();
     step_until(&mut h, "the rejection", |app| app.banner().is_some());
     h.get_by_label_contains("clientLabel is too long");
     h.get_by_role_and_label(Role::TextInput, "Client label")
         .set_text_value_accesskit("short");
-    h.run_ok();
+    h.settle();
     assert!(
         h.state().banner().is_none(),
         "the answer was about the body as it was"
@@ -444,7 +444,7 @@ fn after_mints_at_1400_by_900_no_form_control_is_under_the_token_panel() {
     let mut h = Setup::new(dir.path()).size(1400.0, 900.0).build();
     h.get_by_role_and_label(Role::TextInput, "Client label")
         .set_text_value_accesskit("qa-run-with-a-long-client-label");
-    h.run_ok();
+    h.settle();
     for n in 1..=2 {
         h.get_by_role_and_label(Role::Button, "Mint").click();
         step_until(&mut h, "a token", |app| app.tokens().history().len() == n);

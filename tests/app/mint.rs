@@ -2,7 +2,7 @@
 //! countdown, copied; a slow mint cancelled while the UI stays live; a rejected key's banner with
 //! its details; and the token panel below the form in a narrow window.
 
-use crate::harness::{Setup, copied, step_until};
+use crate::harness::{Settle, Setup, copied, step_until};
 use anam_studio::sandbox::{self, Fault};
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable as _;
@@ -36,7 +36,7 @@ fn mint_against_the_sandbox_shows_token_claims_and_countdown_and_copies() {
     h.get_by_label_contains("Decoded without verifying the signature");
 
     h.get_by_label("Copy token").click();
-    h.run_ok();
+    h.settle();
     assert_eq!(copied(&h).last(), Some(&token));
     h.get_by_label("Token copied");
 
@@ -50,11 +50,11 @@ fn mint_against_the_sandbox_shows_token_claims_and_countdown_and_copies() {
         egui::Modifiers::COMMAND.plus(egui::Modifiers::SHIFT),
         egui::Key::C,
     );
-    h.run_ok();
+    h.settle();
     let second = h.state().tokens().current().unwrap().token.clone();
     assert_eq!(copied(&h).last(), Some(&second));
     h.get_by_label("Copy token 1").click();
-    h.run_ok();
+    h.settle();
     assert_eq!(copied(&h).last(), Some(&token));
 }
 
@@ -86,7 +86,7 @@ fn a_slow_mint_can_be_cancelled_and_the_ui_stays_live() {
         Some(&json!(0.3))
     );
     h.get_by_label("Cancel").click();
-    h.run_ok();
+    h.settle();
     assert!(!h.state().is_minting());
     h.get_by_label("Minting cancelled.");
     assert!(h.query_by_label("Minting against Sandbox…").is_none());
@@ -106,10 +106,10 @@ fn a_rejected_key_shows_a_401_banner_with_details() {
     step_until(&mut h, "the failure", |app| app.banner().is_some());
     h.get_by_label("The API key was rejected (401): check that it is right for this environment.");
     h.get_by_label("Details").click();
-    h.run_ok();
+    h.settle();
     h.get_by_label_contains("HTTP 401");
     h.get_by_label("Dismiss").click();
-    h.run_ok();
+    h.settle();
     assert!(h.state().banner().is_none());
 }
 

@@ -3,7 +3,7 @@
 //! sends only the changed field, and a history entry's session with its transcript.
 
 use crate::common::{cli, text};
-use crate::harness::{App, Setup, config_file, step_until};
+use crate::harness::{App, Settle, Setup, config_file, step_until};
 use anam_studio::core::contract::RequestBody;
 use anam_studio::sandbox::catalog::DEMO_PERSONA;
 use anam_studio::sandbox::{self, Records, Sandbox};
@@ -66,7 +66,7 @@ fn disabled(h: &Harness<'_, App>, label: &str) -> bool {
 fn open_push_window(h: &mut Harness<'_, App>) {
     h.get_by_role_and_label(Role::Button, "Push to saved persona…")
         .click();
-    h.run_ok();
+    h.settle();
 }
 
 /// Opens the push window and asks for the update of Cara.
@@ -74,10 +74,10 @@ fn plan_update_of_cara(h: &mut Harness<'_, App>) {
     open_push_window(h);
     h.get_by_role_and_label(Role::TextInput, "Persona ID")
         .set_text_value_accesskit(DEMO_PERSONA);
-    h.run_ok();
+    h.settle();
     h.get_by_role_and_label(Role::Button, "Show the changes")
         .click();
-    h.run_ok();
+    h.settle();
     step_until(h, "the plan", |app| app.persona_plan().is_some());
 }
 
@@ -100,7 +100,7 @@ fn the_diff_shows_the_changed_speed_and_a_push_sends_only_that_field() {
     assert!(records.requests_to("PUT", "/v1/personas/").is_empty());
 
     h.get_by_role_and_label(Role::Button, "Push").click();
-    h.run_ok();
+    h.settle();
     step_until(&mut h, "the push", |_| {
         !records.requests_to("PUT", "/v1/personas/").is_empty()
     });
@@ -120,7 +120,7 @@ fn the_diff_shows_the_changed_speed_and_a_push_sends_only_that_field() {
     // Compared again, the saved persona now has it: no changes.
     h.get_by_role_and_label(Role::Button, "Compare with saved persona")
         .click();
-    h.run_ok();
+    h.settle();
     step_until(&mut h, "the comparison", |app| app.persona_plan().is_some());
     h.get_by_label("No changes: the persona already has these settings.");
     assert!(h.query_by_label("Push").is_none(), "compare is read-only");
@@ -132,28 +132,28 @@ fn production_keeps_push_disabled_until_the_name_is_typed() {
     let (mut h, records) = app(dir.path());
     h.get_by_role_and_label(Role::ComboBox, "Environment")
         .click();
-    h.run_ok();
+    h.settle();
     h.get_by_label("Production").click();
-    h.run_ok();
+    h.settle();
     open_push_window(&mut h);
     // A create needs nothing from the network to be planned.
     h.get_by_role_and_label(Role::Button, "Create new persona")
         .click();
-    h.run_ok();
+    h.settle();
     assert!(h.state().persona_plan().is_some());
     h.get_by_label("Create a persona in Production");
     assert!(disabled(&h, "Push"), "nothing typed yet");
     let confirm = format!("This writes to Production. Type \"{CARA}\" to confirm:");
     h.get_by_role_and_label(Role::TextInput, &confirm)
         .set_text_value_accesskit("Cara");
-    h.run_ok();
+    h.settle();
     assert!(disabled(&h, "Push"), "not the whole name");
     h.get_by_role_and_label(Role::TextInput, &confirm)
         .set_text_value_accesskit(CARA);
-    h.run_ok();
+    h.settle();
     assert!(!disabled(&h, "Push"), "the name typed");
     h.get_by_role_and_label(Role::Button, "Close").click();
-    h.run_ok();
+    h.settle();
     assert!(h.state().persona_plan().is_none() || h.query_by_label("Push").is_none());
     assert!(records.requests().is_empty(), "nothing was sent");
 }
@@ -162,13 +162,13 @@ fn production_keeps_push_disabled_until_the_name_is_typed() {
 /// label of its own), then mints: the token's label.
 fn mint_with_template(h: &mut Harness<'_, App>, dir: &Path, template: &str) -> String {
     h.get_by_label("Settings…").click();
-    h.run_ok();
+    h.settle();
     h.get_by_role_and_label(Role::TextInput, "Client label template")
         .set_text_value_accesskit(template);
-    h.run_ok();
+    h.settle();
     h.get_by_role_and_label(Role::Button, "Save template")
         .click();
-    h.run_ok();
+    h.settle();
     step_until(h, "the config to be written", |_| {
         std::fs::read_to_string(config_file(dir)).is_ok_and(|t| t.contains(template))
     });
@@ -180,9 +180,9 @@ fn mint_with_template(h: &mut Harness<'_, App>, dir: &Path, template: &str) -> S
     );
     h.get_by_role_and_label(Role::Button, "Close settings")
         .click();
-    h.run_ok();
+    h.settle();
     h.get_by_role_and_label(Role::Button, "Mint").click();
-    h.run_ok();
+    h.settle();
     step_until(h, "the token", |app| !app.tokens().history().is_empty());
     h.state().tokens().history()[0].label.clone().unwrap()
 }
@@ -198,14 +198,14 @@ fn a_labelled_mint_shows_its_session_and_transcript_in_the_history() {
 
     h.get_by_role_and_label(Role::Button, "Session of token 1")
         .click();
-    h.run_ok();
+    h.settle();
     step_until(&mut h, "the session", |app| app.session_shown().is_some());
     assert_eq!(h.state().session_shown().unwrap().id, session[0].id);
     h.get_by_label(&format!("Client label: {label}"));
     h.get_by_label("live");
     h.get_by_role_and_label(Role::Button, "Show transcript")
         .click();
-    h.run_ok();
+    h.settle();
     step_until(&mut h, "the transcript", |app| {
         app.transcript_shown().is_some()
     });
@@ -217,27 +217,27 @@ fn the_sessions_window_lists_by_label_and_preset() {
     let dir = tempfile::tempdir().unwrap();
     let (mut h, records) = app(dir.path());
     h.get_by_role_and_label(Role::Button, "Mint").click();
-    h.run_ok();
+    h.settle();
     step_until(&mut h, "the token", |app| {
         !app.tokens().history().is_empty()
     });
     assert_eq!(records.sessions().len(), 1);
     h.get_by_label("View").click();
-    h.run_ok();
+    h.settle();
     h.get_by_label("Sessions…").click();
-    h.run_ok();
+    h.settle();
     step_until(&mut h, "the list", |app| app.sessions_listed() == Some(1));
     h.get_by_role_and_label(Role::TextInput, "Preset")
         .set_text_value_accesskit("no-such-preset");
-    h.run_ok();
+    h.settle();
     h.get_by_label("No sessions.");
     h.get_by_role_and_label(Role::TextInput, "Preset")
         .set_text_value_accesskit("");
     h.get_by_role_and_label(Role::TextInput, "Label")
         .set_text_value_accesskit("nothing-has-this-label");
-    h.run_ok();
+    h.settle();
     h.get_by_role_and_label(Role::Button, "Refresh").click();
-    h.run_ok();
+    h.settle();
     step_until(&mut h, "the filtered list", |app| {
         app.sessions_listed() == Some(0)
     });
@@ -252,10 +252,10 @@ fn create_persona(h: &mut Harness<'_, App>, records: &Records) {
     open_push_window(h);
     h.get_by_role_and_label(Role::Button, "Create new persona")
         .click();
-    h.run_ok();
+    h.settle();
     step_until(h, "the plan", |app| app.persona_plan().is_some());
     h.get_by_role_and_label(Role::Button, "Push").click();
-    h.run_ok();
+    h.settle();
     step_until(h, "the window to close", |app| app.persona_plan().is_none());
     assert_eq!(records.personas().len(), before + 1);
 }
@@ -267,7 +267,7 @@ fn refresh_in_push_window(h: &mut Harness<'_, App>) {
         .last()
         .expect("the window offers Refresh catalog")
         .click();
-    h.run_ok();
+    h.settle();
     step_until(h, "the catalog", |app| {
         app.catalog().is_some_and(|c| !c.personas.is_empty())
     });
@@ -309,11 +309,11 @@ fn the_push_windows_list_reaches_every_persona() {
     for persona in [&listed[0], &listed[listed.len() - 1]] {
         h.get_by_role_and_label(Role::ComboBox, "Update persona")
             .click();
-        h.run_ok();
+        h.settle();
         // A pointer click at the option's middle: one cut off by the list is not hit.
         h.get_by_label(&format!("{} ({})", persona.name, persona.id))
             .click();
-        h.run_ok();
+        h.settle();
         let typed = h.get_by_role_and_label(Role::TextInput, "Persona ID");
         assert_eq!(typed.value().as_deref(), Some(persona.id.as_str()));
     }
@@ -325,9 +325,9 @@ fn the_sessions_window_shows_each_sessions_preset() {
     let (mut h, _records) = app(dir.path());
     let label = mint_with_template(&mut h, dir.path(), "studio/{preset}/{time}");
     h.get_by_label("View").click();
-    h.run_ok();
+    h.settle();
     h.get_by_label("Sessions…").click();
-    h.run_ok();
+    h.settle();
     step_until(&mut h, "the list", |app| app.sessions_listed() == Some(1));
     let filter = h.get_by_role_and_label(Role::TextInput, "Preset").rect();
     let header = (h.query_all_by_role_and_label(Role::Label, "Preset"))

@@ -3,7 +3,7 @@
 //! and used offline.
 
 use crate::common;
-use crate::harness::{App, Setup, config_file, mock_keychain, step_until};
+use crate::harness::{App, Settle, Setup, config_file, mock_keychain, step_until};
 use anam_studio::core::contract::Mode;
 use anam_studio::sandbox::{self, Fault};
 use egui::accesskit::Role;
@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 fn open_picker_and_wait(h: &mut Harness<'_, App>, picker: &str) {
     h.get_by_role_and_label(Role::Button, picker).click();
-    h.run_ok();
+    h.settle();
     step_until(h, "the catalog", |app| app.catalog().is_some());
 }
 
@@ -30,13 +30,13 @@ fn search_and_pick_a_voice_switches_the_provider() {
     h.get_by_label("Calm Leo · Cartesia · male · US");
     h.get_by_role_and_label(Role::TextInput, "Search the catalog")
         .type_text("lena");
-    h.run_ok();
+    h.settle();
     assert!(
         h.query_by_label_contains("Calm Leo  ·").is_none(),
         "the search filters the list"
     );
     h.get_by_label_contains("Lena  ·  Fish Audio").click();
-    h.run_ok();
+    h.settle();
     let lena = h
         .state()
         .catalog()
@@ -77,7 +77,7 @@ fn search_and_pick_a_voice_switches_the_provider() {
     // An id the catalog does not know is kept and marked, not rejected.
     h.get_by_role_and_label(Role::TextInput, "Voice ID")
         .set_text_value_accesskit("my-own-voice");
-    h.run_ok();
+    h.settle();
     h.get_by_label("unknown id");
     assert_eq!(
         h.state().draft().get("personaConfig.voiceId"),
@@ -90,13 +90,13 @@ fn start_from_persona_fills_the_ephemeral_form() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = Setup::new(dir.path()).build();
     h.get_by_label("Stateful").click();
-    h.run_ok();
+    h.settle();
     open_picker_and_wait(&mut h, "Pick persona");
     h.get_by_role_and_label(Role::TextInput, "Search the catalog")
         .type_text("tutor");
-    h.run_ok();
+    h.settle();
     h.get_by_label_contains("Amélie — French tutor").click();
-    h.run_ok();
+    h.settle();
     let id = h
         .state()
         .draft()
@@ -111,7 +111,7 @@ fn start_from_persona_fills_the_ephemeral_form() {
     step_until(&mut h, "the question", |app| app.dialog_open());
     h.get_by_role_and_label(Role::Button, "Discard changes")
         .click();
-    h.run_ok();
+    h.settle();
     step_until(&mut h, "the persona", |app| {
         app.draft().mode() == Mode::Ephemeral
     });
@@ -177,13 +177,13 @@ fn the_catalog_is_cached_per_environment_and_used_offline() {
     let mut h = Setup::new(dir.path()).keychain(keychain.clone()).build();
     h.get_by_role_and_label(Role::ComboBox, "Environment")
         .click();
-    h.run_ok();
+    h.settle();
     h.get_by_role_and_label(Role::Button, "Staging").click();
-    h.run_ok();
+    h.settle();
     h.get_by_label("Staging catalog: not loaded (the pickers load it)");
     open_picker_and_wait(&mut h, "Pick voice");
     h.key_press(egui::Key::Escape);
-    h.run_ok();
+    h.settle();
     h.get_by_label_contains("Staging catalog: 15 avatars, 40 voices, 6 LLMs, 8 personas");
 
     // The server fails: the cached catalog stays, and the UI says it is offline.
@@ -208,9 +208,9 @@ fn the_catalog_is_cached_per_environment_and_used_offline() {
     let mut h = Setup::new(dir.path()).keychain(keychain).build();
     h.get_by_role_and_label(Role::ComboBox, "Environment")
         .click();
-    h.run_ok();
+    h.settle();
     h.get_by_role_and_label(Role::Button, "Staging").click();
-    h.run_ok();
+    h.settle();
     assert_eq!(h.state().catalog().map(|c| c.avatars.len()), Some(15));
     h.get_by_label_contains("Staging catalog: 15 avatars");
 }

@@ -3,7 +3,7 @@
 //! never overwritten, nor is one another program changed, an untitled draft is named when saved,
 //! the filter box, and Import… / Export… through the file dialogs.
 
-use crate::harness::{App, FakeDialogs, Setup};
+use crate::harness::{App, FakeDialogs, Settle, Setup};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 fn open_preset(h: &mut Harness<'_, App>, name: &str) {
     h.get_by_label(name).click();
-    h.run_ok();
+    h.settle();
     assert_eq!(h.state().current_preset(), Some(name));
 }
 
@@ -41,12 +41,12 @@ fn save_writes_the_exact_body_and_load_shows_its_values() {
     let mut h = Setup::new(dir.path()).build();
     h.get_by_role_and_label(Role::TextInput, "Client label")
         .focus();
-    h.run_ok();
+    h.settle();
     h.get_by_role_and_label(Role::TextInput, "Client label")
         .type_text("-v2");
-    h.run_ok();
+    h.settle();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
-    h.run_ok();
+    h.settle();
     assert!(!h.state().draft().is_dirty());
     let path = dir.path().join("presets/cartesia-calm-support.json");
     let on_disk = std::fs::read_to_string(&path).unwrap();
@@ -89,24 +89,24 @@ fn unsaved_edits_are_not_lost_when_opening_another_preset() {
     let mut h = Setup::new(dir.path()).build();
     h.get_by_role_and_label(Role::TextInput, "Client label")
         .focus();
-    h.run_ok();
+    h.settle();
     h.get_by_role_and_label(Role::TextInput, "Client label")
         .type_text("!");
-    h.run_ok();
+    h.settle();
     h.get_by_label("stateful-persona").click();
-    h.run_ok();
+    h.settle();
     h.get_by_label("Unsaved changes");
     h.get_by_label("Keep editing").click();
-    h.run_ok();
+    h.settle();
     assert_eq!(h.state().current_preset(), Some("cartesia-calm-support"));
     assert_eq!(
         h.state().draft().get("clientLabel"),
         Some(&json!("support-desk!"))
     );
     h.get_by_label("stateful-persona").click();
-    h.run_ok();
+    h.settle();
     h.get_by_label("Discard changes").click();
-    h.run_ok();
+    h.settle();
     assert_eq!(h.state().current_preset(), Some("stateful-persona"));
 }
 
@@ -116,15 +116,15 @@ fn save_as_duplicate_rename_and_delete() {
     let presets = dir.path().join("presets");
     let mut h = Setup::new(dir.path()).build();
     h.get_by_label("Save as…").click();
-    h.run_ok();
+    h.settle();
     h.get_by_role_and_label(Role::TextInput, "Preset name")
         .focus();
-    h.run_ok();
+    h.settle();
     h.get_by_role_and_label(Role::TextInput, "Preset name")
         .type_text(" 2");
-    h.run_ok();
+    h.settle();
     h.get_by_label("OK").click();
-    h.run_ok();
+    h.settle();
     assert_eq!(
         h.state().current_preset(),
         Some("cartesia-calm-support copy 2")
@@ -132,31 +132,31 @@ fn save_as_duplicate_rename_and_delete() {
     assert!(presets.join("cartesia-calm-support copy 2.json").exists());
 
     h.get_by_label("Rename").click();
-    h.run_ok();
+    h.settle();
     h.get_by_role_and_label(Role::TextInput, "Preset name")
         .set_text_value_accesskit("support / bad");
-    h.run_ok();
+    h.settle();
     h.get_by_label("OK").click();
-    h.run_ok();
+    h.settle();
     h.get_by_label_contains("cannot contain /");
     h.get_by_role_and_label(Role::TextInput, "Preset name")
         .set_text_value_accesskit("support-calm");
-    h.run_ok();
+    h.settle();
     h.get_by_label("OK").click();
-    h.run_ok();
+    h.settle();
     assert!(presets.join("support-calm.json").exists());
     assert!(!presets.join("cartesia-calm-support copy 2.json").exists());
 
     h.get_by_label("Delete").click();
-    h.run_ok();
+    h.settle();
     h.get_by_label_contains("will be deleted");
     h.get_by_label("Keep it").click();
-    h.run_ok();
+    h.settle();
     assert!(presets.join("support-calm.json").exists());
     h.get_by_label("Delete").click();
-    h.run_ok();
+    h.settle();
     h.get_by_label("Delete preset").click();
-    h.run_ok();
+    h.settle();
     assert!(!presets.join("support-calm.json").exists());
     assert_eq!(
         h.state().current_preset(),
@@ -174,7 +174,7 @@ fn a_broken_preset_is_listed_with_its_error_and_never_overwritten() {
     std::fs::write(&broken, "{\n  \"clientLabel\": \"x\",\n}\n").unwrap();
     let mut h = Setup::new(dir.path()).build();
     h.get_by_label("zz-broken (unreadable)").click();
-    h.run_ok();
+    h.settle();
     let banner = h.state().banner().unwrap().sentence.clone();
     assert!(
         banner.contains("zz-broken.json:3:1: trailing comma"),
@@ -198,9 +198,9 @@ fn a_preset_changed_by_another_program_is_not_overwritten_silently() {
     std::fs::write(&path, &theirs).unwrap();
     h.get_by_role_and_label(Role::TextInput, "Client label")
         .set_text_value_accesskit("mine");
-    h.run_ok();
+    h.settle();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
-    h.run_ok();
+    h.settle();
     h.get_by_label("Changed by another program");
     assert_eq!(
         std::fs::read_to_string(&path).unwrap(),
@@ -208,7 +208,7 @@ fn a_preset_changed_by_another_program_is_not_overwritten_silently() {
         "not overwritten"
     );
     h.get_by_label("Reload from disk").click();
-    h.run_ok();
+    h.settle();
     assert_eq!(
         h.state().draft().get("personaConfig.name"),
         Some(&json!("Leo from git pull"))
@@ -231,12 +231,12 @@ fn a_preset_changed_by_another_program_is_not_overwritten_silently() {
         h.step();
         std::thread::sleep(Duration::from_millis(5));
     }
-    h.run_ok();
+    h.settle();
     h.get_by_label("Keep my version").click();
-    h.run_ok();
+    h.settle();
     assert!(h.state().draft().is_dirty());
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
-    h.run_ok();
+    h.settle();
     assert_eq!(
         std::fs::read_to_string(&path).unwrap(),
         h.state().draft().text()
@@ -248,22 +248,22 @@ fn saving_an_untitled_draft_from_the_unsaved_prompt_asks_for_a_name() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = Setup::new(dir.path()).build();
     h.get_by_label("New").click();
-    h.run_ok();
+    h.settle();
     assert_eq!(h.state().current_preset(), None);
     // An untouched new preset is no unsaved work; an edit makes it one.
     h.get_by_role_and_label(Role::TextInput, "Client label")
         .set_text_value_accesskit("from scratch");
-    h.run_ok();
+    h.settle();
     h.get_by_label("stateful-persona").click();
-    h.run_ok();
+    h.settle();
     h.get_by_label("Save changes").click();
-    h.run_ok();
+    h.settle();
     h.get_by_label("Save preset as");
     h.get_by_role_and_label(Role::TextInput, "Preset name")
         .set_text_value_accesskit("from-scratch");
-    h.run_ok();
+    h.settle();
     h.get_by_label("OK").click();
-    h.run_ok();
+    h.settle();
     assert!(dir.path().join("presets/from-scratch.json").exists());
     assert_eq!(
         h.state().current_preset(),
@@ -279,12 +279,12 @@ fn the_filter_box_narrows_the_presets_list() {
     h.get_by_label("fish-audio-french-tutor");
     h.get_by_role_and_label(Role::TextInput, "Filter presets")
         .set_text_value_accesskit("SALES");
-    h.run_ok();
+    h.settle();
     h.get_by_label("elevenlabs-v2-sales-demo");
     assert!(h.query_by_label("fish-audio-french-tutor").is_none());
     h.get_by_role_and_label(Role::TextInput, "Filter presets")
         .set_text_value_accesskit("nothing like it");
-    h.run_ok();
+    h.settle();
     h.get_by_label("No preset matches the filter.");
 }
 
@@ -303,14 +303,14 @@ fn import_and_export_use_the_file_dialogs() {
     *dialogs.save.lock().unwrap() = Some(exported.clone());
     let mut h = Setup::new(dir.path()).dialogs(dialogs).build();
     h.get_by_label("Import…").click();
-    h.run_ok();
+    h.settle();
     assert_eq!(
         h.state().draft().get("personaConfig.personaId"),
         Some(&json!("from-a-file"))
     );
     assert_eq!(h.state().current_preset(), None);
     h.get_by_label("Export…").click();
-    h.run_ok();
+    h.settle();
     assert_eq!(
         std::fs::read_to_string(&exported).unwrap(),
         std::fs::read_to_string(&outside).unwrap()

@@ -2,7 +2,7 @@
 //! one sentence that names the file (and the line and column when there is one), and no save
 //! ever truncates or half-writes a preset: it lands whole or the old file stays byte for byte.
 
-use crate::harness::{FakeDialogs, Setup};
+use crate::harness::{FakeDialogs, Settle, Setup};
 use anam_studio::core::contract::RequestBody;
 use anam_studio::core::validate;
 use anam_studio::store::preset::{self, PresetError};
@@ -401,17 +401,17 @@ fn gui_a_failed_save_keeps_the_edits_and_says_nothing_was_overwritten() {
 
     h.get_by_role_and_label(Role::TextInput, "Client label")
         .focus();
-    h.run_ok();
+    h.settle();
     h.get_by_role_and_label(Role::TextInput, "Client label")
         .type_text("-edited");
-    h.run_ok();
+    h.settle();
     h.get_by_label("Save as…").click();
-    h.run_ok();
+    h.settle();
     h.get_by_role_and_label(Role::TextInput, "Preset name")
         .set_text_value_accesskit("blocked");
-    h.run_ok();
+    h.settle();
     h.get_by_label("OK").click();
-    h.run_ok();
+    h.settle();
 
     // Save as creates a new file only: the folder that appeared is named, and never replaced.
     let banner = h.state().banner().expect("a banner").clone();
@@ -472,7 +472,7 @@ fn gui_importing_a_bad_file_shows_why_and_keeps_the_draft() {
     ] {
         *dialogs.open.lock().unwrap() = Some(path.clone());
         h.get_by_label("Import…").click();
-        h.run_ok();
+        h.settle();
         assert_eq!(
             h.state().banner().map(|b| b.sentence.as_str()),
             Some(expected.as_str())

@@ -10,7 +10,7 @@
 use crate::common;
 
 use crate::common::{LEAKY_KEY as KEY, assert_no_key, cli_env, closed_port, preset, text};
-use crate::harness::{App, Setup, config_file, step_until};
+use crate::harness::{App, Settle, Setup, config_file, step_until};
 use anam_studio::core::secrets::ApiKey;
 use anam_studio::sandbox::{Config, Fault, FaultQueue, Sandbox};
 use anam_studio::worker::{Event, Request, Worker};
@@ -532,7 +532,7 @@ fn gui_cancel_a_hanging_mint_then_mint_again() {
     });
     // Esc cancels, as the Cancel button does.
     h.key_press(egui::Key::Escape);
-    h.run_ok();
+    h.settle();
     assert!(!h.state().is_minting());
     assert!(h.state().banner().is_none(), "a cancel is not a failure");
     h.get_by_label("Minting cancelled.");
@@ -594,9 +594,9 @@ fn gui_unreachable_servers_show_their_sentence() {
     let pick = |h: &mut Harness<'_, App>, name: &str| {
         h.get_by_role_and_label(Role::ComboBox, "Environment")
             .click();
-        h.run_ok();
+        h.settle();
         h.get_by_role_and_label(Role::Button, name).click();
-        h.run_ok();
+        h.settle();
         assert_eq!(h.state().environment().name, name);
     };
     for (name, _, sentence) in &cases {

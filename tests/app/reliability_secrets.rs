@@ -7,7 +7,7 @@
 //! quiet and at `trace`, holds no piece of the key.
 
 use crate::common::{LEAKY_KEY as KEY, assert_no_key, cli_env, preset, text};
-use crate::harness::{App, Setup, copied, step_until};
+use crate::harness::{App, Settle, Setup, copied, step_until};
 use anam_studio::api::{self, ApiError, Client};
 use anam_studio::core::secrets::ApiKey;
 use anam_studio::sandbox::{self, Config, Fault, FaultQueue, Sandbox};
@@ -385,7 +385,7 @@ fn gui_with_the_key_in_the_environment_never_shows_copies_or_saves_it() {
         "The API rejected the request (400): bad key ***"
     );
     h.get_by_label("Details").click();
-    h.run_ok();
+    h.settle();
     h.get_by_label_contains("HTTP 400");
     seen.push(screen_text(&h));
     seen.push(format!("{:?}", h.state().banner()));
@@ -394,14 +394,14 @@ fn gui_with_the_key_in_the_environment_never_shows_copies_or_saves_it() {
     h.get_by_label("Mint").click();
     step_until(&mut h, "the token", |app| app.tokens().current().is_some());
     h.get_by_label("Copy token").click();
-    h.run_ok();
+    h.settle();
     seen.push(screen_text(&h));
 
     // The Body tab and Copy as curl; then a save.
     h.get_by_label("Body").click();
-    h.run_ok();
+    h.settle();
     h.get_by_label("Copy as curl").click();
-    h.run_ok();
+    h.settle();
     seen.push(screen_text(&h));
     let saved = h.state().presets_dir().join(format!(
         "{}.json",
@@ -409,12 +409,12 @@ fn gui_with_the_key_in_the_environment_never_shows_copies_or_saves_it() {
     ));
     let before = std::fs::read_to_string(&saved).unwrap();
     h.get_by_label("Form").click();
-    h.run_ok();
+    h.settle();
     h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Client label")
         .set_text_value_accesskit("saved-after-minting");
-    h.run_ok();
+    h.settle();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
-    h.run_ok();
+    h.settle();
     seen.push(h.state().window_title());
     let after = std::fs::read_to_string(&saved).unwrap();
     assert_ne!(after, before, "the save under test wrote the preset");

@@ -2,7 +2,7 @@
 //! deleted; and, without a keychain, a key held in memory for the run, which says so.
 
 use crate::common;
-use crate::harness::{App, Setup, config_file, mock_keychain, step_until};
+use crate::harness::{App, Settle, Setup, config_file, mock_keychain, step_until};
 use anam_studio::sandbox;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -13,14 +13,14 @@ use std::time::{Duration, Instant};
 /// Opens Settings, adds an environment for `url`, and selects it in the settings window.
 fn add_environment(h: &mut Harness<'_, App>, name: &str, url: &str) {
     h.get_by_label("Settings…").click();
-    h.run_ok();
+    h.settle();
     h.get_by_role_and_label(Role::TextInput, "Environment name")
         .set_text_value_accesskit(name);
     h.get_by_role_and_label(Role::TextInput, "Base URL")
         .set_text_value_accesskit(url);
-    h.run_ok();
+    h.settle();
     h.get_by_label("Add environment").click();
-    h.run_ok();
+    h.settle();
 }
 
 fn test_key_and_wait(h: &mut Harness<'_, App>, expect: &str) {
@@ -63,15 +63,15 @@ fn a_custom_environment_with_a_key_in_the_keychain() {
     // The key field is masked.
     let field = h.get_by_role_and_label(Role::PasswordInput, "API key");
     field.set_text_value_accesskit("sk-wrong");
-    h.run_ok();
+    h.settle();
     test_key_and_wait(&mut h, "rejected (401)");
 
     h.get_by_role_and_label(Role::PasswordInput, "API key")
         .set_text_value_accesskit(&format!("  {RIGHT}\n"));
-    h.run_ok();
+    h.settle();
     test_key_and_wait(&mut h, "valid: the API accepted this key");
     h.get_by_label("Save key").click();
-    h.run_ok();
+    h.settle();
     h.get_by_label("Saved the key for Staging in the keychain.");
     h.get_by_label("set (keychain)");
     let account = anam_studio::store::keychain::account_for(&server.base_url());
@@ -86,12 +86,12 @@ fn a_custom_environment_with_a_key_in_the_keychain() {
 
     // Pick it and mint with the stored key.
     h.get_by_label("Close settings").click();
-    h.run_ok();
+    h.settle();
     h.get_by_role_and_label(Role::ComboBox, "Environment")
         .click();
-    h.run_ok();
+    h.settle();
     h.get_by_role_and_label(Role::Button, "Staging").click();
-    h.run_ok();
+    h.settle();
     assert_eq!(h.state().environment().name, "Staging");
     h.get_by_label("Mint").click();
     step_until(&mut h, "a token from Staging", |app| {
@@ -102,13 +102,13 @@ fn a_custom_environment_with_a_key_in_the_keychain() {
 
     // Deleting the key: the next mint asks for one.
     h.get_by_label("Settings…").click();
-    h.run_ok();
+    h.settle();
     h.get_by_label("API key for Staging");
     h.get_by_label("Delete key").click();
-    h.run_ok();
+    h.settle();
     assert!(keychain.get(&account).unwrap().is_none());
     h.get_by_label("Mint").click();
-    h.run_ok();
+    h.settle();
     assert!(
         h.state()
             .banner()
@@ -125,15 +125,15 @@ fn without_a_keychain_keys_are_held_in_memory_and_said_so() {
         .no_keychain("no Secret Service is running")
         .build();
     h.get_by_label("Settings…").click();
-    h.run_ok();
+    h.settle();
     h.get_by_label_contains("No keychain is available (no Secret Service is running)");
     h.get_by_role_and_label(Role::Button, "Production").click();
-    h.run_ok();
+    h.settle();
     h.get_by_role_and_label(Role::PasswordInput, "API key")
         .set_text_value_accesskit("sk-prod");
-    h.run_ok();
+    h.settle();
     h.get_by_label("Save key").click();
-    h.run_ok();
+    h.settle();
     h.get_by_label("Holding the key for Production in memory for this run (no keychain).");
     h.get_by_label("set (this run only)");
     let files: Vec<_> = walk(dir.path());

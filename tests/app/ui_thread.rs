@@ -3,7 +3,7 @@
 //! driven through the real app: open, edit, save, save as, rename, delete, a key saved, Settings
 //! left open, a mint, a pasted command whose body is in a file.
 
-use crate::harness::{App, Setup, step_until};
+use crate::harness::{App, Settle, Setup, step_until};
 use anam_studio::store::keychain::Keychain;
 use anam_studio::store::{DiskStore, Op, Reply, Store};
 use egui::accesskit::Role;
@@ -42,9 +42,9 @@ impl Recording {
 fn answer_name(h: &mut Harness<'_, App>, name: &str) {
     h.get_by_role_and_label(Role::TextInput, "Preset name")
         .set_text_value_accesskit(name);
-    h.run_ok();
+    h.settle();
     h.get_by_role_and_label(Role::Button, "OK").click();
-    h.run_ok();
+    h.settle();
 }
 
 #[test]
@@ -65,34 +65,34 @@ fn every_disk_and_keychain_call_runs_off_the_ui_thread() {
     // Edit and save over the file; save as a new name; rename; delete.
     h.get_by_role_and_label(Role::TextInput, "Client label")
         .set_text_value_accesskit("thread-test");
-    h.run_ok();
+    h.settle();
     h.get_by_role_and_label(Role::Button, "Save").click();
-    h.run_ok();
+    h.settle();
     assert!(!h.state().draft().is_dirty(), "saved");
     h.get_by_role_and_label(Role::Button, "Save as…").click();
-    h.run_ok();
+    h.settle();
     answer_name(&mut h, "thread one");
     assert!(presets.join("thread one.json").is_file());
     h.get_by_role_and_label(Role::Button, "Rename").click();
-    h.run_ok();
+    h.settle();
     answer_name(&mut h, "thread two");
     assert!(presets.join("thread two.json").is_file());
     assert!(!presets.join("thread one.json").exists());
     h.get_by_role_and_label(Role::Button, "Delete").click();
-    h.run_ok();
+    h.settle();
     h.get_by_role_and_label(Role::Button, "Delete preset")
         .click();
-    h.run_ok();
+    h.settle();
     assert!(!presets.join("thread two.json").exists());
 
     // A key saved in Settings; then Settings stays open with an empty key field.
     h.get_by_role_and_label(Role::Button, "Settings…").click();
-    h.run_ok();
+    h.settle();
     h.get_by_role_and_label(Role::PasswordInput, "API key")
         .set_text_value_accesskit("sk-thread-test-key-0123456789");
-    h.run_ok();
+    h.settle();
     h.get_by_role_and_label(Role::Button, "Save key").click();
-    h.run_ok();
+    h.settle();
     h.get_by_label("Saved the key for Sandbox in the keychain.");
     let reads = store.count("reading the keychain");
     for _ in 0..30 {
@@ -105,11 +105,11 @@ fn every_disk_and_keychain_call_runs_off_the_ui_thread() {
     );
     h.get_by_role_and_label(Role::Button, "Close settings")
         .click();
-    h.run_ok();
+    h.settle();
 
     // A mint: its key is looked up through the store.
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Enter);
-    h.run_ok();
+    h.settle();
     step_until(&mut h, "the token", |app| app.tokens().current().is_some());
 
     // A pasted command whose body is in a file (-d @file): the file is read on the worker.
@@ -120,14 +120,14 @@ fn every_disk_and_keychain_call_runs_off_the_ui_thread() {
         body.display()
     );
     h.event(egui::Event::Paste(line));
-    h.run_ok();
+    h.settle();
     step_until(&mut h, "the file's body, or the question", |app| {
         app.dialog_open() || app.draft().get("personaConfig.personaId").is_some()
     });
     if h.state().dialog_open() {
         h.get_by_role_and_label(Role::Button, "Discard changes")
             .click();
-        h.run_ok();
+        h.settle();
     }
     assert_eq!(
         h.state().draft().get("personaConfig.personaId"),

@@ -2,7 +2,7 @@
 //! about to click, and with no key and no keychain the words match the real state and stay in
 //! sight when Settings opens.
 
-use crate::harness::{App, Setup, step_until};
+use crate::harness::{App, Settle, Setup, step_until};
 use anam_studio::sandbox::{Fault, FaultQueue};
 use anam_studio::store::keychain::Keychain;
 use anam_studio::ui::Banner;
@@ -37,17 +37,17 @@ fn a_banner_coming_or_going_moves_no_control_in_both_sizes() {
         queue.push(Fault::json(501, json!({"message": "Not Implemented"})));
         let mut h = started(Setup::new(dir.path()).faults(&queue).size(size.x, size.y));
         h.get_by_role_and_label(Role::Button, "Body").click();
-        h.run_ok();
+        h.settle();
         let before = controls(&h);
 
         h.get_by_role_and_label(Role::Button, "Mint").click();
-        h.run_ok();
+        h.settle();
         step_until(&mut h, "the failure", |app| app.banner().is_some());
         h.get_by_label_contains("does not do this (501: Not Implemented)");
         assert_eq!(controls(&h), before, "{size:?}: the banner came");
 
         h.get_by_role_and_label(Role::Button, "Dismiss").click();
-        h.run_ok();
+        h.settle();
         assert!(h.state().banner().is_none());
         assert_eq!(controls(&h), before, "{size:?}: the banner went");
     }
@@ -57,11 +57,11 @@ fn a_banner_coming_or_going_moves_no_control_in_both_sizes() {
 fn mint_on_production(h: &mut Harness<'_, App>) -> Banner {
     h.get_by_role_and_label(Role::ComboBox, "Environment")
         .click();
-    h.run_ok();
+    h.settle();
     h.get_by_label("Production").click();
-    h.run_ok();
+    h.settle();
     h.get_by_role_and_label(Role::Button, "Mint").click();
-    h.run_ok();
+    h.settle();
     step_until(h, "the refusal", |app| app.banner().is_some());
     h.state().banner().unwrap().clone()
 }

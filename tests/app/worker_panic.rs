@@ -6,7 +6,7 @@
 //! This binary owns the process-wide panic hook and tracing subscriber, so it is its own file.
 
 use crate::common::{LEAKY_KEY as KEY, assert_no_key};
-use crate::harness::{Setup, step_until};
+use crate::harness::{Settle, Setup, step_until};
 use anam_studio::api::ApiError;
 use anam_studio::core::secrets::ApiKey;
 use anam_studio::worker::{self, Event, Request, Requests, Worker};
@@ -178,7 +178,7 @@ fn a_panic_while_minting_in_the_app_ends_minting_with_a_sentence() {
         .requests(panicking())
         .build();
     h.get_by_role_and_label(Role::Button, "Mint").click();
-    h.run_ok();
+    h.settle();
     step_until(&mut h, "minting to end", |app| !app.is_minting());
     let banner = h.state().banner().expect("the failure is shown");
     assert!(

@@ -1,8 +1,8 @@
-//! The one way the tests open the real app in egui_kittest ([`Setup`]), and the ways they wait
-//! for its answers ([`step_until`], [`step_while_busy`]). Only the app binary builds this file
+//! The one way the tests open the real app in egui_kittest ([`Setup`]), and the ways they let it
+//! answer ([`Settle`], [`step_until`], [`step_while_busy`]). Only the app binary builds this file
 //! (tests/app/main.rs).
 
-use crate::common::{DEADLINE, MAX_STEPS};
+use crate::common::DEADLINE;
 use anam_studio::demo::SdkOptions;
 use anam_studio::sandbox::{self, FaultQueue};
 use anam_studio::store::Store;
@@ -16,6 +16,15 @@ use std::time::{Duration, Instant};
 
 /// The app under test: the tests name its type only through this alias.
 pub use anam_studio::ui::StudioApp as App;
+
+/// How many frames [`Settle::settle`] runs to bring the window to rest once no disk or keychain
+/// call is out (kittest's `run`, with this as its `max_steps`; at rest, `run` also checks that
+/// every input has an accessible name). A frame is kittest's `step_dt`, a quarter of a second of
+/// app time, so an animation is over in a frame or two: the most any action of the app tests
+/// needed was 4 (a paste that waits for the clipboard), and every test passes with 1. A request
+/// out on the network keeps its spinner turning until its answer; tests wait for that answer
+/// with [`step_until`], and `settle` stops after these frames.
+pub const REST_STEPS: u64 = 6;
 
 /// Records what the app copies to the clipboard (`harness.output()` keeps only the last frame).
 /// Every [`Setup`] installs one.
@@ -74,8 +83,11 @@ pub fn mock_keychain() -> Arc<Keychain> {
 pub struct Setup {
     config: AppConfig,
     size: egui::Vec2,
-    plugins: Vec<Box<dyn FnOnce(&egui::Context)>>,
+    plugins: Vec<AddPlugin>,
 }
+
+/// Adds one plugin to the app's context before the app starts.
+type AddPlugin = Box<dyn FnOnce(&egui::Context)>;
 
 impl Setup {
     pub fn new(dir: &Path) -> Self {
@@ -170,23 +182,26 @@ impl Setup {
         self
     }
 
-    /// The app, started and run to rest.
+    /// The app, started and settled: its first answers from the disk (the presets, the config)
+    /// are on screen.
     pub fn build(self) -> Harness<'static, App> {
         let Setup {
             config,
             size,
             plugins,
         } = self;
-        Harness::builder()
+        let mut h = Harness::builder()
             .with_size(size)
-            .with_max_steps(MAX_STEPS)
+            .with_max_steps(REST_STEPS)
             .with_context_setup(move |ctx| {
                 ctx.add_plugin(ClipSpy::default());
                 for add in plugins {
                     add(ctx);
                 }
             })
-            .build_eframe(move |cc| App::new(cc, config))
+            .build_eframe(move |cc| App::new(cc, config));
+        h.settle();
+        h
     }
 }
 
@@ -195,19 +210,50 @@ pub fn config_file(dir: &Path) -> PathBuf {
     dir.join("config/config.json")
 }
 
+/// Running the app's frames after an action, as its window does for a person.
+pub trait Settle {
+    /// Steps frames (a short sleep between them) while a disk or keychain call is out on the
+    /// worker (the app repaints until it is answered), failing after [`DEADLINE`]; then runs the
+    /// frames to rest, at most [`REST_STEPS`] of them. Use it after every click, key or edit: an
+    /// action that asked nothing of the worker just runs to rest.
+    fn settle(&mut self);
+}
+
+impl Settle for Harness<'_, App> {
+    fn settle(&mut self) {
+        let started = Instant::now();
+        // The frame that takes the action in (it may send a disk or keychain call).
+        self.step();
+        loop {
+            while self.state().store_busy() {
+                assert!(
+                    started.elapsed() < DEADLINE,
+                    "timed out waiting for the worker to answer a disk or keychain call"
+                );
+                self.step();
+                std::thread::sleep(Duration::from_millis(2));
+            }
+            // The frames to rest; the first may send another disk or keychain call.
+            self.run_ok();
+            if !self.state().store_busy() {
+                return;
+            }
+        }
+    }
+}
+
 /// Steps frames (the UI stays live while the worker answers on its own thread) until `done`,
-/// or fails after [`DEADLINE`], then runs to rest. Returns the number of frames stepped.
+/// or fails after [`DEADLINE`], then settles. Returns the number of frames stepped.
 /// While a request is still out, use [`step_while_busy`]: its spinner never rests.
 pub fn step_until(h: &mut Harness<'_, App>, what: &str, done: impl Fn(&App) -> bool) -> usize {
     let frames = step_to(h, what, done);
-    h.run_ok();
+    h.settle();
     frames
 }
 
 /// Like [`step_until`], for a state in which a request is still out: after `done` it draws two
-/// frames instead of running to rest. The spinner repaints every frame, so `run` would step all
-/// of [`MAX_STEPS`]: seconds on a slow machine, long enough for the request to time out under
-/// the test.
+/// frames instead of settling. The spinner repaints every frame, so settling would run all of
+/// [`REST_STEPS`] for nothing.
 pub fn step_while_busy(h: &mut Harness<'_, App>, what: &str, done: impl Fn(&App) -> bool) -> usize {
     let frames = step_to(h, what, done);
     h.run_steps(2);

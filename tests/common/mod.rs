@@ -11,12 +11,6 @@ use std::time::Duration;
 /// Time budgets are measured in the benches (docs/performance.md), not asserted in tests.
 pub const DEADLINE: Duration = Duration::from_secs(60);
 
-/// How many frames a GUI harness's `run()` may step while the app waits for its worker (a
-/// disk or keychain answer takes milliseconds, but a loaded CI machine may leave the worker's
-/// thread waiting while the test thread steps frames without sleeping).
-#[allow(dead_code)]
-pub const MAX_STEPS: u64 = 5000;
-
 pub fn preset(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("presets")
