@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Peak memory (RSS) and wall time of `validate`, `diff` and `mint` on the largest files the CLI
 # is given (docs/performance.md, "Large files on the command line"; budget: a few hundred MB at
-# most for any file the app accepts). tests/cli_large.rs asserts the bound; this prints figures.
+# most for any file the app accepts). tests/cli/large.rs asserts the bound; this prints figures.
 #
 #   benches/large_files.sh [BINARY]
 #

@@ -1,10 +1,10 @@
 //! The key never leaks (docs/reliability.md): not in the CLI's output or its trace logs, not in
 //! any error (its sentence, its details, its `Debug`), not in the `Debug` of what holds a key,
 //! not in the copied curl text, the clipboard, the window or a file the app writes, not in a panic
-//! (tests/worker_panic.rs panics inside a real request that holds a key); and plain `http://` to
-//! a host that is not loopback is refused before any connection.
-//! Every failure of the fault matrix (tests/reliability_network.rs) also checks that its output,
-//! quiet and at `trace`, holds no piece of the key.
+//! (tests/app/worker_panic.rs panics inside a real request that holds a key); and plain
+//! `http://` to a host that is not loopback is refused before any connection.
+//! Every failure of the fault matrix (tests/app/reliability_network.rs) also checks that its
+//! output, quiet and at `trace`, holds no piece of the key.
 
 use crate::common::{LEAKY_KEY as KEY, assert_no_key, cli_env, preset, text};
 use crate::harness::{App, Settle, Setup, copied, step_until};

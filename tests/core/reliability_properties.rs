@@ -2,7 +2,7 @@
 //! validator, the preset round trip and the draft never panic on them; the round trip stays
 //! byte-stable; an edit keeps every key in its place; and one value pushed out of its range, out
 //! of its enum or to the wrong type is always reported at that field. `PROPTEST_CASES` sets the
-//! case count (10,000 by default, as in tests/properties.rs).
+//! case count (10,000 by default, as in tests/core/properties.rs).
 
 use anam_studio::core::contract::{FIELDS, Kind, RequestBody, fields, number};
 use anam_studio::core::draft::Draft;
