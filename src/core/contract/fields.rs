@@ -1,6 +1,6 @@
 //! The field-spec table: the one place each field's path, kind, range, enum, default and
 //! description is written. The validator, the form's sliders and pickers, and the sandbox all read
-//! it; `tests/contract_drift.rs` checks it against `assets/openapi/session-token.yaml`.
+//! it; `tests/core/contract_drift.rs` checks it against `assets/openapi/session-token.yaml`.
 
 use super::VoiceProvider;
 
