@@ -20,6 +20,8 @@ pub mod cli;
 pub mod console;
 pub mod core;
 pub mod demo;
+#[cfg(test)]
+mod layers;
 pub mod sandbox;
 pub mod serve;
 pub mod store;

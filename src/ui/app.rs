@@ -1,13 +1,6 @@
 //! The eframe app. One frame: take the worker's answers; turn shortcuts into commands; lay out
 //! the panels, which draw from the state and push commands; apply every command in one place.
 
-use super::command::{self, CommandReceiver};
-use super::feedback::Banner;
-use super::panels::{self, Panels};
-use super::services::{FileDialogs, NativeDialogs, NoDialogs, Services};
-use super::state::{AppState, Persisted};
-use super::studio::Studio;
-use super::{dialogs, style};
 use crate::api;
 use crate::core::draft::Draft;
 use crate::core::environment::Environment;
@@ -17,6 +10,14 @@ use crate::sandbox;
 use crate::store::keychain::Keychain;
 use crate::store::paths;
 use crate::store::{DiskStore, Store};
+use crate::ui::command::{self, CommandReceiver};
+use crate::ui::controller::Studio;
+use crate::ui::feedback::Banner;
+use crate::ui::services::{FileDialogs, NativeDialogs, NoDialogs, Services};
+use crate::ui::state::{AppState, Persisted};
+use crate::ui::style;
+use crate::ui::view::dialogs;
+use crate::ui::view::{self, Panels};
 use crate::worker::Worker;
 use egui::Ui;
 use std::path::{Path, PathBuf};
@@ -160,7 +161,7 @@ impl StudioApp {
         self.studio.state.document.name.as_deref()
     }
 
-    pub fn tokens(&self) -> &panels::TokenPanel {
+    pub fn tokens(&self) -> &view::TokenPanel {
         &self.studio.panels.tokens
     }
 
@@ -205,7 +206,7 @@ impl StudioApp {
     /// Personas and sessions: the plan the push window shows, if it shows one.
     pub fn persona_plan(&self) -> Option<&crate::core::persona::Plan> {
         match &self.studio.panels.persona_push.stage {
-            panels::persona_push::Stage::Ready(plan) => Some(plan),
+            view::persona_push::Stage::Ready(plan) => Some(plan),
             _ => None,
         }
     }
@@ -248,13 +249,13 @@ impl eframe::App for StudioApp {
         let asked = std::mem::take(&mut studio.clipboard_asked);
         if studio.state.dialog.is_none() && !studio.panels.persona_push.open {
             command::pressed(ui, &studio.tx, studio.escape_closes());
-            super::intake::pasted(ui, &studio.tx, studio.panels.settings.open, asked);
+            crate::ui::command::pasted(ui, &studio.tx, studio.panels.settings.open, asked);
         }
         let busy = studio.busy();
         let env_var_set = studio.services.env_key.is_some();
         let tx = &studio.tx;
         let (state, panels) = (&mut studio.state, &mut studio.panels);
-        panels::ui(ui, state, panels, tx, busy, env_var_set);
+        view::ui(ui, state, panels, tx, busy, env_var_set);
         let name = studio.state.document.name.clone();
         dialogs::ui(&ctx, &mut studio.state.dialog, name.as_deref(), &studio.tx);
         while let Some(command) = self.commands.try_recv() {

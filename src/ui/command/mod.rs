@@ -1,17 +1,17 @@
 //! Every user action, once: its label, tooltip and shortcut. Menus, buttons, shortcuts and
 //! dialogs only push a [`UiCommand`] during the frame; [`crate::ui::app`] applies them all after
-//! it, in one place ([`super::apply`]).
+//! it, in one place ([`crate::ui::controller::apply`]).
 
-use super::dialogs::{NamePurpose, Then};
 use crate::core::contract::Mode;
 use crate::core::environment::Environment;
 use crate::core::secrets::ApiKey;
 use crate::core::snippet::Lang;
+use crate::ui::model::dialog::{NamePurpose, Then};
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 mod sender;
 
-pub use sender::{CommandReceiver, CommandSender, channel, edits_draft, pressed};
+pub use sender::{CommandReceiver, CommandSender, channel, edits_draft, pasted, pressed};
 
 #[derive(Debug, Clone)]
 pub enum UiCommand {

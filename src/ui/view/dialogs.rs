@@ -1,86 +1,10 @@
 //! The modal dialogs: unsaved changes, a file changed by another program, delete, a name, a
 //! path typed by hand, the shortcuts. Each answer is a command.
 
-use super::command::{self, CommandSender, UiCommand};
-use super::state::Document;
-use crate::core::catalog::PersonaDetail;
 use crate::store::DiskChange;
+use crate::ui::command::{self, CommandSender, UiCommand};
+use crate::ui::model::dialog::Dialog;
 use egui::{Key, RichText, Ui};
-
-/// Something to do once the user has decided about unsaved changes.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Then {
-    Open(String),
-    New,
-    Import,
-    /// "Start from persona": the persona's settings as a new ephemeral preset.
-    Persona(Box<PersonaDetail>),
-    Quit,
-    /// A pasted or imported request (a JSON body, a curl command) as a new draft.
-    Intake(Box<super::intake::Taken>),
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum NamePurpose {
-    SaveAs,
-    Duplicate,
-    Rename,
-}
-
-impl NamePurpose {
-    fn title(&self) -> &'static str {
-        match self {
-            NamePurpose::SaveAs => "Save preset as",
-            NamePurpose::Duplicate => "Duplicate preset",
-            NamePurpose::Rename => "Rename preset",
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Dialog {
-    /// Unsaved changes, before `then`. `also`: what Discard undoes besides the edits.
-    Unsaved {
-        then: Then,
-        also: Option<String>,
-    },
-    ChangedOnDisk(DiskChange),
-    Delete(String),
-    Name {
-        purpose: NamePurpose,
-        text: String,
-        /// What the name is given to, when that needs saying (a copy of unsaved changes).
-        note: Option<String>,
-        error: Option<String>,
-        /// What was waiting for the save this name is for ("Save changes" on an untitled
-        /// draft, before opening another preset): done once the name is taken.
-        then: Option<Box<Then>>,
-    },
-    Shortcuts,
-    /// A path typed by hand, when the file chooser gave none (cancelled, or there is none), or
-    /// `failed` to open.
-    Path {
-        export: bool,
-        failed: bool,
-        text: String,
-    },
-    /// A pasted command's base URL, to add as an environment under a name.
-    AddEnvironment {
-        base_url: String,
-        name: String,
-        error: Option<String>,
-    },
-}
-
-impl Dialog {
-    /// "Unsaved changes" before `then`; Discard also undoes a paste's environment switch.
-    pub fn unsaved(then: Then, document: &Document, selected: &str) -> Self {
-        let also = document.switched_back(selected).map(|from| {
-            format!("Discard changes also selects {from} again: the paste selected {selected}.")
-        });
-        Dialog::Unsaved { then, also }
-    }
-}
 
 /// Draws the open dialog; its answers are pushed as commands. `name`: the current preset's.
 pub fn ui(

@@ -4,7 +4,7 @@
 use crate::core::label;
 use crate::core::session::{SessionSummary, Transcript};
 use crate::ui::command::{CommandSender, UiCommand};
-use crate::ui::panels::TokenEntry;
+use crate::ui::view::TokenEntry;
 use chrono::{DateTime, Utc};
 use egui::Ui;
 use std::time::Instant;
@@ -50,7 +50,7 @@ impl SessionView {
         self.loading = false;
         self.searched = true;
         self.error = None;
-        self.answered_at = Some(crate::ui::sessions::now());
+        self.answered_at = Some(Instant::now());
         if found.as_ref().map(|f| &f.id) != self.found.as_ref().map(|f| &f.id) {
             self.transcript = None;
         }
@@ -60,7 +60,7 @@ impl SessionView {
     pub fn failed(&mut self, sentence: String) {
         self.loading = false;
         self.error = Some(sentence);
-        self.answered_at = Some(crate::ui::sessions::now());
+        self.answered_at = Some(Instant::now());
     }
 }
 

@@ -2,16 +2,13 @@
 //! environment, save the key), and Compare (the draft beside its file or another preset). The
 //! answers of their store calls come back to [`Studio::handoff_done`].
 
-use super::command::{CommandSender, UiCommand};
-use super::connect::key_set_outcome;
-use super::dialogs::Dialog;
-use super::feedback::{Banner, Feedback, Until};
-use super::services::Purpose;
-use super::studio::Studio;
-use super::style;
 use crate::core::snippet::{self, Lang};
 use crate::store::{Op, Reply};
-use egui::{RichText, Ui};
+use crate::ui::controller::Studio;
+use crate::ui::controller::connect::key_set_outcome;
+use crate::ui::feedback::{Banner, Until};
+use crate::ui::model::dialog::Dialog;
+use crate::ui::model::purpose::Purpose;
 
 impl Studio {
     /// Copies the snippet in `lang` for the draft's body and the selected environment.
@@ -145,45 +142,4 @@ impl Studio {
             }
         }
     }
-}
-
-/// The offer under the notice: "Add as environment…", "Save key in keychain". It goes with the
-/// notice (and the key with it).
-pub fn offer_ui(ui: &mut Ui, feedback: &mut Feedback, tx: &CommandSender) {
-    if feedback.notice.is_none() {
-        feedback.offer = None;
-    }
-    let Some(offer) = &feedback.offer else {
-        return;
-    };
-    ui.horizontal_wrapped(|ui| {
-        if let Some(url) = &offer.base_url {
-            tx.button(ui, UiCommand::NameEnvironment(url.clone()));
-        }
-        if offer.key.is_some() {
-            let command = UiCommand::SaveOfferedKey;
-            let response = ui
-                .add_enabled(offer.env.is_some(), egui::Button::new(command.label()))
-                .on_disabled_hover_text("Add the environment first: the key is kept for it.");
-            let response = match &offer.env {
-                Some(env) => response.on_hover_text(format!(
-                    "Keep the key the command carried as the key of {}, in the keychain",
-                    env.name
-                )),
-                None => response,
-            };
-            if response.clicked() {
-                tx.send(command);
-            }
-        }
-        if let Some((sentence, ok)) = &offer.key_said {
-            let color = if *ok {
-                style::ok_color(ui)
-            } else {
-                ui.visuals().error_fg_color
-            };
-            ui.label(RichText::new(sentence).color(color));
-        }
-    });
-    ui.add_space(4.0);
 }

@@ -1,10 +1,10 @@
 //! Launch demo: the shown token's live session in the browser, minting one first when there is
 //! no live token. The page is served by the app itself ([`crate::demo::DemoServer`]).
 
-use super::feedback::Banner;
-use super::services::Purpose;
-use super::studio::Studio;
 use crate::demo::{DemoError, DemoLaunch, LaunchRequest, SDK_FILE_ENV};
+use crate::ui::controller::Studio;
+use crate::ui::feedback::Banner;
+use crate::ui::model::purpose::Purpose;
 use std::path::PathBuf;
 
 impl Studio {
@@ -43,8 +43,8 @@ impl Studio {
     }
 
     /// What is in flight, for the top bar.
-    pub fn busy(&self) -> super::panels::Busy {
-        super::panels::Busy {
+    pub fn busy(&self) -> crate::ui::view::Busy {
+        crate::ui::view::Busy {
             minting: self.is_minting(),
             launching_demo: self.is_launching_demo(),
             live_token: self.live_token().is_some(),
@@ -56,7 +56,7 @@ impl Studio {
         self.services.waiting_for(|p| match p {
             Purpose::Demo { .. } => true,
             Purpose::Mint(info) => info.then_demo,
-            Purpose::FindKey(super::services::Next::Mint(info)) => info.then_demo,
+            Purpose::FindKey(crate::ui::model::purpose::Next::Mint(info)) => info.then_demo,
             _ => false,
         })
     }

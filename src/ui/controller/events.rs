@@ -1,14 +1,14 @@
 //! The worker's answers, each matched to what it was for in the one table of requests in flight.
 //! An answer to a cancelled request finds nothing there and is dropped.
 
-use super::connect::{key_deleted_outcome, key_set_outcome};
-use super::dialogs::{Dialog, Then};
-use super::feedback::{Banner, Until};
-use super::panels::TokenEntry;
-use super::services::{Purpose, Ticket};
-use super::studio::Studio;
 use crate::api::ApiError;
 use crate::store::Reply;
+use crate::ui::controller::Studio;
+use crate::ui::controller::connect::{key_deleted_outcome, key_set_outcome};
+use crate::ui::feedback::{Banner, Until};
+use crate::ui::model::dialog::{Dialog, Then};
+use crate::ui::model::purpose::{Purpose, Ticket};
+use crate::ui::view::TokenEntry;
 use crate::worker::Event;
 
 impl Studio {

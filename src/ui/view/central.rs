@@ -3,8 +3,8 @@
 use super::Panels;
 use crate::ui::command::{CommandSender, UiCommand};
 use crate::ui::feedback::Feedback;
-use crate::ui::form;
 use crate::ui::state::{Document, Tab};
+use crate::ui::view::form;
 use egui::{RichText, Ui};
 
 pub fn ui(
@@ -64,7 +64,7 @@ fn messages(ui: &mut Ui, feedback: &mut Feedback, tx: &CommandSender) {
             ..Default::default()
         }))
         .show(ui, |ui| {
-            feedback.ui(ui);
-            crate::ui::handoff::offer_ui(ui, feedback, tx);
+            super::feedback::messages(ui, feedback);
+            super::feedback::offer_ui(ui, feedback, tx);
         });
 }

@@ -1,77 +1,17 @@
 //! Pushing the form to a saved persona, and comparing a preset with one: the persona is fetched
 //! (once the key is found), a [`Plan`] is made and shown, and the push goes out only when
-//! confirmed. The window is [`super::panels::PersonaPushPanel`].
+//! confirmed. The window is [`crate::ui::view::PersonaPushPanel`].
 
-use super::feedback::Until;
-use super::panels::persona_push::Stage;
-use super::services::{Next, Purpose, Services};
-use super::sessions::SessionNext;
-use super::studio::Studio;
 use crate::api::ApiError;
 use crate::core::catalog::PersonaDetail;
 use crate::core::contract::fields;
-use crate::core::persona::{self, Plan, Push, Target};
-use crate::core::secrets::ApiKey;
-use crate::worker::{Event, Request};
+use crate::core::persona::{self, Plan, Target};
+use crate::ui::controller::Studio;
+use crate::ui::feedback::Until;
+use crate::ui::model::purpose::{AnamNext, AnamPurpose, Next};
+use crate::ui::view::persona_push::Stage;
+use crate::worker::Event;
 use serde_json::Value;
-
-/// What waits for a key, about personas and sessions.
-#[derive(Debug)]
-pub enum AnamNext {
-    /// The persona to diff against (`compare`: read-only).
-    Persona {
-        base_url: String,
-        id: String,
-        compare: bool,
-    },
-    Push {
-        base_url: String,
-        push: Push,
-    },
-    Session(SessionNext),
-}
-
-/// What an answer about personas and sessions is for.
-#[derive(Debug)]
-pub enum AnamPurpose {
-    Persona { compare: bool },
-    Pushed,
-    Session(SessionNext),
-}
-
-impl Services {
-    /// Sends a persona or session request once its key is found.
-    pub(super) fn send_anam(&mut self, next: AnamNext, key: ApiKey) {
-        let timeout = self.timeout;
-        match next {
-            AnamNext::Persona {
-                base_url,
-                id: persona_id,
-                compare,
-            } => self.request(Purpose::Anam(AnamPurpose::Persona { compare }), |id| {
-                Request::FetchPersona {
-                    id,
-                    base_url,
-                    key,
-                    persona_id,
-                    timeout,
-                }
-            }),
-            AnamNext::Push { base_url, push } => {
-                self.request(Purpose::Anam(AnamPurpose::Pushed), |id| {
-                    Request::PushPersona {
-                        id,
-                        base_url,
-                        key,
-                        push,
-                        timeout,
-                    }
-                })
-            }
-            AnamNext::Session(next) => self.send_session(next, key),
-        }
-    }
-}
 
 impl Studio {
     /// "Push to saved persona…": opens the window on the choice of target.

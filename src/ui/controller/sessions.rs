@@ -1,76 +1,18 @@
 //! What became of each token: its session, found by the token's client label and mint time, and
 //! the session list for QA. Refreshed on request, and every few seconds while a session window
 //! is open on a live session (nothing is polled otherwise). Drawn by
-//! [`super::panels::sessions`].
+//! [`crate::ui::view::sessions`].
 
-use super::panels::sessions::{SessionList, SessionView};
-use super::personas::{AnamNext, AnamPurpose};
-use super::services::{Next, Purpose, Services};
-use super::studio::Studio;
 use crate::core::environment::Environment;
-use crate::core::secrets::ApiKey;
 use crate::core::session::{SessionQuery, SessionState, session_for_mint};
-use crate::worker::{Event, Request};
-use std::time::{Duration, Instant};
+use crate::ui::controller::Studio;
+use crate::ui::model::purpose::{AnamNext, Next, SessionNext};
+use crate::ui::view::sessions::{SessionList, SessionView};
+use crate::worker::Event;
+use std::time::Duration;
 
 /// How often an open window on a live session asks again.
 pub const LIVE_REFRESH: Duration = Duration::from_secs(5);
-
-/// A session request, as it waits for its key and then for its answer.
-#[derive(Debug, Clone)]
-pub enum SessionNext {
-    /// The session of the token minted `entry`-th in this run.
-    ForEntry {
-        base_url: String,
-        entry: usize,
-        label: String,
-    },
-    Transcript {
-        base_url: String,
-        session_id: String,
-    },
-    List {
-        base_url: String,
-        query: SessionQuery,
-    },
-}
-
-impl Services {
-    pub(super) fn send_session(&mut self, next: SessionNext, key: ApiKey) {
-        let timeout = self.timeout;
-        let purpose = Purpose::Anam(AnamPurpose::Session(next.clone()));
-        match next {
-            SessionNext::ForEntry {
-                base_url, label, ..
-            } => self.request(purpose, |id| Request::FetchSessions {
-                id,
-                base_url,
-                key,
-                query: SessionQuery::by_label(&label),
-                timeout,
-            }),
-            SessionNext::List { base_url, query } => {
-                self.request(purpose, |id| Request::FetchSessions {
-                    id,
-                    base_url,
-                    key,
-                    query,
-                    timeout,
-                })
-            }
-            SessionNext::Transcript {
-                base_url,
-                session_id,
-            } => self.request(purpose, |id| Request::FetchTranscript {
-                id,
-                base_url,
-                key,
-                session_id,
-                timeout,
-            }),
-        }
-    }
-}
 
 impl Studio {
     /// "Session…" on a history entry: opens its window and looks the session up.
@@ -237,11 +179,6 @@ impl Studio {
     }
 }
 
-/// When an answer came, for the live refresh.
-pub(super) fn now() -> Instant {
-    Instant::now()
-}
-
 impl Studio {
     /// Settings' "Save template": the config changes now, the file is written on the worker.
     pub(super) fn set_label_template(&mut self, env: &str, template: &str) {
@@ -249,7 +186,7 @@ impl Studio {
         match config.set_label_template(env, Some(template)) {
             Ok(()) => self.save_config(config),
             Err(sentence) => {
-                self.state.feedback.banner = Some(super::feedback::Banner::new(sentence))
+                self.state.feedback.banner = Some(crate::ui::feedback::Banner::new(sentence))
             }
         }
     }

@@ -7,67 +7,20 @@
 //!
 //! Files (an import, a `-d @file`) are read on the worker ([`Op::ReadFile`]).
 
-use super::command::{CommandSender, UiCommand};
-use super::dialogs::Then;
-use super::feedback::{Banner, Until};
-use super::services::Purpose;
-use super::state::Switch;
-use super::studio::Studio;
 use crate::core::base_url;
 use crate::core::draft::Draft;
 use crate::core::environment::Environment;
 use crate::core::intake::{self, FoundKey, Intake, NeedsFile, Request, Source};
 use crate::core::legacy;
-use crate::core::secrets::ApiKey;
 use crate::store::Op;
 use crate::store::preset::{self, PresetError};
-use egui::Ui;
+use crate::ui::controller::Studio;
+use crate::ui::feedback::{Banner, Until};
+use crate::ui::model::dialog::Then;
+use crate::ui::model::intake::{Offer, Taken};
+use crate::ui::model::purpose::Purpose;
+use crate::ui::state::Switch;
 use std::path::{Path, PathBuf};
-
-/// A request read from pasted text or a file, waiting to replace the document.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Taken {
-    pub request: Request,
-    /// The file it was imported from; `None` when it was pasted.
-    pub from: Option<PathBuf>,
-    /// The file a `-d @file` named, read for its body.
-    pub body_file: Option<PathBuf>,
-}
-
-/// What the window offers after a paste: to add the command's base URL as an environment, and
-/// to put the key it carried into the keychain. The key lives only here (zeroed when dropped).
-#[derive(Debug, Default)]
-pub struct Offer {
-    /// A base URL no environment has (its one spelling).
-    pub base_url: Option<String>,
-    /// The environment the command is for, once one has its base URL.
-    pub env: Option<Environment>,
-    pub key: Option<ApiKey>,
-    /// What became of the key once "Save key in keychain" was answered.
-    pub key_said: Option<(String, bool)>,
-}
-
-/// Text pasted this frame where no text field has the keyboard and nothing is open over the
-/// window (`blocked`): a request to read. A paste into a field stays that field's.
-///
-/// `asked`: Paste request asked the platform for the clipboard's text last frame. Its text
-/// comes back this frame, and nothing comes when the clipboard holds no text: that is said.
-pub fn pasted(ui: &Ui, tx: &CommandSender, blocked: bool, asked: bool) {
-    if blocked || ui.ctx().text_edit_focused() {
-        return;
-    }
-    let text = ui.input(|i| {
-        i.events.iter().rev().find_map(|e| match e {
-            egui::Event::Paste(text) => Some(text.clone()),
-            _ => None,
-        })
-    });
-    match text {
-        Some(text) => tx.send(UiCommand::PasteRequest(text)),
-        None if asked => tx.send(UiCommand::PasteRequest(String::new())),
-        None => {}
-    }
-}
 
 impl Studio {
     /// Pasted text: a request replaces the document (after asking about unsaved edits); text

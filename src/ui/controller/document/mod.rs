@@ -1,15 +1,16 @@
 //! The document's file operations: each asks the worker (the disk is never touched on the UI
 //! thread) and finishes when the answer comes back ([`Studio::stored`]).
 
-use super::dialogs::{Dialog, NamePurpose, Then};
-use super::feedback::{Banner, Until};
-use super::services::{Chosen, Purpose};
-use super::studio::Studio;
 use crate::core::catalog::PersonaDetail;
 use crate::core::contract::{RequestBody, fields};
 use crate::core::draft::Draft;
 use crate::store::Op;
 use crate::store::preset;
+use crate::ui::controller::Studio;
+use crate::ui::feedback::{Banner, Until};
+use crate::ui::model::dialog::{Dialog, NamePurpose, Then};
+use crate::ui::model::purpose::Purpose;
+use crate::ui::services::Chosen;
 use std::path::PathBuf;
 
 mod answers;

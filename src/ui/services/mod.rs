@@ -1,150 +1,22 @@
 //! What the app uses but does not draw: the worker (network and store calls), the sandbox, the
 //! file dialogs, and the one table of requests in flight (id → what the answer is for).
 
-use super::dialogs::{NamePurpose, Then};
 use crate::core::environment::Environment;
 use crate::core::secrets::ApiKey;
 use crate::demo::{DemoError, DemoLaunch, DemoServer, LaunchId, LaunchRequest, SdkOptions};
 use crate::sandbox::{self, Sandbox};
 use crate::store::{Op, Store};
+use crate::ui::model::purpose::{Next, Purpose, Ticket};
 use crate::worker::{Request, RequestId, Worker};
-use serde_json::Value;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-pub use super::file_dialogs::{
-    ChooserFailed, ChooserLog, Chosen, FileDialogs, NativeDialogs, NoDialogs,
-};
+mod anam;
+mod file_dialogs;
+
+pub use file_dialogs::{ChooserFailed, ChooserLog, Chosen, FileDialogs, NativeDialogs, NoDialogs};
 use std::sync::Arc;
 use std::time::Duration;
-
-/// A mint as it was asked for: the body as the window showed it, and where it goes.
-#[derive(Debug, Clone)]
-pub struct MintInfo {
-    pub preset: String,
-    pub label: Option<String>,
-    pub environment: String,
-    pub base_url: String,
-    pub body: Value,
-    /// Open the demo page with the token once it is minted.
-    pub then_demo: bool,
-}
-
-/// What needs a key, once the key is found.
-#[derive(Debug)]
-pub enum Next {
-    Mint(MintInfo),
-    Catalog {
-        base_url: String,
-    },
-    Persona {
-        base_url: String,
-        id: String,
-    },
-    TestKey {
-        env: Environment,
-        base_url: String,
-    },
-    /// Personas and sessions.
-    Anam(super::personas::AnamNext),
-}
-
-/// What an answer is for.
-#[derive(Debug)]
-pub enum Purpose {
-    Start,
-    Scan(u64),
-    Open {
-        name: String,
-        path: PathBuf,
-    },
-    Reload,
-    /// A save of the document as `name` at `path`; `named` when the name came from the name
-    /// dialog (its errors are said there); `then` is done once it is saved.
-    Save {
-        name: String,
-        path: PathBuf,
-        named: Option<NamePurpose>,
-        then: Option<Then>,
-    },
-    Duplicate {
-        name: String,
-        path: PathBuf,
-    },
-    Rename {
-        old: String,
-        name: String,
-        to: PathBuf,
-    },
-    Delete {
-        name: String,
-        path: PathBuf,
-    },
-    Import {
-        path: PathBuf,
-    },
-    Export {
-        path: PathBuf,
-    },
-    /// "Keep my version": the file's bytes as they are now.
-    KeepMine,
-    /// The window came back into focus: is the open preset still what was seen?
-    Compare {
-        path: PathBuf,
-        seen: Arc<[u8]>,
-    },
-    SaveConfig,
-    LoadCache {
-        account: String,
-    },
-    SaveCache,
-    FindKey(Next),
-    KeyStates,
-    SetKey {
-        env: String,
-    },
-    DeleteKey {
-        env: String,
-    },
-    Mint(MintInfo),
-    TestKey {
-        env: String,
-    },
-    Catalog,
-    Persona,
-    Image(String),
-    /// A demo page for the token minted `entry`-th in this run.
-    Demo {
-        entry: usize,
-    },
-    /// Personas and sessions.
-    Anam(super::personas::AnamPurpose),
-    // Hand-off and intake.
-    /// The file a pasted or imported command's `-d @file` names.
-    IntakeFile {
-        needs: Box<crate::core::intake::NeedsFile>,
-        /// The file the command was imported from (`None`: pasted).
-        from: Option<PathBuf>,
-        path: PathBuf,
-    },
-    /// A preset read to compare the draft with: `label` names it in the view.
-    CompareTo {
-        label: String,
-        /// The document's own file ("Compare with saved file").
-        saved: bool,
-    },
-    /// The key a pasted command carried, put into the keychain for `env`.
-    OfferedKey {
-        env: String,
-    },
-}
-
-/// A request in flight: on the worker, or a demo page being made ready.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Ticket {
-    Worker(RequestId),
-    Demo(LaunchId),
-}
 
 pub struct Services {
     worker: Worker,

@@ -108,7 +108,7 @@ fn too_large_to_edit(value: &Value) -> Option<String> {
     match value {
         Value::String(s) if s.len() > FIELD_EDIT_LIMIT => Some(format!(
             "A text of {}: too long to edit here. It is kept and sent as it is; edit it in a text editor.",
-            crate::ui::panels::body_tab::size_text(s.len())
+            crate::ui::view::body_tab::size_text(s.len())
         )),
         Value::Array(items) => Some(format!(
             "An array of {} item{}: not editable here (see the Body tab).",

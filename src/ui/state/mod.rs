@@ -1,11 +1,11 @@
 //! The app's state, apart from its services: the document, the presets folder as last read, the
 //! environments, the feedback, the tab and the open dialog. Panels borrow the parts they draw.
 
-use super::dialogs::Dialog;
-use super::feedback::Feedback;
 use crate::core::draft::Draft;
 use crate::core::environment::{self, Config, Environment};
 use crate::store::preset::{self, Entry};
+use crate::ui::feedback::Feedback;
+use crate::ui::model::dialog::Dialog;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -86,6 +86,14 @@ impl Document {
         (self.switched.as_ref())
             .filter(|s| s.to == selected)
             .map(|s| s.from.as_str())
+    }
+
+    /// What "Discard changes" also undoes besides the edits: the environment switch of a paste,
+    /// while its environment is still `selected`.
+    pub fn discard_also(&self, selected: &str) -> Option<String> {
+        self.switched_back(selected).map(|from| {
+            format!("Discard changes also selects {from} again: the paste selected {selected}.")
+        })
     }
 
     /// Why the form and the mode switch are read-only now, if they are: a field edited while the

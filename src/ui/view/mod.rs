@@ -3,6 +3,9 @@
 pub mod body_tab;
 mod central;
 mod compare;
+pub mod dialogs;
+pub mod feedback;
+pub mod form;
 pub mod label_template;
 pub mod persona_push;
 mod presets;
@@ -17,11 +20,11 @@ pub use settings::SettingsPanel;
 pub use token_panel::{TokenEntry, TokenPanel};
 pub use top_bar::Busy;
 
-use super::command::CommandSender;
-use super::form::Form;
-use super::form::catalog_picker::Catalogs;
-use super::state::AppState;
-use super::style;
+use crate::ui::command::CommandSender;
+use crate::ui::state::AppState;
+use crate::ui::style;
+use crate::ui::view::form::Form;
+use crate::ui::view::form::catalog_picker::Catalogs;
 use body_tab::BodyTab;
 use egui::Ui;
 use presets::PresetsSidebar;

@@ -1,13 +1,13 @@
 //! Reaching an environment: minting, the catalog, and the settings' keys and environments.
 //! A key is always looked up on the worker; what needed it goes on when it is found.
 
-use super::feedback::{Banner, Until};
-use super::services::{MintInfo, Next, Purpose};
-use super::studio::Studio;
 use crate::core::environment::{self, Environment};
 use crate::core::secrets::{self, ApiKey};
 use crate::store::Op;
 use crate::store::keychain::{KeySource, KeychainError, Stored};
+use crate::ui::controller::Studio;
+use crate::ui::feedback::{Banner, Until};
+use crate::ui::model::purpose::{MintInfo, Next, Purpose};
 use crate::worker::Request;
 
 impl Studio {

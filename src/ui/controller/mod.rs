@@ -1,12 +1,23 @@
 //! The app without its window: state, services and panels, and what happens around each frame.
-//! Commands are applied in [`super::apply`]; the worker's answers in [`super::events`].
+//! Commands are applied in [`crate::ui::controller::apply`]; the worker's answers in [`crate::ui::controller::events`].
 
-use super::command::CommandSender;
-use super::dialogs::Dialog;
-use super::panels::Panels;
-use super::services::{Purpose, Services};
-use super::state::AppState;
+mod apply;
+mod connect;
+mod demo;
+mod document;
+mod events;
+mod handoff;
+mod intake;
+mod personas;
+mod sessions;
+
 use crate::store::Op;
+use crate::ui::command::CommandSender;
+use crate::ui::model::dialog::Dialog;
+use crate::ui::model::purpose::Purpose;
+use crate::ui::services::Services;
+use crate::ui::state::AppState;
+use crate::ui::view::Panels;
 use egui::Ui;
 
 pub struct Studio {
@@ -54,7 +65,7 @@ impl Studio {
         self.services.waiting_for(|p| {
             matches!(
                 p,
-                Purpose::Mint(_) | Purpose::FindKey(super::services::Next::Mint(_))
+                Purpose::Mint(_) | Purpose::FindKey(crate::ui::model::purpose::Next::Mint(_))
             )
         })
     }
@@ -85,9 +96,9 @@ impl Studio {
             && !state.allow_close
         {
             ui.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            let quit = super::dialogs::Then::Quit;
+            let quit = crate::ui::model::dialog::Then::Quit;
             let selected = &state.environments.selected;
-            state.dialog = Some(Dialog::unsaved(quit, &state.document, selected));
+            state.dialog = Some(Dialog::unsaved(quit, state.document.discard_also(selected)));
         }
         let focused = ui.input(|i| {
             i.events
@@ -108,11 +119,11 @@ impl Studio {
     }
 
     /// Asks about unsaved edits before `then`, or does it now.
-    pub fn guard(&mut self, then: super::dialogs::Then) {
+    pub fn guard(&mut self, then: crate::ui::model::dialog::Then) {
         if self.state.document.draft.is_dirty() {
             let state = &self.state;
             let selected = &state.environments.selected;
-            self.state.dialog = Some(Dialog::unsaved(then, &state.document, selected));
+            self.state.dialog = Some(Dialog::unsaved(then, state.document.discard_also(selected)));
         } else {
             self.proceed(then);
         }

@@ -81,7 +81,7 @@ impl TokenPanel {
         ui.add_space(4.0);
         ui.horizontal(|ui| {
             ui.heading("Session token");
-            feedback.toast_ui(ui);
+            super::feedback::toast(ui, feedback);
         });
         let Some(entry) = self.history.get(self.selected).cloned() else {
             ui.add_space(8.0);

@@ -1,14 +1,14 @@
 //! The answers to the document's file operations: the document, the folder and the messages
 //! change once the disk has spoken.
 
-use super::super::dialogs::{Dialog, NamePurpose, Then};
-use super::super::feedback::{Banner, Until};
-use super::super::services::Purpose;
-use super::super::studio::Studio;
 use crate::core::contract::RequestBody;
 use crate::core::draft::Draft;
 use crate::store::preset::{self, PresetError};
 use crate::store::{Reply, SaveError};
+use crate::ui::controller::Studio;
+use crate::ui::feedback::{Banner, Until};
+use crate::ui::model::dialog::{Dialog, NamePurpose, Then};
+use crate::ui::model::purpose::Purpose;
 use std::path::PathBuf;
 
 impl Studio {

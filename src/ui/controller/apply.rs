@@ -1,10 +1,10 @@
 //! Where every command is applied: one match, after the frame that pushed it.
 
-use super::command::UiCommand;
-use super::dialogs::{Dialog, NamePurpose, Then};
-use super::feedback::{Banner, Until};
-use super::state::Tab;
-use super::studio::Studio;
+use crate::ui::command::UiCommand;
+use crate::ui::controller::Studio;
+use crate::ui::feedback::{Banner, Until};
+use crate::ui::model::dialog::{Dialog, NamePurpose, Then};
+use crate::ui::state::Tab;
 use std::path::PathBuf;
 
 impl Studio {
@@ -193,7 +193,7 @@ impl Studio {
         }
     }
 
-    fn copy_token(&mut self, entry: Option<super::panels::TokenEntry>, ctx: &egui::Context) {
+    fn copy_token(&mut self, entry: Option<crate::ui::view::TokenEntry>, ctx: &egui::Context) {
         if let Some(entry) = entry {
             ctx.copy_text(entry.token);
             self.state.feedback.toast("Token copied", ctx);
