@@ -60,7 +60,7 @@ pub enum Op {
         path: PathBuf,
     },
     /// Whether the file is still what was seen there.
-    Compare {
+    CheckDisk {
         path: PathBuf,
         seen: Arc<[u8]>,
     },
@@ -111,7 +111,7 @@ pub enum Reply {
     Renamed(Result<(), PresetError>),
     Removed(io::Result<()>),
     Read(Option<Arc<[u8]>>),
-    Compared(Option<DiskChange>),
+    DiskChange(Option<DiskChange>),
     ConfigSaved(Result<(), ConfigError>),
     Cache(Option<Catalog>),
     CacheSaved(io::Result<()>),
@@ -149,7 +149,7 @@ impl Op {
             Op::Save { .. } => "writing a preset",
             Op::Rename { .. } => "renaming a preset",
             Op::Remove { .. } => "deleting a preset",
-            Op::Compare { .. } => "checking the preset on disk",
+            Op::CheckDisk { .. } => "checking the preset on disk",
             Op::SaveConfig { .. } => "saving the settings",
             Op::LoadCache { .. } | Op::SaveCache { .. } => "using the catalog cache",
             Op::FindKey { .. } | Op::KeyStates { .. } => "reading the keychain",
@@ -206,7 +206,7 @@ impl Store for DiskStore {
             Op::Rename { from, to } => Reply::Renamed(preset::rename(&from, &to)),
             Op::Remove { path } => Reply::Removed(std::fs::remove_file(&path)),
             Op::Read { path } => Reply::Read(preset::read_bounded(&path).ok().map(Into::into)),
-            Op::Compare { path, seen } => Reply::Compared(change(&path, &seen)),
+            Op::CheckDisk { path, seen } => Reply::DiskChange(change(&path, &seen)),
             Op::SaveConfig { path, config } => Reply::ConfigSaved(config::save(&config, &path)),
             Op::LoadCache { path } => Reply::Cache(catalog_cache::load_cache(&path)),
             Op::SaveCache { path, catalog } => {

@@ -6,7 +6,7 @@ use crate::core::contract::Mode;
 use crate::core::environment::Environment;
 use crate::core::secrets::ApiKey;
 use crate::core::snippet::Lang;
-use crate::ui::model::dialog::{NamePurpose, Then};
+use crate::ui::model::dialog::{Intent, NameFor};
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 mod sender;
@@ -82,16 +82,16 @@ pub enum UiCommand {
     /// Escape: closes the topmost thing (Settings, else a mint in flight).
     Escape,
     // Answers in dialogs.
-    SaveChanges(Then),
-    DiscardChanges(Then),
+    SaveChanges(Intent),
+    DiscardChanges(Intent),
     ReloadFromDisk,
     KeepMine,
     SaveMineAs,
     ConfirmDelete(String),
     SubmitName {
-        purpose: NamePurpose,
+        purpose: NameFor,
         text: String,
-        then: Option<Box<Then>>,
+        then: Option<Box<Intent>>,
     },
     SubmitPath {
         export: bool,

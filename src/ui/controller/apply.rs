@@ -1,21 +1,21 @@
 //! Where every command is applied: one match, after the frame that pushed it.
 
 use crate::ui::command::UiCommand;
-use crate::ui::controller::Studio;
+use crate::ui::controller::Controller;
 use crate::ui::feedback::{Banner, Until};
-use crate::ui::model::dialog::{Dialog, NamePurpose, Then};
+use crate::ui::model::dialog::{Dialog, Intent, NameFor};
 use crate::ui::state::Tab;
 use std::path::PathBuf;
 
-impl Studio {
+impl Controller {
     pub fn apply(&mut self, command: UiCommand, ctx: &egui::Context) {
         match command {
-            UiCommand::New => self.guard(Then::New),
-            UiCommand::Open(name) => self.guard(Then::Open(name)),
+            UiCommand::New => self.guard(Intent::New),
+            UiCommand::Open(name) => self.guard(Intent::Open(name)),
             UiCommand::Save => self.save(None),
-            UiCommand::SaveAs => self.ask_name(NamePurpose::SaveAs, None),
-            UiCommand::Duplicate => self.ask_name(NamePurpose::Duplicate, None),
-            UiCommand::Rename => self.ask_name(NamePurpose::Rename, None),
+            UiCommand::SaveAs => self.ask_name(NameFor::SaveAs, None),
+            UiCommand::Duplicate => self.ask_name(NameFor::Duplicate, None),
+            UiCommand::Rename => self.ask_name(NameFor::Rename, None),
             UiCommand::Delete => match self.state.document.name.clone() {
                 Some(name) => self.state.dialog = Some(Dialog::Delete(name)),
                 None => self.state.feedback.say(
@@ -23,7 +23,7 @@ impl Studio {
                     Until::DocumentReplaced,
                 ),
             },
-            UiCommand::Import => self.guard(Then::Import),
+            UiCommand::Import => self.guard(Intent::Import),
             UiCommand::Export => self.export(),
             UiCommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             UiCommand::Undo => {
@@ -121,7 +121,7 @@ impl Studio {
             UiCommand::SaveMineAs => {
                 self.state.dialog = None;
                 self.keep_mine();
-                self.ask_name(NamePurpose::SaveAs, None);
+                self.ask_name(NameFor::SaveAs, None);
             }
             UiCommand::ConfirmDelete(name) => {
                 self.state.dialog = None;
@@ -179,14 +179,14 @@ impl Studio {
     }
 
     /// What was waiting for a decision about unsaved edits.
-    pub fn proceed(&mut self, then: Then) {
+    pub fn proceed(&mut self, then: Intent) {
         match then {
-            Then::Open(name) => self.open(&name),
-            Then::New => self.new_preset(),
-            Then::Import => self.import(),
-            Then::Persona(detail) => self.start_from_persona(*detail),
-            Then::Intake(taken) => self.take_request(*taken),
-            Then::Quit => {
+            Intent::Open(name) => self.open(&name),
+            Intent::New => self.new_preset(),
+            Intent::Import => self.import(),
+            Intent::Persona(detail) => self.start_from_persona(*detail),
+            Intent::Intake(taken) => self.take_request(*taken),
+            Intent::Quit => {
                 self.state.allow_close = true;
                 self.tx.send(UiCommand::Quit);
             }

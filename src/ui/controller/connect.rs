@@ -5,12 +5,12 @@ use crate::core::environment::{self, Environment};
 use crate::core::secrets::{self, ApiKey};
 use crate::store::Op;
 use crate::store::keychain::{KeySource, KeychainError, Stored};
-use crate::ui::controller::Studio;
+use crate::ui::controller::Controller;
 use crate::ui::feedback::{Banner, Until};
-use crate::ui::model::purpose::{MintInfo, Next, Purpose};
+use crate::ui::model::purpose::{MintInfo, NeedsKey, Purpose};
 use crate::worker::Request;
 
-impl Studio {
+impl Controller {
     /// Sends the body to the worker (once the key is found). With errors, only when `anyway`;
     /// `then_demo`: the demo page opens with the token.
     pub(super) fn mint(&mut self, anyway: bool, then_demo: bool) {
@@ -41,7 +41,7 @@ impl Studio {
         };
         self.state.feedback.banner = None;
         self.state.feedback.end_notice(Until::NextMint);
-        self.services.find_key(&env, Next::Mint(info));
+        self.services.find_key(&env, NeedsKey::Mint(info));
     }
 
     fn mint_refused(&mut self, env: &Environment, sentence: String) {
@@ -52,7 +52,7 @@ impl Studio {
     pub(super) fn cancel_mint(&mut self) {
         let cancelled = self
             .services
-            .cancel(|p| matches!(p, Purpose::Mint(_) | Purpose::FindKey(Next::Mint(_))));
+            .cancel(|p| matches!(p, Purpose::Mint(_) | Purpose::FindKey(NeedsKey::Mint(_))));
         if cancelled {
             self.state
                 .feedback
@@ -64,13 +64,13 @@ impl Studio {
     /// whether there is a keychain to keep a key in).
     pub(super) fn key_found(
         &mut self,
-        next: Next,
+        next: NeedsKey,
         found: Result<Option<(ApiKey, KeySource)>, KeychainError>,
         keychain: bool,
     ) {
         let env = match &next {
-            Next::Mint(info) => info.environment.clone(),
-            Next::TestKey { env, .. } => env.name.clone(),
+            NeedsKey::Mint(info) => info.environment.clone(),
+            NeedsKey::TestKey { env, .. } => env.name.clone(),
             _ => self.state.environments.selected.clone(),
         };
         let env = (self.state.environments.list().iter())
@@ -87,7 +87,7 @@ impl Studio {
         };
         match (key, next) {
             (Ok(key), next) => self.services.send_with_key(next, key),
-            (Err(sentence), Next::Mint(_)) => {
+            (Err(sentence), NeedsKey::Mint(_)) => {
                 if sentence == no_key(&env, keychain) {
                     // Settings opens over the banner: it says why too, under the key field.
                     self.open_settings(&env.name);
@@ -95,13 +95,13 @@ impl Studio {
                 }
                 self.mint_refused(&env, sentence);
             }
-            (Err(sentence), Next::Catalog { .. } | Next::Persona { .. }) => {
+            (Err(sentence), NeedsKey::Catalog { .. } | NeedsKey::Persona { .. }) => {
                 self.panels.form.catalogs.failed(sentence)
             }
-            (Err(sentence), Next::TestKey { env, .. }) => {
+            (Err(sentence), NeedsKey::TestKey { env, .. }) => {
                 self.panels.settings.outcome(&env.name, sentence, false)
             }
-            (Err(sentence), Next::Anam(next)) => self.anam_refused(next, sentence),
+            (Err(sentence), NeedsKey::Anam(next)) => self.anam_refused(next, sentence),
         }
     }
 
@@ -109,7 +109,7 @@ impl Studio {
         let env = self.state.environments.current().clone();
         self.panels.form.catalogs.loading = true;
         match self.services.base_url_of(&env) {
-            Ok(base_url) => self.services.find_key(&env, Next::Catalog { base_url }),
+            Ok(base_url) => self.services.find_key(&env, NeedsKey::Catalog { base_url }),
             Err(sentence) => self.panels.form.catalogs.failed(sentence),
         }
     }
@@ -118,7 +118,9 @@ impl Studio {
         let env = self.state.environments.current().clone();
         self.panels.form.catalogs.persona_loading = true;
         match self.services.base_url_of(&env) {
-            Ok(base_url) => self.services.find_key(&env, Next::Persona { base_url, id }),
+            Ok(base_url) => self
+                .services
+                .find_key(&env, NeedsKey::Persona { base_url, id }),
             Err(sentence) => self.panels.form.catalogs.failed(sentence),
         }
     }
@@ -188,10 +190,10 @@ impl Studio {
         self.panels.settings.testing = Some(env.name.clone());
         self.panels.settings.clear_outcome(&env.name);
         match typed {
-            Some(key) => (self.services).send_with_key(Next::TestKey { env, base_url }, key),
+            Some(key) => (self.services).send_with_key(NeedsKey::TestKey { env, base_url }, key),
             None => {
                 let lookup = env.clone();
-                (self.services).find_key(&lookup, Next::TestKey { env, base_url });
+                (self.services).find_key(&lookup, NeedsKey::TestKey { env, base_url });
             }
         }
     }

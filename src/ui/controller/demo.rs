@@ -2,12 +2,12 @@
 //! no live token. The page is served by the app itself ([`crate::demo::DemoServer`]).
 
 use crate::demo::{DemoError, DemoLaunch, LaunchRequest, SDK_FILE_ENV};
-use crate::ui::controller::Studio;
+use crate::ui::controller::Controller;
 use crate::ui::feedback::Banner;
 use crate::ui::model::purpose::Purpose;
 use std::path::PathBuf;
 
-impl Studio {
+impl Controller {
     /// The shown token's page if it is live and minted against the selected environment; else
     /// a new token is minted and its page opened.
     pub(super) fn launch_demo(&mut self) {
@@ -56,7 +56,7 @@ impl Studio {
         self.services.waiting_for(|p| match p {
             Purpose::Demo { .. } => true,
             Purpose::Mint(info) => info.then_demo,
-            Purpose::FindKey(crate::ui::model::purpose::Next::Mint(info)) => info.then_demo,
+            Purpose::FindKey(crate::ui::model::purpose::NeedsKey::Mint(info)) => info.then_demo,
             _ => false,
         })
     }

@@ -3,15 +3,15 @@
 
 use crate::api::ApiError;
 use crate::store::Reply;
-use crate::ui::controller::Studio;
+use crate::ui::controller::Controller;
 use crate::ui::controller::connect::{key_deleted_outcome, key_set_outcome};
 use crate::ui::feedback::{Banner, Until};
-use crate::ui::model::dialog::{Dialog, Then};
+use crate::ui::model::dialog::{Dialog, Intent};
 use crate::ui::model::purpose::{Purpose, Ticket};
 use crate::ui::view::TokenEntry;
 use crate::worker::Event;
 
-impl Studio {
+impl Controller {
     pub fn poll_worker(&mut self, ctx: &egui::Context) {
         while let Some(event) = self.services.next_event() {
             if let Some(purpose) = self.services.answered(Ticket::Worker(event.id())) {
@@ -87,7 +87,7 @@ impl Studio {
                 self.panels.form.catalogs.persona_loading = false;
                 match result {
                     // It replaces the document, so it asks first like every other replace.
-                    Ok(detail) => self.guard(Then::Persona(Box::new(detail))),
+                    Ok(detail) => self.guard(Intent::Persona(Box::new(detail))),
                     Err(e) => {
                         self.state.feedback.banner = Some(Banner::with_details(
                             format!("Could not load the persona: {e}"),
@@ -119,7 +119,7 @@ impl Studio {
                     self.open_first(last);
                 }
             }
-            (Purpose::Compare { path, seen }, Reply::Compared(Some(change))) => {
+            (Purpose::CheckDisk { path, seen }, Reply::DiskChange(Some(change))) => {
                 // Only if it is still the same file and the same bytes, and nothing is asked.
                 let doc = &self.state.document;
                 if self.state.dialog.is_none()
@@ -129,7 +129,7 @@ impl Studio {
                     self.state.dialog = Some(Dialog::ChangedOnDisk(change));
                 }
             }
-            (Purpose::Compare { .. }, Reply::Compared(None)) => {}
+            (Purpose::CheckDisk { .. }, Reply::DiskChange(None)) => {}
             (Purpose::SaveConfig, Reply::ConfigSaved(result)) => {
                 if let Err(e) = result {
                     self.state.feedback.banner =

@@ -1,16 +1,16 @@
 //! Hand-off: Copy as… (code that mints the same token), the offer after a paste (add the
 //! environment, save the key), and Compare (the draft beside its file or another preset). The
-//! answers of their store calls come back to [`Studio::handoff_done`].
+//! answers of their store calls come back to [`Controller::handoff_done`].
 
 use crate::core::snippet::{self, Lang};
 use crate::store::{Op, Reply};
-use crate::ui::controller::Studio;
+use crate::ui::controller::Controller;
 use crate::ui::controller::connect::key_set_outcome;
 use crate::ui::feedback::{Banner, Until};
 use crate::ui::model::dialog::Dialog;
 use crate::ui::model::purpose::Purpose;
 
-impl Studio {
+impl Controller {
     /// Copies the snippet in `lang` for the draft's body and the selected environment.
     pub(super) fn copy_snippet(&mut self, lang: Lang, ctx: &egui::Context) {
         let env = self.state.environments.current().clone();

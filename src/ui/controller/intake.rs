@@ -14,15 +14,15 @@ use crate::core::intake::{self, FoundKey, Intake, NeedsFile, Request, Source};
 use crate::core::legacy;
 use crate::store::Op;
 use crate::store::preset::{self, PresetError};
-use crate::ui::controller::Studio;
+use crate::ui::controller::Controller;
 use crate::ui::feedback::{Banner, Until};
-use crate::ui::model::dialog::Then;
+use crate::ui::model::dialog::Intent;
 use crate::ui::model::intake::{Offer, Taken};
 use crate::ui::model::purpose::Purpose;
 use crate::ui::state::Switch;
 use std::path::{Path, PathBuf};
 
-impl Studio {
+impl Controller {
     /// Pasted text: a request replaces the document (after asking about unsaved edits); text
     /// that is not one is said in a sentence and left on the clipboard.
     pub(super) fn paste_request(&mut self, text: &str) {
@@ -41,7 +41,7 @@ impl Studio {
 
     fn intake(&mut self, intake: Intake, from: Option<PathBuf>) {
         match intake {
-            Intake::Ready(request) => self.guard(Then::Intake(Box::new(Taken {
+            Intake::Ready(request) => self.guard(Intent::Intake(Box::new(Taken {
                 request,
                 from,
                 body_file: None,
@@ -105,7 +105,7 @@ impl Studio {
                         from: Some(path),
                         body_file: None,
                     };
-                    self.guard(Then::Intake(Box::new(taken)));
+                    self.guard(Intent::Intake(Box::new(taken)));
                 }
                 Err(e) => self.state.feedback.banner = Some(Banner::new(e.to_string())),
             },
@@ -128,7 +128,7 @@ impl Studio {
             )),
         };
         match request {
-            Ok(request) => self.guard(Then::Intake(Box::new(Taken {
+            Ok(request) => self.guard(Intent::Intake(Box::new(Taken {
                 request,
                 from,
                 body_file: Some(path),

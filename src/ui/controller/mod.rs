@@ -20,7 +20,7 @@ use crate::ui::state::AppState;
 use crate::ui::view::Panels;
 use egui::Ui;
 
-pub struct Studio {
+pub struct Controller {
     pub state: AppState,
     pub services: Services,
     pub panels: Panels,
@@ -31,9 +31,9 @@ pub struct Studio {
     pub(super) clipboard_asked: bool,
 }
 
-impl Studio {
+impl Controller {
     pub fn new(state: AppState, services: Services, panels: Panels, tx: CommandSender) -> Self {
-        Studio {
+        Controller {
             state,
             services,
             panels,
@@ -65,7 +65,7 @@ impl Studio {
         self.services.waiting_for(|p| {
             matches!(
                 p,
-                Purpose::Mint(_) | Purpose::FindKey(crate::ui::model::purpose::Next::Mint(_))
+                Purpose::Mint(_) | Purpose::FindKey(crate::ui::model::purpose::NeedsKey::Mint(_))
             )
         })
     }
@@ -96,7 +96,7 @@ impl Studio {
             && !state.allow_close
         {
             ui.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            let quit = crate::ui::model::dialog::Then::Quit;
+            let quit = crate::ui::model::dialog::Intent::Quit;
             let selected = &state.environments.selected;
             state.dialog = Some(Dialog::unsaved(quit, state.document.discard_also(selected)));
         }
@@ -110,16 +110,16 @@ impl Studio {
             && let (Some(path), Some(seen)) = (&state.document.path, &state.document.on_disk)
         {
             let (path, seen) = (path.clone(), seen.clone());
-            let purpose = Purpose::Compare {
+            let purpose = Purpose::CheckDisk {
                 path: path.clone(),
                 seen: seen.clone(),
             };
-            self.services.store(Op::Compare { path, seen }, purpose);
+            self.services.store(Op::CheckDisk { path, seen }, purpose);
         }
     }
 
     /// Asks about unsaved edits before `then`, or does it now.
-    pub fn guard(&mut self, then: crate::ui::model::dialog::Then) {
+    pub fn guard(&mut self, then: crate::ui::model::dialog::Intent) {
         if self.state.document.draft.is_dirty() {
             let state = &self.state;
             let selected = &state.environments.selected;

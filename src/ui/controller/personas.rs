@@ -6,14 +6,14 @@ use crate::api::ApiError;
 use crate::core::catalog::PersonaDetail;
 use crate::core::contract::fields;
 use crate::core::persona::{self, Plan, Target};
-use crate::ui::controller::Studio;
+use crate::ui::controller::Controller;
 use crate::ui::feedback::Until;
-use crate::ui::model::purpose::{AnamNext, AnamPurpose, Next};
+use crate::ui::model::purpose::{AnamCall, AnamPurpose, NeedsKey};
 use crate::ui::view::persona_push::Stage;
 use crate::worker::Event;
 use serde_json::Value;
 
-impl Studio {
+impl Controller {
     /// "Push to saved persona…": opens the window on the choice of target.
     pub(super) fn open_persona_push(&mut self) {
         let env = self.state.environments.current().clone();
@@ -64,12 +64,12 @@ impl Studio {
         self.panels.persona_push.stage = Stage::Loading(id.clone());
         match self.services.base_url_of(&env) {
             Ok(base_url) => {
-                let next = AnamNext::Persona {
+                let next = AnamCall::Persona {
                     base_url,
                     id,
                     compare,
                 };
-                self.services.find_key(&env, Next::Anam(next))
+                self.services.find_key(&env, NeedsKey::Anam(next))
             }
             Err(sentence) => self.panels.persona_push.stage = Stage::Failed(sentence),
         }
@@ -94,16 +94,16 @@ impl Studio {
         panel.stage = Stage::Pushing(plan.clone());
         match self.services.base_url_of(&env) {
             Ok(base_url) => {
-                (self.services).find_key(&env, Next::Anam(AnamNext::Push { base_url, push }))
+                (self.services).find_key(&env, NeedsKey::Anam(AnamCall::Push { base_url, push }))
             }
             Err(sentence) => self.panels.persona_push.stage = Stage::Failed(sentence),
         }
     }
 
     /// A key could not be found for a persona or session request.
-    pub(super) fn anam_refused(&mut self, next: AnamNext, sentence: String) {
+    pub(super) fn anam_refused(&mut self, next: AnamCall, sentence: String) {
         match next {
-            AnamNext::Session(next) => self.session_failed(next, sentence),
+            AnamCall::Session(next) => self.session_failed(next, sentence),
             _ => self.panels.persona_push.stage = Stage::Failed(sentence),
         }
     }

@@ -5,8 +5,8 @@
 
 use crate::core::environment::Environment;
 use crate::core::session::{SessionQuery, SessionState, session_for_mint};
-use crate::ui::controller::Studio;
-use crate::ui::model::purpose::{AnamNext, Next, SessionNext};
+use crate::ui::controller::Controller;
+use crate::ui::model::purpose::{AnamCall, NeedsKey, SessionCall};
 use crate::ui::view::sessions::{SessionList, SessionView};
 use crate::worker::Event;
 use std::time::Duration;
@@ -14,7 +14,7 @@ use std::time::Duration;
 /// How often an open window on a live session asks again.
 pub const LIVE_REFRESH: Duration = Duration::from_secs(5);
 
-impl Studio {
+impl Controller {
     /// "Session…" on a history entry: opens its window and looks the session up.
     pub(super) fn show_session(&mut self, entry: usize) {
         let Some(token) = self.panels.tokens.at(entry).cloned() else {
@@ -32,7 +32,7 @@ impl Studio {
             return;
         };
         view.loading = true;
-        let next = SessionNext::ForEntry {
+        let next = SessionCall::ForEntry {
             base_url: view.base_url.clone(),
             entry: view.entry,
             label,
@@ -40,7 +40,7 @@ impl Studio {
         let name = view.environment.clone();
         let env = self.environment_named(&name);
         self.services
-            .find_key(&env, Next::Anam(AnamNext::Session(next)));
+            .find_key(&env, NeedsKey::Anam(AnamCall::Session(next)));
     }
 
     pub(super) fn show_transcript(&mut self) {
@@ -51,14 +51,14 @@ impl Studio {
             return;
         };
         view.transcript_loading = true;
-        let next = SessionNext::Transcript {
+        let next = SessionCall::Transcript {
             base_url: view.base_url.clone(),
             session_id: found.id.clone(),
         };
         let name = view.environment.clone();
         let env = self.environment_named(&name);
         self.services
-            .find_key(&env, Next::Anam(AnamNext::Session(next)));
+            .find_key(&env, NeedsKey::Anam(AnamCall::Session(next)));
     }
 
     /// "Sessions" (View menu): the list for the selected environment.
@@ -84,9 +84,9 @@ impl Studio {
             per_page: 100,
             ..Default::default()
         };
-        let next = SessionNext::List { base_url, query };
+        let next = SessionCall::List { base_url, query };
         self.services
-            .find_key(&env, Next::Anam(AnamNext::Session(next)));
+            .find_key(&env, NeedsKey::Anam(AnamCall::Session(next)));
     }
 
     fn environment_named(&self, name: &str) -> Environment {
@@ -96,31 +96,31 @@ impl Studio {
             .unwrap_or_else(|| self.state.environments.current().clone())
     }
 
-    pub(super) fn session_failed(&mut self, next: SessionNext, sentence: String) {
+    pub(super) fn session_failed(&mut self, next: SessionCall, sentence: String) {
         let sessions = &mut self.panels.sessions;
         match next {
-            SessionNext::ForEntry { entry, .. } => {
+            SessionCall::ForEntry { entry, .. } => {
                 if let Some(view) = sessions.view.as_mut().filter(|v| v.entry == entry) {
                     view.failed(sentence);
                 }
             }
-            SessionNext::Transcript { .. } => {
+            SessionCall::Transcript { .. } => {
                 if let Some(view) = &mut sessions.view {
                     view.transcript_loading = false;
                     view.error = Some(sentence);
                 }
             }
-            SessionNext::List { .. } => {
+            SessionCall::List { .. } => {
                 sessions.list.loading = false;
                 sessions.list.error = Some(sentence);
             }
         }
     }
 
-    pub(super) fn session_answer(&mut self, next: SessionNext, event: Event) {
+    pub(super) fn session_answer(&mut self, next: SessionCall, event: Event) {
         let sessions = &mut self.panels.sessions;
         match (next, event) {
-            (SessionNext::ForEntry { entry, label, .. }, Event::Sessions { result, .. }) => {
+            (SessionCall::ForEntry { entry, label, .. }, Event::Sessions { result, .. }) => {
                 let Some(view) = sessions.view.as_mut().filter(|v| v.entry == entry) else {
                     return;
                 };
@@ -132,7 +132,7 @@ impl Studio {
                     Err(e) => view.failed(format!("Could not look the session up: {e}")),
                 }
             }
-            (SessionNext::Transcript { session_id, .. }, Event::Transcript { result, .. }) => {
+            (SessionCall::Transcript { session_id, .. }, Event::Transcript { result, .. }) => {
                 let Some(view) = &mut sessions.view else {
                     return;
                 };
@@ -145,7 +145,7 @@ impl Studio {
                     Err(e) => view.error = Some(format!("Could not load the transcript: {e}")),
                 }
             }
-            (SessionNext::List { .. }, Event::Sessions { result, .. }) => {
+            (SessionCall::List { .. }, Event::Sessions { result, .. }) => {
                 let list: &mut SessionList = &mut sessions.list;
                 list.loading = false;
                 let config = self.state.environments.config();
@@ -179,7 +179,7 @@ impl Studio {
     }
 }
 
-impl Studio {
+impl Controller {
     /// Settings' "Save template": the config changes now, the file is written on the worker.
     pub(super) fn set_label_template(&mut self, env: &str, template: &str) {
         let mut config = self.state.environments.config().clone();

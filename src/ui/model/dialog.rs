@@ -5,7 +5,7 @@ use crate::store::DiskChange;
 
 /// Something to do once the user has decided about unsaved changes.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Then {
+pub enum Intent {
     Open(String),
     New,
     Import,
@@ -17,18 +17,18 @@ pub enum Then {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum NamePurpose {
+pub enum NameFor {
     SaveAs,
     Duplicate,
     Rename,
 }
 
-impl NamePurpose {
+impl NameFor {
     pub fn title(&self) -> &'static str {
         match self {
-            NamePurpose::SaveAs => "Save preset as",
-            NamePurpose::Duplicate => "Duplicate preset",
-            NamePurpose::Rename => "Rename preset",
+            NameFor::SaveAs => "Save preset as",
+            NameFor::Duplicate => "Duplicate preset",
+            NameFor::Rename => "Rename preset",
         }
     }
 }
@@ -37,20 +37,20 @@ impl NamePurpose {
 pub enum Dialog {
     /// Unsaved changes, before `then`. `also`: what Discard undoes besides the edits.
     Unsaved {
-        then: Then,
+        then: Intent,
         also: Option<String>,
     },
     ChangedOnDisk(DiskChange),
     Delete(String),
     Name {
-        purpose: NamePurpose,
+        purpose: NameFor,
         text: String,
         /// What the name is given to, when that needs saying (a copy of unsaved changes).
         note: Option<String>,
         error: Option<String>,
         /// What was waiting for the save this name is for ("Save changes" on an untitled
         /// draft, before opening another preset): done once the name is taken.
-        then: Option<Box<Then>>,
+        then: Option<Box<Intent>>,
     },
     Shortcuts,
     /// A path typed by hand, when the file chooser gave none (cancelled, or there is none), or
@@ -70,7 +70,7 @@ pub enum Dialog {
 
 impl Dialog {
     /// "Unsaved changes" before `then`; `also`: what Discard undoes besides the edits.
-    pub fn unsaved(then: Then, also: Option<String>) -> Self {
+    pub fn unsaved(then: Intent, also: Option<String>) -> Self {
         Dialog::Unsaved { then, also }
     }
 }

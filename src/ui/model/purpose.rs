@@ -1,7 +1,7 @@
 //! What a request in flight is for, and what waits for a key: the values of the one table of
 //! requests in flight ([`crate::ui::services::Services`]).
 
-use super::dialog::{NamePurpose, Then};
+use super::dialog::{Intent, NameFor};
 use crate::core::environment::Environment;
 use crate::core::persona::Push;
 use crate::core::session::SessionQuery;
@@ -25,7 +25,7 @@ pub struct MintInfo {
 
 /// What needs a key, once the key is found.
 #[derive(Debug)]
-pub enum Next {
+pub enum NeedsKey {
     Mint(MintInfo),
     Catalog {
         base_url: String,
@@ -39,7 +39,7 @@ pub enum Next {
         base_url: String,
     },
     /// Personas and sessions.
-    Anam(crate::ui::model::purpose::AnamNext),
+    Anam(crate::ui::model::purpose::AnamCall),
 }
 
 /// What an answer is for.
@@ -57,8 +57,8 @@ pub enum Purpose {
     Save {
         name: String,
         path: PathBuf,
-        named: Option<NamePurpose>,
-        then: Option<Then>,
+        named: Option<NameFor>,
+        then: Option<Intent>,
     },
     Duplicate {
         name: String,
@@ -82,7 +82,7 @@ pub enum Purpose {
     /// "Keep my version": the file's bytes as they are now.
     KeepMine,
     /// The window came back into focus: is the open preset still what was seen?
-    Compare {
+    CheckDisk {
         path: PathBuf,
         seen: Arc<[u8]>,
     },
@@ -91,7 +91,7 @@ pub enum Purpose {
         account: String,
     },
     SaveCache,
-    FindKey(Next),
+    FindKey(NeedsKey),
     KeyStates,
     SetKey {
         env: String,
@@ -141,7 +141,7 @@ pub enum Ticket {
 
 /// What waits for a key, about personas and sessions.
 #[derive(Debug)]
-pub enum AnamNext {
+pub enum AnamCall {
     /// The persona to diff against (`compare`: read-only).
     Persona {
         base_url: String,
@@ -152,7 +152,7 @@ pub enum AnamNext {
         base_url: String,
         push: Push,
     },
-    Session(SessionNext),
+    Session(SessionCall),
 }
 
 /// What an answer about personas and sessions is for.
@@ -160,12 +160,12 @@ pub enum AnamNext {
 pub enum AnamPurpose {
     Persona { compare: bool },
     Pushed,
-    Session(SessionNext),
+    Session(SessionCall),
 }
 
 /// A session request, as it waits for its key and then for its answer.
 #[derive(Debug, Clone)]
-pub enum SessionNext {
+pub enum SessionCall {
     /// The session of the token minted `entry`-th in this run.
     ForEntry {
         base_url: String,

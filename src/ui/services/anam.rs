@@ -3,15 +3,15 @@
 use super::Services;
 use crate::core::secrets::ApiKey;
 use crate::core::session::SessionQuery;
-use crate::ui::model::purpose::{AnamNext, AnamPurpose, Purpose, SessionNext};
+use crate::ui::model::purpose::{AnamCall, AnamPurpose, Purpose, SessionCall};
 use crate::worker::Request;
 
 impl Services {
     /// Sends a persona or session request once its key is found.
-    pub(super) fn send_anam(&mut self, next: AnamNext, key: ApiKey) {
+    pub(super) fn send_anam(&mut self, next: AnamCall, key: ApiKey) {
         let timeout = self.timeout;
         match next {
-            AnamNext::Persona {
+            AnamCall::Persona {
                 base_url,
                 id: persona_id,
                 compare,
@@ -24,7 +24,7 @@ impl Services {
                     timeout,
                 }
             }),
-            AnamNext::Push { base_url, push } => {
+            AnamCall::Push { base_url, push } => {
                 self.request(Purpose::Anam(AnamPurpose::Pushed), |id| {
                     Request::PushPersona {
                         id,
@@ -35,17 +35,17 @@ impl Services {
                     }
                 })
             }
-            AnamNext::Session(next) => self.send_session(next, key),
+            AnamCall::Session(next) => self.send_session(next, key),
         }
     }
 }
 
 impl Services {
-    pub(super) fn send_session(&mut self, next: SessionNext, key: ApiKey) {
+    pub(super) fn send_session(&mut self, next: SessionCall, key: ApiKey) {
         let timeout = self.timeout;
         let purpose = Purpose::Anam(AnamPurpose::Session(next.clone()));
         match next {
-            SessionNext::ForEntry {
+            SessionCall::ForEntry {
                 base_url, label, ..
             } => self.request(purpose, |id| Request::FetchSessions {
                 id,
@@ -54,7 +54,7 @@ impl Services {
                 query: SessionQuery::by_label(&label),
                 timeout,
             }),
-            SessionNext::List { base_url, query } => {
+            SessionCall::List { base_url, query } => {
                 self.request(purpose, |id| Request::FetchSessions {
                     id,
                     base_url,
@@ -63,7 +63,7 @@ impl Services {
                     timeout,
                 })
             }
-            SessionNext::Transcript {
+            SessionCall::Transcript {
                 base_url,
                 session_id,
             } => self.request(purpose, |id| Request::FetchTranscript {

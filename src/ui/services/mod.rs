@@ -6,7 +6,7 @@ use crate::core::secrets::ApiKey;
 use crate::demo::{DemoError, DemoLaunch, DemoServer, LaunchId, LaunchRequest, SdkOptions};
 use crate::sandbox::{self, Sandbox};
 use crate::store::{Op, Store};
-use crate::ui::model::purpose::{Next, Purpose, Ticket};
+use crate::ui::model::purpose::{NeedsKey, Purpose, Ticket};
 use crate::worker::{Request, RequestId, Worker};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -183,10 +183,10 @@ impl Services {
     }
 
     /// Looks for the key of `env` (on the worker); `next` goes on once it is found.
-    pub fn find_key(&mut self, env: &Environment, next: Next) {
+    pub fn find_key(&mut self, env: &Environment, next: NeedsKey) {
         let env_value = match next {
             // A test checks the stored key, not ANAM_API_KEY.
-            Next::TestKey { .. } => None,
+            NeedsKey::TestKey { .. } => None,
             _ => self.env_key.clone(),
         };
         let op = Op::FindKey {
@@ -197,10 +197,10 @@ impl Services {
     }
 
     /// Sends what was waiting for a key.
-    pub fn send_with_key(&mut self, next: Next, key: ApiKey) {
+    pub fn send_with_key(&mut self, next: NeedsKey, key: ApiKey) {
         let timeout = self.timeout;
         match next {
-            Next::Mint(info) => {
+            NeedsKey::Mint(info) => {
                 let (base_url, body) = (info.base_url.clone(), info.body.clone());
                 self.request(Purpose::Mint(info), |id| Request::Mint {
                     id,
@@ -210,7 +210,7 @@ impl Services {
                     timeout,
                 });
             }
-            Next::Catalog { base_url } => {
+            NeedsKey::Catalog { base_url } => {
                 self.request(Purpose::Catalog, |id| Request::FetchCatalog {
                     id,
                     base_url,
@@ -218,7 +218,7 @@ impl Services {
                     timeout,
                 })
             }
-            Next::Persona {
+            NeedsKey::Persona {
                 base_url,
                 id: persona_id,
             } => self.request(Purpose::Persona, |id| Request::FetchPersona {
@@ -228,7 +228,7 @@ impl Services {
                 persona_id,
                 timeout,
             }),
-            Next::TestKey { env, base_url } => {
+            NeedsKey::TestKey { env, base_url } => {
                 self.request(Purpose::TestKey { env: env.name }, |id| Request::TestKey {
                     id,
                     base_url,
@@ -236,7 +236,7 @@ impl Services {
                     timeout,
                 })
             }
-            Next::Anam(next) => self.send_anam(next, key),
+            NeedsKey::Anam(next) => self.send_anam(next, key),
         }
     }
 }

@@ -5,13 +5,13 @@ use crate::core::contract::RequestBody;
 use crate::core::draft::Draft;
 use crate::store::preset::{self, PresetError};
 use crate::store::{Reply, SaveError};
-use crate::ui::controller::Studio;
+use crate::ui::controller::Controller;
 use crate::ui::feedback::{Banner, Until};
-use crate::ui::model::dialog::{Dialog, NamePurpose, Then};
+use crate::ui::model::dialog::{Dialog, Intent, NameFor};
 use crate::ui::model::purpose::Purpose;
 use std::path::PathBuf;
 
-impl Studio {
+impl Controller {
     /// A file operation's answer.
     pub(in crate::ui) fn file_done(&mut self, purpose: Purpose, reply: Reply) {
         let feedback = &mut self.state.feedback;
@@ -114,8 +114,8 @@ impl Studio {
         &mut self,
         name: String,
         path: PathBuf,
-        named: Option<NamePurpose>,
-        then: Option<Then>,
+        named: Option<NameFor>,
+        then: Option<Intent>,
         result: Result<std::sync::Arc<[u8]>, SaveError>,
     ) {
         match result {

@@ -1,21 +1,21 @@
 //! The document's file operations: each asks the worker (the disk is never touched on the UI
-//! thread) and finishes when the answer comes back ([`Studio::stored`]).
+//! thread) and finishes when the answer comes back ([`Controller::stored`]).
 
 use crate::core::catalog::PersonaDetail;
 use crate::core::contract::{RequestBody, fields};
 use crate::core::draft::Draft;
 use crate::store::Op;
 use crate::store::preset;
-use crate::ui::controller::Studio;
+use crate::ui::controller::Controller;
 use crate::ui::feedback::{Banner, Until};
-use crate::ui::model::dialog::{Dialog, NamePurpose, Then};
+use crate::ui::model::dialog::{Dialog, Intent, NameFor};
 use crate::ui::model::purpose::Purpose;
 use crate::ui::services::Chosen;
 use std::path::PathBuf;
 
 mod answers;
 
-impl Studio {
+impl Controller {
     pub(super) fn new_preset(&mut self) {
         let mut body = RequestBody::new();
         for core in fields::EPHEMERAL_CORE {
@@ -68,9 +68,9 @@ impl Studio {
     }
 
     /// Saves to the current preset (an untitled draft asks for a name), then does `then`.
-    pub(super) fn save(&mut self, then: Option<Then>) {
+    pub(super) fn save(&mut self, then: Option<Intent>) {
         let Some(name) = self.state.document.name.clone() else {
-            self.ask_name(NamePurpose::SaveAs, then);
+            self.ask_name(NameFor::SaveAs, then);
             return;
         };
         if self
@@ -90,7 +90,7 @@ impl Studio {
     /// Writes the draft as preset `name`: over the current preset's own file (unless another
     /// program changed it), or as a new file that must not exist yet (a name the user typed: a
     /// file another program created since the folder was read is never replaced).
-    fn save_as(&mut self, name: &str, named: Option<NamePurpose>, then: Option<Then>) {
+    fn save_as(&mut self, name: &str, named: Option<NameFor>, then: Option<Intent>) {
         if self.refuse_unparsed() {
             return;
         }
@@ -116,18 +116,18 @@ impl Studio {
         self.services.store(op, purpose);
     }
 
-    pub(super) fn ask_name(&mut self, purpose: NamePurpose, then: Option<Then>) {
+    pub(super) fn ask_name(&mut self, purpose: NameFor, then: Option<Intent>) {
         let doc = &self.state.document;
         let base = doc.name.clone().unwrap_or_else(|| "new-preset".into());
         let text = match purpose {
-            NamePurpose::Rename => base,
+            NameFor::Rename => base,
             _ if doc.name.is_none() => self.state.folder.free_name("new-preset"),
             _ => self.state.folder.free_name(&format!("{base} copy")),
         };
         // A copy is written from what is on screen: the edits go to the copy, and the
         // original's file stays as it was saved.
         let note = match (&purpose, &doc.name) {
-            (NamePurpose::Duplicate, Some(name)) if doc.draft.is_dirty() => Some(format!(
+            (NameFor::Duplicate, Some(name)) if doc.draft.is_dirty() => Some(format!(
                 "The copy gets your unsaved changes; \"{name}\" keeps its saved version."
             )),
             _ => None,
@@ -143,15 +143,15 @@ impl Studio {
 
     /// The name dialog's OK: checks the name, then saves, copies or renames. Errors are said
     /// in the dialog, which stays open until the operation is done.
-    pub(super) fn submit_name(&mut self, purpose: NamePurpose, typed: &str, then: Option<Then>) {
+    pub(super) fn submit_name(&mut self, purpose: NameFor, typed: &str, then: Option<Intent>) {
         let name = typed.trim();
         let unchanged_rename =
-            purpose == NamePurpose::Rename && self.state.document.name.as_deref() == Some(name);
+            purpose == NameFor::Rename && self.state.document.name.as_deref() == Some(name);
         // A name that differs from another only in case is that other's file on Windows and
         // macOS; renaming the open preset to its own name in another case is fine.
         let own = self.state.document.name.as_deref();
         let twin = (self.state.folder.case_twin(name))
-            .filter(|twin| !(purpose == NamePurpose::Rename && own == Some(*twin)));
+            .filter(|twin| !(purpose == NameFor::Rename && own == Some(*twin)));
         let refused = match preset::check_name(name) {
             Err(e) => Some(e),
             Ok(()) if self.state.folder.contains(name) && !unchanged_rename => {
@@ -161,7 +161,7 @@ impl Studio {
                 "\"{}\" already exists: on Windows and macOS it is the same file as \"{name}\", so choose a name that differs in more than case.",
                 twin.unwrap_or_default()
             )),
-            Ok(()) if purpose == NamePurpose::Duplicate => self.state.document.unsendable(),
+            Ok(()) if purpose == NameFor::Duplicate => self.state.document.unsendable(),
             Ok(()) => None,
         };
         if let Some(error) = refused {
@@ -171,11 +171,11 @@ impl Studio {
         let path = preset::path_for(dir, name);
         let name = name.to_string();
         match (purpose, self.state.document.name.clone()) {
-            (NamePurpose::Rename, _) if unchanged_rename => self.state.dialog = None,
-            (NamePurpose::SaveAs, _) | (NamePurpose::Rename, None) => {
-                self.save_as(&name, Some(NamePurpose::SaveAs), then)
+            (NameFor::Rename, _) if unchanged_rename => self.state.dialog = None,
+            (NameFor::SaveAs, _) | (NameFor::Rename, None) => {
+                self.save_as(&name, Some(NameFor::SaveAs), then)
             }
-            (NamePurpose::Duplicate, _) => {
+            (NameFor::Duplicate, _) => {
                 let op = Op::Save {
                     path: path.clone(),
                     body: self.state.document.draft.body().clone(),
@@ -184,7 +184,7 @@ impl Studio {
                 };
                 self.services.store(op, Purpose::Duplicate { name, path });
             }
-            (NamePurpose::Rename, Some(old)) => {
+            (NameFor::Rename, Some(old)) => {
                 let from = (self.state.document.path.clone())
                     .unwrap_or_else(|| preset::path_for(dir, &old));
                 let purpose = Purpose::Rename {
