@@ -1,13 +1,15 @@
 //! The form: one row per field of the contract's table, in sections, with the catalog pickers
 //! beside the id fields. It edits the draft directly (each edit is one undo step).
 
+// The sections, in form order: the persona, voice detection, voice generation, the session.
+mod detection;
+mod persona;
+mod session;
+mod voice;
+
 pub mod catalog_picker;
-mod detection_panel;
 pub mod field;
 mod language;
-mod persona_form;
-mod session_panel;
-mod voice_panel;
 
 pub use field::Form;
 
@@ -36,14 +38,14 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form) {
         ui.add_space(4.0);
     }
     match draft.mode() {
-        Mode::Stateful => persona_form::stateful_ui(ui, draft, form),
+        Mode::Stateful => persona::stateful_ui(ui, draft, form),
         Mode::Ephemeral => {
-            persona_form::ephemeral_ui(ui, draft, form);
-            detection_panel::ui(ui, draft, form);
-            voice_panel::ui(ui, draft, form);
+            persona::ephemeral_ui(ui, draft, form);
+            detection::ui(ui, draft, form);
+            voice::ui(ui, draft, form);
         }
     }
-    session_panel::ui(ui, draft, form);
+    session::ui(ui, draft, form);
     // A jump nobody claimed (a field of the other mode) is dropped.
     form.jump_to = None;
 }
