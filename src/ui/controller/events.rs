@@ -1,10 +1,10 @@
 //! The worker's answers, each matched to what it was for in the one table of requests in flight.
 //! An answer to a cancelled request finds nothing there and is dropped.
 
+use super::keys::{key_deleted_outcome, key_set_outcome};
 use crate::api::ApiError;
 use crate::store::Reply;
 use crate::ui::controller::Controller;
-use crate::ui::controller::connect::{key_deleted_outcome, key_set_outcome};
 use crate::ui::feedback::{Banner, Until};
 use crate::ui::model::dialog::{Dialog, Intent};
 use crate::ui::model::purpose::{Purpose, Ticket};
@@ -162,13 +162,16 @@ impl Controller {
                 let outcome = key_deleted_outcome(&env, result);
                 self.key_changed(&env, outcome)
             }
-            (
-                purpose @ (Purpose::Import { .. }
-                | Purpose::IntakeFile { .. }
-                | Purpose::CompareTo { .. }
-                | Purpose::OfferedKey { .. }),
-                reply,
-            ) => self.handoff_done(purpose, reply),
+            (Purpose::Import { path }, Reply::FileRead(read)) => self.imported(path, read),
+            (Purpose::IntakeFile { needs, from, path }, Reply::FileRead(read)) => {
+                self.intake_file_read(*needs, from, path, read)
+            }
+            (Purpose::CompareTo { label, saved }, Reply::Loaded(read)) => {
+                self.compared(label, saved, read)
+            }
+            (Purpose::OfferedKey { env }, Reply::KeySet(result)) => {
+                self.offered_key_saved(&env, result)
+            }
             (purpose, reply) => self.file_done(purpose, reply),
         }
     }

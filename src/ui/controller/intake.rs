@@ -7,15 +7,18 @@
 //!
 //! Files (an import, a `-d @file`) are read on the worker ([`Op::ReadFile`]).
 
+use super::keys::key_set_outcome;
 use crate::core::base_url;
 use crate::core::draft::Draft;
 use crate::core::environment::Environment;
 use crate::core::intake::{self, FoundKey, Intake, NeedsFile, Request, Source};
 use crate::core::legacy;
 use crate::store::Op;
+use crate::store::keychain::{KeychainError, Stored};
 use crate::store::preset::{self, PresetError};
 use crate::ui::controller::Controller;
 use crate::ui::feedback::{Banner, Until};
+use crate::ui::model::dialog::Dialog;
 use crate::ui::model::dialog::Intent;
 use crate::ui::model::intake::{Offer, Taken};
 use crate::ui::model::purpose::Purpose;
@@ -275,5 +278,71 @@ fn resolve(named: &str, from: Option<&Path>) -> PathBuf {
             .ok()
             .or_else(home)
             .map_or(path.clone(), |dir| dir.join(&path)),
+    }
+}
+
+/// The offer after a paste: the command's base URL as an environment, its key in the keychain.
+impl Controller {
+    /// "Add as environment…": asks its name, suggesting the host.
+    pub(super) fn name_environment(&mut self, base_url: String) {
+        let host = url::Url::parse(&base_url)
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_string))
+            .unwrap_or_default();
+        self.state.dialog = Some(Dialog::AddEnvironment {
+            base_url,
+            name: host,
+            error: None,
+        });
+    }
+
+    /// The pasted command's base URL becomes an environment, selected; the key offered is now
+    /// for it.
+    pub(super) fn add_pasted_environment(&mut self, name: &str, base_url: &str) {
+        let mut config = self.state.environments.config().clone();
+        if let Err(e) = config.upsert(None, name, base_url) {
+            if let Some(Dialog::AddEnvironment { error, .. }) = &mut self.state.dialog {
+                *error = Some(e);
+            }
+            return;
+        }
+        self.state.dialog = None;
+        self.save_config(config);
+        let name = name.trim().to_string();
+        self.state.environments.selected = name.clone();
+        let env = self.state.environments.current().clone();
+        if let Some(offer) = &mut self.state.feedback.offer {
+            offer.base_url = None;
+            offer.env = Some(env);
+        }
+        let said = format!("Added the environment {name} and selected it.");
+        match &mut self.state.feedback.notice {
+            Some(notice) => notice.text += &format!("\n{said}"),
+            None => self.state.feedback.say(said, Until::DocumentReplaced),
+        }
+    }
+
+    /// "Save key in keychain": the key the pasted command carried, for its environment.
+    pub(super) fn save_offered_key(&mut self) {
+        let Some(offer) = &self.state.feedback.offer else {
+            return;
+        };
+        let (Some(key), Some(env)) = (offer.key.clone(), offer.env.clone()) else {
+            return;
+        };
+        let account = env.key_account();
+        let purpose = Purpose::OfferedKey { env: env.name };
+        self.services.store(Op::SetKey { account, key }, purpose);
+    }
+
+    /// The answer to "Save key in keychain": the offer says what became of the key.
+    pub(super) fn offered_key_saved(&mut self, env: &str, result: Result<Stored, KeychainError>) {
+        let (sentence, ok) = key_set_outcome(env, result);
+        if let Some(offer) = &mut self.state.feedback.offer {
+            if ok {
+                offer.key = None;
+            }
+            offer.key_said = Some((sentence, ok));
+        }
     }
 }

@@ -2,12 +2,16 @@
 //! Commands are applied in [`crate::ui::controller::apply`]; the worker's answers in [`crate::ui::controller::events`].
 
 mod apply;
-mod connect;
+mod catalogs;
+mod compare;
+mod copy_as;
 mod demo;
 mod document;
+mod environments;
 mod events;
-mod handoff;
 mod intake;
+mod keys;
+mod mint;
 mod personas;
 mod sessions;
 
