@@ -14,6 +14,7 @@ use crate::ui::command::{self, CommandReceiver};
 use crate::ui::controller::Controller;
 use crate::ui::feedback::Banner;
 use crate::ui::services::{FileDialogs, NativeDialogs, NoDialogs, Services};
+use crate::ui::state::tokens::Tokens;
 use crate::ui::state::{AppState, Persisted};
 use crate::ui::style;
 use crate::ui::view::dialogs;
@@ -140,7 +141,7 @@ impl StudioApp {
         );
         let (tx, commands) = command::channel();
         let state = AppState::new(config.presets_dir, &persisted);
-        let panels = Panels::new(tx.clone());
+        let panels = Panels::new();
         let mut controller = Controller::new(state, services, panels, tx);
         controller.start(persisted.last_preset);
         StudioApp {
@@ -161,13 +162,13 @@ impl StudioApp {
         self.controller.state.document.name.as_deref()
     }
 
-    pub fn tokens(&self) -> &view::TokenPanel {
-        &self.controller.panels.tokens
+    pub fn tokens(&self) -> &Tokens {
+        &self.controller.state.tokens
     }
 
     /// The current environment's catalog, once loaded.
     pub fn catalog(&self) -> Option<&crate::core::catalog::Catalog> {
-        self.controller.panels.form.catalogs.catalog()
+        self.controller.state.catalogs.catalog()
     }
 
     pub fn banner(&self) -> Option<&Banner> {

@@ -21,7 +21,7 @@ pub use app::{AppConfig, StudioApp};
 pub use feedback::Banner;
 pub use services::{ChooserFailed, ChooserLog, Chosen, FileDialogs, NativeDialogs, NoDialogs};
 pub use state::Tab;
-pub use view::{TokenEntry, TokenPanel};
+pub use state::tokens::{TokenEntry, Tokens};
 
 /// The shortcuts, for the Help menu: what each does and its key.
 pub use command::SHORTCUTS;

@@ -66,8 +66,8 @@ impl Controller {
                 self.use_sdk_file(file);
             }
             UiCommand::CancelMint => self.cancel_mint(),
-            UiCommand::CopyToken => self.copy_token(self.panels.tokens.current().cloned(), ctx),
-            UiCommand::CopyTokenAt(i) => self.copy_token(self.panels.tokens.at(i).cloned(), ctx),
+            UiCommand::CopyToken => self.copy_token(self.state.tokens.current().cloned(), ctx),
+            UiCommand::CopyTokenAt(i) => self.copy_token(self.state.tokens.at(i).cloned(), ctx),
             UiCommand::SelectEnvironment(name) => self.state.environments.selected = name,
             UiCommand::OpenSettings => {
                 let env = self.state.environments.selected.clone();
@@ -193,7 +193,11 @@ impl Controller {
         }
     }
 
-    fn copy_token(&mut self, entry: Option<crate::ui::view::TokenEntry>, ctx: &egui::Context) {
+    fn copy_token(
+        &mut self,
+        entry: Option<crate::ui::state::tokens::TokenEntry>,
+        ctx: &egui::Context,
+    ) {
         if let Some(entry) = entry {
             ctx.copy_text(entry.token);
             self.state.feedback.toast("Token copied", ctx);

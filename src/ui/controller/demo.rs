@@ -22,13 +22,13 @@ impl Controller {
     fn live_token(&self) -> Option<usize> {
         let env = &self.state.environments.selected;
         let now = chrono::Utc::now();
-        let tokens = &self.panels.tokens;
+        let tokens = &self.state.tokens;
         (tokens.selected())
             .filter(|&i| (tokens.at(i)).is_some_and(|e| e.is_live(now) && e.environment == *env))
     }
 
     pub(super) fn launch_demo_at(&mut self, entry: usize) {
-        let Some(token) = self.panels.tokens.at(entry).cloned() else {
+        let Some(token) = self.state.tokens.at(entry).cloned() else {
             return;
         };
         let request = LaunchRequest {
@@ -71,7 +71,7 @@ impl Controller {
         match result {
             Ok(launch) => {
                 ctx.open_url(egui::OpenUrl::new_tab(&launch.url));
-                self.panels.tokens.set_demo_url(entry, launch.url);
+                self.state.tokens.set_demo_url(entry, launch.url);
             }
             Err(e) => self.state.feedback.banner = Some(Banner::new(e.to_string())),
         }

@@ -8,7 +8,7 @@ use crate::ui::controller::Controller;
 use crate::ui::feedback::{Banner, Until};
 use crate::ui::model::dialog::{Dialog, Intent};
 use crate::ui::model::purpose::{Purpose, Ticket};
-use crate::ui::view::TokenEntry;
+use crate::ui::state::tokens::TokenEntry;
 use crate::worker::Event;
 
 impl Controller {
@@ -29,7 +29,7 @@ impl Controller {
         match (purpose, event) {
             (Purpose::Mint(info), Event::Minted { minted, .. }) => {
                 self.state.feedback.end_notice(Until::NextMint);
-                let entry = self.panels.tokens.push(TokenEntry {
+                let entry = self.state.tokens.push(TokenEntry {
                     token: minted.token,
                     jwt: minted.jwt,
                     preset: info.preset,
@@ -61,7 +61,7 @@ impl Controller {
                 self.panels.settings.test_done(&env, result)
             }
             (Purpose::Catalog, Event::Catalog { result, .. }) => {
-                let catalogs = &mut self.panels.form.catalogs;
+                let catalogs = &mut self.state.catalogs;
                 catalogs.loading = false;
                 match result {
                     Ok(catalog) => {
@@ -81,10 +81,10 @@ impl Controller {
                 if let Ok(bytes) = result {
                     ctx.include_bytes(url.clone(), bytes);
                 }
-                self.panels.form.catalogs.image_loaded(&url, ok);
+                self.state.catalogs.image_loaded(&url, ok);
             }
             (Purpose::Persona, Event::Persona { result, .. }) => {
-                self.panels.form.catalogs.persona_loading = false;
+                self.state.catalogs.persona_loading = false;
                 match result {
                     // It replaces the document, so it asks first like every other replace.
                     Ok(detail) => self.guard(Intent::Persona(Box::new(detail))),
@@ -137,7 +137,7 @@ impl Controller {
                 }
             }
             (Purpose::LoadCache { account }, Reply::Cache(cached)) => {
-                self.panels.form.catalogs.cached(&account, cached)
+                self.state.catalogs.cached(&account, cached)
             }
             (Purpose::SaveCache, Reply::CacheSaved(result)) => {
                 if let Err(e) = result {

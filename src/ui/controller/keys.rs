@@ -46,7 +46,7 @@ impl Controller {
                 self.mint_refused(&env, sentence);
             }
             (Err(sentence), NeedsKey::Catalog { .. } | NeedsKey::Persona { .. }) => {
-                self.panels.form.catalogs.failed(sentence)
+                self.state.catalogs.failed(sentence)
             }
             (Err(sentence), NeedsKey::TestKey { env, .. }) => {
                 self.panels.settings.outcome(&env.name, sentence, false)

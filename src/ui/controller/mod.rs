@@ -85,7 +85,7 @@ impl Controller {
         let state = &mut self.state;
         let env = state.environments.current().clone();
         state.feedback.drop_stale(&env.name, &state.document.draft);
-        if let Some(path) = self.panels.form.catalogs.select(
+        if let Some(path) = state.catalogs.select(
             &env.key_account(),
             &env.name,
             !env.is_sandbox(),

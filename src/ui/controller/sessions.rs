@@ -17,7 +17,7 @@ pub const LIVE_REFRESH: Duration = Duration::from_secs(5);
 impl Controller {
     /// "Session…" on a history entry: opens its window and looks the session up.
     pub(super) fn show_session(&mut self, entry: usize) {
-        let Some(token) = self.panels.tokens.at(entry).cloned() else {
+        let Some(token) = self.state.tokens.at(entry).cloned() else {
             return;
         };
         self.panels.sessions.view = Some(SessionView::new(entry, &token));

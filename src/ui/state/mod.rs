@@ -5,6 +5,9 @@ use crate::core::draft::Draft;
 use crate::core::environment::{self, Config, Environment};
 use crate::store::preset::{self, Entry};
 use crate::ui::feedback::Feedback;
+pub mod catalogs;
+pub mod tokens;
+
 use crate::ui::model::dialog::Dialog;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -16,6 +19,10 @@ pub struct AppState {
     pub feedback: Feedback,
     pub tab: Tab,
     pub dialog: Option<Dialog>,
+    /// The selected environment's catalog, and what is being fetched.
+    pub catalogs: catalogs::Catalogs,
+    /// The tokens minted in this run, and the one shown.
+    pub tokens: tokens::Tokens,
     /// The user chose to quit with unsaved changes (or saved them): the window may close.
     pub allow_close: bool,
 }
@@ -29,6 +36,8 @@ impl AppState {
             feedback: Feedback::default(),
             tab: Tab::Form,
             dialog: None,
+            catalogs: catalogs::Catalogs::default(),
+            tokens: tokens::Tokens::default(),
             allow_close: false,
         }
     }

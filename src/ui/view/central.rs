@@ -3,8 +3,9 @@
 use super::Panels;
 use crate::ui::command::{CommandSender, UiCommand};
 use crate::ui::feedback::Feedback;
+use crate::ui::state::catalogs::Catalogs;
 use crate::ui::state::{Document, Tab};
-use crate::ui::view::form;
+use crate::ui::view::form::{self, Form};
 use egui::{RichText, Ui};
 
 pub fn ui(
@@ -12,6 +13,7 @@ pub fn ui(
     document: &mut Document,
     feedback: &mut Feedback,
     tab: &mut Tab,
+    catalogs: &Catalogs,
     panels: &mut Panels,
     tx: &CommandSender,
 ) {
@@ -41,7 +43,8 @@ pub fn ui(
                 .auto_shrink([false; 2])
                 .show(ui, |ui| {
                     ui.add_enabled_ui(editable, |ui| {
-                        form::ui(ui, &mut document.draft, &mut panels.form)
+                        let mut form = Form::new(&mut panels.form, catalogs, tx);
+                        form::ui(ui, &mut document.draft, &mut form)
                     })
                 });
         }

@@ -17,14 +17,12 @@ mod top_bar;
 pub use persona_push::PersonaPushPanel;
 pub use sessions::SessionsPanel;
 pub use settings::SettingsPanel;
-pub use token_panel::{TokenEntry, TokenPanel};
 pub use top_bar::Busy;
 
 use crate::ui::command::CommandSender;
 use crate::ui::state::AppState;
 use crate::ui::style;
-use crate::ui::view::form::Form;
-use crate::ui::view::form::catalog_picker::Catalogs;
+use crate::ui::view::form::FormState;
 use body_tab::BodyTab;
 use egui::Ui;
 use presets::PresetsSidebar;
@@ -34,21 +32,19 @@ pub struct Panels {
     pub sidebar: PresetsSidebar,
     pub settings: SettingsPanel,
     pub body_tab: BodyTab,
-    pub tokens: TokenPanel,
-    pub form: Form,
+    pub form: FormState,
     pub persona_push: PersonaPushPanel,
     pub sessions: SessionsPanel,
     pub compare: compare::CompareView,
 }
 
 impl Panels {
-    pub fn new(tx: CommandSender) -> Self {
+    pub fn new() -> Self {
         Panels {
             sidebar: PresetsSidebar::default(),
             settings: SettingsPanel::default(),
             body_tab: BodyTab::default(),
-            tokens: TokenPanel::default(),
-            form: Form::new(Catalogs::new(tx)),
+            form: FormState::default(),
             persona_push: PersonaPushPanel::default(),
             sessions: SessionsPanel::default(),
             compare: compare::CompareView::default(),
@@ -73,6 +69,8 @@ pub fn ui(
         environments,
         feedback,
         tab,
+        catalogs,
+        tokens,
         ..
     } = state;
     let presets = egui::Panel::left("presets")
@@ -91,7 +89,7 @@ pub fn ui(
             .resizable(true)
             .default_size(280.0)
             .size_range(200.0..=content.height() * 0.7)
-            .show(ui, |ui| panels.tokens.ui(ui, env, feedback, tx));
+            .show(ui, |ui| token_panel::ui(ui, tokens, env, feedback, tx));
     } else {
         // The form keeps the width its rows need: the token panel gives way, however wide its
         // content (a panel grows to what it holds, up to the end of its range).
@@ -102,10 +100,10 @@ pub fn ui(
             .resizable(true)
             .default_size(400.0_f32.min(widest))
             .size_range(narrowest..=widest)
-            .show(ui, |ui| panels.tokens.ui(ui, env, feedback, tx));
+            .show(ui, |ui| token_panel::ui(ui, tokens, env, feedback, tx));
     }
     egui::CentralPanel::default().show(ui, |ui| {
-        central::ui(ui, document, feedback, tab, panels, tx)
+        central::ui(ui, document, feedback, tab, catalogs, panels, tx)
     });
     if panels.settings.open {
         let sdk_file = environments.config().sdk_file.as_deref();
@@ -116,7 +114,7 @@ pub fn ui(
     }
     // Personas and sessions.
     if panels.persona_push.open {
-        let personas = (panels.form.catalogs.catalog()).map_or(&[][..], |c| &c.personas[..]);
+        let personas = (catalogs.catalog()).map_or(&[][..], |c| &c.personas[..]);
         panels.persona_push.ui(ui.ctx(), personas, tx);
     }
     panels.sessions.ui(ui.ctx(), tx);

@@ -4,7 +4,7 @@
 use crate::core::label;
 use crate::core::session::{SessionSummary, Transcript};
 use crate::ui::command::{CommandSender, UiCommand};
-use crate::ui::view::TokenEntry;
+use crate::ui::state::tokens::TokenEntry;
 use chrono::{DateTime, Utc};
 use egui::Ui;
 use std::time::Instant;

@@ -4,234 +4,180 @@
 use crate::core::jwt::{self, DecodedJwt};
 use crate::ui::command::{CommandSender, UiCommand};
 use crate::ui::feedback::Feedback;
+use crate::ui::state::tokens::{TokenEntry, Tokens};
 use crate::ui::style;
 use chrono::{DateTime, Utc};
 use egui::{RichText, Ui};
 use serde_json::Value;
 use std::time::Duration;
 
-/// One minted token.
-#[derive(Debug, Clone)]
-pub struct TokenEntry {
-    pub token: String,
-    pub jwt: DecodedJwt,
-    pub preset: String,
-    pub label: Option<String>,
-    pub environment: String,
-    /// The environment's base URL when it was minted (the demo page's SDK talks to it).
-    pub base_url: String,
-    pub minted_at: DateTime<Utc>,
-    /// The address of the demo page serving this token, once launched.
-    pub demo_url: Option<String>,
-}
-
-impl TokenEntry {
-    /// Whether the token is still valid at `now` (a token without `exp` counts as live).
-    pub fn is_live(&self, now: DateTime<Utc>) -> bool {
-        self.jwt.seconds_left(now).is_none_or(|s| s > 0)
-    }
-}
-
-#[derive(Default)]
-pub struct TokenPanel {
-    history: Vec<TokenEntry>,
-    selected: usize,
-}
-
-impl TokenPanel {
-    /// Adds a token and shows it; returns its place in the history.
-    pub fn push(&mut self, entry: TokenEntry) -> usize {
-        self.history.push(entry);
-        self.selected = self.history.len() - 1;
-        self.selected
-    }
-
-    /// The shown token's place in the history.
-    pub fn selected(&self) -> Option<usize> {
-        (self.selected < self.history.len()).then_some(self.selected)
-    }
-
-    /// The demo page serving token `i` is at `url`.
-    pub fn set_demo_url(&mut self, i: usize, url: String) {
-        if let Some(entry) = self.history.get_mut(i) {
-            entry.demo_url = Some(url);
-        }
-    }
-
-    pub fn current(&self) -> Option<&TokenEntry> {
-        self.history.get(self.selected)
-    }
-
-    pub fn history(&self) -> &[TokenEntry] {
-        &self.history
-    }
-
-    /// The token minted `i`-th in this run.
-    pub fn at(&self, i: usize) -> Option<&TokenEntry> {
-        self.history.get(i)
-    }
-
-    pub fn ui(
-        &mut self,
-        ui: &mut Ui,
-        environment: &str,
-        feedback: &mut Feedback,
-        tx: &CommandSender,
-    ) {
-        ui.add_space(4.0);
-        ui.horizontal(|ui| {
-            ui.heading("Session token");
-            super::feedback::toast(ui, feedback);
+pub fn ui(
+    ui: &mut Ui,
+    tokens: &mut Tokens,
+    environment: &str,
+    feedback: &mut Feedback,
+    tx: &CommandSender,
+) {
+    ui.add_space(4.0);
+    ui.horizontal(|ui| {
+        ui.heading("Session token");
+        super::feedback::toast(ui, feedback);
+    });
+    let Some(entry) = tokens.current().cloned() else {
+        ui.add_space(8.0);
+        let keys = (UiCommand::Mint.shortcut()).map(|s| ui.ctx().format_shortcut(&s));
+        ui.label(format!(
+            "No token yet. Press Mint ({}) to mint one against {environment}.",
+            keys.unwrap_or_default()
+        ));
+        ui.weak("Tokens are kept in memory for this run only.");
+        // Fill the panel: a panel measures itself by what it holds, and would otherwise
+        // shrink to these two lines and stay that small once a token arrives.
+        ui.allocate_space(ui.available_size());
+        return;
+    };
+    egui::ScrollArea::vertical()
+        .auto_shrink([false; 2])
+        .show(ui, |ui| {
+            token_ui(ui, tokens, &entry, tx);
+            ui.add_space(6.0);
+            history_ui(ui, tokens, tx);
         });
-        let Some(entry) = self.history.get(self.selected).cloned() else {
-            ui.add_space(8.0);
-            let keys = (UiCommand::Mint.shortcut()).map(|s| ui.ctx().format_shortcut(&s));
-            ui.label(format!(
-                "No token yet. Press Mint ({}) to mint one against {environment}.",
-                keys.unwrap_or_default()
-            ));
-            ui.weak("Tokens are kept in memory for this run only.");
-            // Fill the panel: a panel measures itself by what it holds, and would otherwise
-            // shrink to these two lines and stay that small once a token arrives.
-            ui.allocate_space(ui.available_size());
-            return;
-        };
-        egui::ScrollArea::vertical()
-            .auto_shrink([false; 2])
-            .show(ui, |ui| {
-                self.token_ui(ui, &entry, tx);
-                ui.add_space(6.0);
-                self.history_ui(ui, tx);
-            });
-    }
+}
 
-    fn token_ui(&mut self, ui: &mut Ui, entry: &TokenEntry, tx: &CommandSender) {
-        let label = entry
-            .label
-            .as_deref()
-            .map(|l| format!(" · {l}"))
-            .unwrap_or_default();
-        ui.weak(format!("{} · {}{label}", entry.preset, entry.environment));
-        ui.add_space(2.0);
-        let mut token = entry.token.as_str();
-        let field_label = ui.label("JWT");
-        ui.add(
-            egui::TextEdit::multiline(&mut token)
-                .font(egui::TextStyle::Monospace)
-                .desired_rows(4)
-                .desired_width(f32::INFINITY),
-        )
-        .labelled_by(field_label.id);
-        let live = entry.is_live(Utc::now());
-        ui.horizontal(|ui| {
-            tx.button(ui, UiCommand::CopyToken);
-            let demo = ui
-                .add_enabled(live, egui::Button::new(UiCommand::LaunchDemo.label()))
-                .on_hover_text("Open a live session with this token in the browser")
-                .on_disabled_hover_text("This token has expired: mint a new one for a demo.");
-            if demo.clicked() {
-                tx.send(UiCommand::LaunchDemoAt(self.selected));
-            }
-        });
-        if let Some(url) = &entry.demo_url {
-            demo_address(ui, url, tx);
-        }
-        ui.add_space(4.0);
-        times_ui(ui, &entry.jwt);
-        ui.add_space(4.0);
-        ui.weak(jwt::UNVERIFIED_NOTE);
-        ui.add_space(4.0);
-        ui.strong("Claims");
-        map_grid(ui, "claims", &entry.jwt.claims);
-        ui.add_space(4.0);
-        ui.strong("Header");
-        map_grid(ui, "header", &entry.jwt.header);
-        egui::CollapsingHeader::new("Raw JSON")
-            .default_open(false)
-            .show(ui, |ui| {
-                let text = serde_json::to_string_pretty(&entry.jwt.to_json()).unwrap_or_default();
-                let theme = crate::ui::style::code_theme(ui.style());
-                // Long lines scroll sideways rather than widen the panel.
-                egui::ScrollArea::horizontal().show(ui, |ui| {
-                    egui_extras::syntax_highlighting::code_view_ui(ui, &theme, &text, "json")
-                });
-            });
-    }
-
-    /// One token of the history: when, which preset and environment, its expiry, and actions.
-    /// True when its title was clicked (it is then the one shown).
-    fn history_row(
-        ui: &mut Ui,
-        (i, entry): (usize, &TokenEntry),
-        selected: bool,
-        now: DateTime<Utc>,
-        tx: &CommandSender,
-    ) -> bool {
-        let when = entry
-            .minted_at
-            .with_timezone(&chrono::Local)
-            .format("%H:%M:%S");
-        // A long label (a template's) is only on hover, so the row fits.
-        let title = match &entry.label {
-            Some(l) if l.chars().count() <= 24 => {
-                format!("{when}  {} · {l} · {}", entry.preset, entry.environment)
-            }
-            _ => format!("{when}  {} · {}", entry.preset, entry.environment),
-        };
-        let hover = match &entry.label {
-            Some(l) => format!("Client label: {l}"),
-            None => "No client label".to_string(),
-        };
-        let picked = ui
-            .selectable_label(selected, title)
-            .on_hover_text(hover)
-            .clicked();
-        ui.weak(entry.jwt.describe_expiry(now));
-        if ui
-            .small_button("Copy")
-            .accessible_name(format!("Copy token {}", i + 1))
-            .clicked()
-        {
-            tx.send(UiCommand::CopyTokenAt(i));
-        }
-        if ui
-            .add_enabled(entry.is_live(now), egui::Button::new("Demo").small())
-            .accessible_name(format!("Launch demo with token {}", i + 1))
+fn token_ui(ui: &mut Ui, tokens: &Tokens, entry: &TokenEntry, tx: &CommandSender) {
+    let label = entry
+        .label
+        .as_deref()
+        .map(|l| format!(" · {l}"))
+        .unwrap_or_default();
+    ui.weak(format!("{} · {}{label}", entry.preset, entry.environment));
+    ui.add_space(2.0);
+    let mut token = entry.token.as_str();
+    let field_label = ui.label("JWT");
+    ui.add(
+        egui::TextEdit::multiline(&mut token)
+            .font(egui::TextStyle::Monospace)
+            .desired_rows(4)
+            .desired_width(f32::INFINITY),
+    )
+    .labelled_by(field_label.id);
+    let live = entry.is_live(Utc::now());
+    ui.horizontal(|ui| {
+        tx.button(ui, UiCommand::CopyToken);
+        let demo = ui
+            .add_enabled(live, egui::Button::new(UiCommand::LaunchDemo.label()))
             .on_hover_text("Open a live session with this token in the browser")
-            .on_disabled_hover_text("This token has expired.")
-            .clicked()
-        {
-            tx.send(UiCommand::LaunchDemoAt(i));
+            .on_disabled_hover_text("This token has expired: mint a new one for a demo.");
+        if demo.clicked() {
+            tx.send(UiCommand::LaunchDemoAt(
+                tokens.selected().unwrap_or_default(),
+            ));
         }
-        let session = UiCommand::ShowSession(i);
-        if ui
-            .small_button(session.label())
-            .accessible_name(format!("Session of token {}", i + 1))
-            .on_hover_text(session.tooltip())
-            .clicked()
-        {
-            tx.send(session);
-        }
-        picked
+    });
+    if let Some(url) = &entry.demo_url {
+        demo_address(ui, url, tx);
     }
-
-    fn history_ui(&mut self, ui: &mut Ui, tx: &CommandSender) {
-        let count = self.history.len();
-        egui::CollapsingHeader::new(format!("History ({count})"))
-            .id_salt("token-history")
-            .default_open(true)
-            .show(ui, |ui| {
-                let now = Utc::now();
-                // A row wraps rather than widening the panel, which never takes the form's room.
-                for (i, entry) in self.history.iter().enumerate().rev() {
-                    let selected = i == self.selected;
-                    let row = |ui: &mut Ui| Self::history_row(ui, (i, entry), selected, now, tx);
-                    if ui.horizontal_wrapped(row).inner {
-                        self.selected = i;
-                    }
-                }
+    ui.add_space(4.0);
+    times_ui(ui, &entry.jwt);
+    ui.add_space(4.0);
+    ui.weak(jwt::UNVERIFIED_NOTE);
+    ui.add_space(4.0);
+    ui.strong("Claims");
+    map_grid(ui, "claims", &entry.jwt.claims);
+    ui.add_space(4.0);
+    ui.strong("Header");
+    map_grid(ui, "header", &entry.jwt.header);
+    egui::CollapsingHeader::new("Raw JSON")
+        .default_open(false)
+        .show(ui, |ui| {
+            let text = serde_json::to_string_pretty(&entry.jwt.to_json()).unwrap_or_default();
+            let theme = crate::ui::style::code_theme(ui.style());
+            // Long lines scroll sideways rather than widen the panel.
+            egui::ScrollArea::horizontal().show(ui, |ui| {
+                egui_extras::syntax_highlighting::code_view_ui(ui, &theme, &text, "json")
             });
+        });
+}
+
+/// One token of the history: when, which preset and environment, its expiry, and actions.
+/// True when its title was clicked (it is then the one shown).
+fn history_row(
+    ui: &mut Ui,
+    (i, entry): (usize, &TokenEntry),
+    selected: bool,
+    now: DateTime<Utc>,
+    tx: &CommandSender,
+) -> bool {
+    let when = entry
+        .minted_at
+        .with_timezone(&chrono::Local)
+        .format("%H:%M:%S");
+    // A long label (a template's) is only on hover, so the row fits.
+    let title = match &entry.label {
+        Some(l) if l.chars().count() <= 24 => {
+            format!("{when}  {} · {l} · {}", entry.preset, entry.environment)
+        }
+        _ => format!("{when}  {} · {}", entry.preset, entry.environment),
+    };
+    let hover = match &entry.label {
+        Some(l) => format!("Client label: {l}"),
+        None => "No client label".to_string(),
+    };
+    let picked = ui
+        .selectable_label(selected, title)
+        .on_hover_text(hover)
+        .clicked();
+    ui.weak(entry.jwt.describe_expiry(now));
+    if ui
+        .small_button("Copy")
+        .accessible_name(format!("Copy token {}", i + 1))
+        .clicked()
+    {
+        tx.send(UiCommand::CopyTokenAt(i));
     }
+    if ui
+        .add_enabled(entry.is_live(now), egui::Button::new("Demo").small())
+        .accessible_name(format!("Launch demo with token {}", i + 1))
+        .on_hover_text("Open a live session with this token in the browser")
+        .on_disabled_hover_text("This token has expired.")
+        .clicked()
+    {
+        tx.send(UiCommand::LaunchDemoAt(i));
+    }
+    let session = UiCommand::ShowSession(i);
+    if ui
+        .small_button(session.label())
+        .accessible_name(format!("Session of token {}", i + 1))
+        .on_hover_text(session.tooltip())
+        .clicked()
+    {
+        tx.send(session);
+    }
+    picked
+}
+
+fn history_ui(ui: &mut Ui, tokens: &mut Tokens, tx: &CommandSender) {
+    let count = tokens.history().len();
+    egui::CollapsingHeader::new(format!("History ({count})"))
+        .id_salt("token-history")
+        .default_open(true)
+        .show(ui, |ui| {
+            let now = Utc::now();
+            // A row wraps rather than widening the panel, which never takes the form's room.
+            let shown = tokens.selected();
+            let mut picked = None;
+            for (i, entry) in tokens.history().iter().enumerate().rev() {
+                let selected = Some(i) == shown;
+                let row = |ui: &mut Ui| history_row(ui, (i, entry), selected, now, tx);
+                if ui.horizontal_wrapped(row).inner {
+                    picked = Some(i);
+                }
+            }
+            if let Some(i) = picked {
+                tokens.select(i);
+            }
+        });
 }
 
 /// The demo page's address, to copy (another browser on this machine) or open again.

@@ -4,27 +4,41 @@
 //! A field the body does not have shows its initial value dimmed with "not set"; touching the
 //! control puts the field in the body, unticking the checkbox takes it out again.
 
+use super::catalog_picker::Pickers;
 use crate::core::contract::{FieldSpec, Kind};
 use crate::core::draft::Draft;
 use crate::core::validate::Severity;
+use crate::ui::command::CommandSender;
+use crate::ui::state::catalogs::Catalogs;
 use crate::ui::style;
 use egui::{Align, Response, RichText, Ui};
 use serde_json::Value;
 use std::cell::Cell;
+use std::collections::HashSet;
 
-/// What rows need besides the draft.
-pub struct Form {
-    /// A problem path to scroll to this frame.
+/// The form's own state between frames.
+#[derive(Default)]
+pub struct FormState {
+    /// A problem path to scroll to.
     pub jump_to: Option<String>,
-    /// The catalog pickers beside the id fields.
-    pub catalogs: super::catalog_picker::Catalogs,
+    /// What the pickers asked for this frame (each once, however many pickers ask).
+    asked: HashSet<String>,
 }
 
-impl Form {
-    pub fn new(catalogs: super::catalog_picker::Catalogs) -> Self {
+/// What rows need besides the draft, for one frame.
+pub struct Form<'a> {
+    /// A problem path to scroll to this frame.
+    pub jump_to: &'a mut Option<String>,
+    /// The catalog pickers beside the id fields.
+    pub catalogs: Pickers<'a>,
+}
+
+impl<'a> Form<'a> {
+    pub fn new(state: &'a mut FormState, catalogs: &'a Catalogs, tx: &'a CommandSender) -> Self {
+        state.asked.clear();
         Form {
-            jump_to: None,
-            catalogs,
+            jump_to: &mut state.jump_to,
+            catalogs: Pickers::new(catalogs, tx, &mut state.asked),
         }
     }
 
@@ -89,7 +103,7 @@ pub fn row(ui: &mut Ui, draft: &mut Draft, spec: &'static FieldSpec, form: &mut 
             if form.jump_to.as_deref() == Some(spec.path) {
                 control.scroll_to_me(Some(Align::Center));
                 control.request_focus();
-                form.jump_to = None;
+                *form.jump_to = None;
             }
         });
         // The catalog picker (id fields only) goes under the field, where there is room.

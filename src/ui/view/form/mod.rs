@@ -11,7 +11,7 @@ pub mod catalog_picker;
 pub mod field;
 mod language;
 
-pub use field::Form;
+pub use field::{Form, FormState};
 
 use crate::core::contract::{Mode, fields};
 use crate::core::draft::Draft;
@@ -47,7 +47,7 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form) {
     }
     session::ui(ui, draft, form);
     // A jump nobody claimed (a field of the other mode) is dropped.
-    form.jump_to = None;
+    *form.jump_to = None;
 }
 
 /// Paths whose problems a section shows at its top.

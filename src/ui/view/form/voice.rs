@@ -14,7 +14,7 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form) {
         &[fields::VOICE_GENERATION],
         |ui, draft, form| {
             let provider = draft.voice_provider();
-            let family = form.catalogs.voice_family(draft);
+            let family = form.catalogs.state.voice_family(draft);
             let has_options = draft.get(fields::VOICE_GENERATION).is_some();
             field::problems(ui, draft, fields::VOICE_GENERATION);
             if provider.is_none() && has_options {

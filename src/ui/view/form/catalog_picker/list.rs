@@ -2,7 +2,7 @@
 
 use super::*;
 
-impl Catalogs {
+impl Pickers<'_> {
     /// The searchable list; returns the picked id.
     pub(super) fn list_ui(&mut self, ui: &mut Ui, path: &str, current: &str) -> Option<String> {
         let search_id = ui.make_persistent_id(("picker-search", path));
@@ -19,13 +19,14 @@ impl Catalogs {
         let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
         ui.data_mut(|d| d.insert_temp(search_id, search.clone()));
         ui.separator();
-        let Some(c) = self.catalog.clone() else {
-            if self.loading {
+        let state = self.state;
+        let Some(c) = state.catalog() else {
+            if state.loading {
                 ui.horizontal(|ui| {
                     ui.spinner();
                     ui.label("Loading the catalog…");
                 });
-            } else if let Some(e) = &self.error {
+            } else if let Some(e) = &state.error {
                 ui.label(RichText::new(e).color(ui.visuals().error_fg_color));
             }
             return None;
@@ -100,7 +101,7 @@ impl Catalogs {
 
     fn thumbnail(&mut self, ui: &mut Ui, url: &str) {
         let size = egui::vec2(40.0, 40.0);
-        match self.images.get(url) {
+        match self.state.image(url) {
             Some(Image::Ready) => {
                 ui.add(
                     egui::Image::new(url.to_string())
@@ -118,7 +119,6 @@ impl Catalogs {
                 );
             }
             None => {
-                self.images.insert(url.to_string(), Image::Loading);
                 self.ask(url, UiCommand::LoadImage(url.to_string()));
                 ui.add_sized(size, egui::Spinner::new());
             }

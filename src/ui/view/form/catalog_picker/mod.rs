@@ -5,147 +5,38 @@
 use crate::core::catalog::{self, Catalog};
 use crate::core::draft::Draft;
 use crate::ui::command::{CommandSender, UiCommand};
+use crate::ui::state::catalogs::{Catalogs, Image};
 use egui::{RichText, Ui};
 use serde_json::Value;
-use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::collections::HashSet;
 
 mod list;
 
-pub const AVATAR: &str = "personaConfig.avatarId";
-pub const VOICE: &str = "personaConfig.voiceId";
-pub const LLM: &str = "personaConfig.llmId";
-pub const PERSONA: &str = "personaConfig.personaId";
+pub use crate::ui::state::catalogs::{AVATAR, LLM, PERSONA, VOICE};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Image {
-    Loading,
-    Ready,
-    Failed,
+/// The pickers of one frame: the catalog as the state holds it, where they push commands, and
+/// what was asked for this frame (each once, however many pickers ask).
+pub struct Pickers<'a> {
+    pub state: &'a Catalogs,
+    tx: &'a CommandSender,
+    asked: &'a mut HashSet<String>,
 }
 
-/// The catalog of the current environment, and what is being fetched.
-pub struct Catalogs {
-    tx: CommandSender,
-    /// The environment the catalog belongs to (its key account) and its name.
-    account: String,
-    env_name: String,
-    /// Whether this environment's catalog is cached on disk (not the sandbox's: its thumbnail
-    /// URLs change with its port every run).
-    cacheable: bool,
-    catalog: Option<Catalog>,
-    /// Set when the last refresh failed and the shown catalog is the cached one.
-    offline: Option<String>,
-    /// The error of the last refresh when there is nothing cached.
-    error: Option<String>,
-    /// A catalog fetch is in flight.
-    pub loading: bool,
-    /// The cached catalog is being read.
-    reading_cache: bool,
-    /// Where this environment's catalog is cached, if it is.
-    cache_file: Option<PathBuf>,
-    pub persona_loading: bool,
-    images: HashMap<String, Image>,
-    /// What was asked for this frame (each once).
-    asked: HashSet<String>,
-}
-
-impl Catalogs {
-    /// The pickers push their commands to `tx`.
-    pub fn new(tx: CommandSender) -> Self {
-        Catalogs {
-            tx,
-            account: String::new(),
-            env_name: String::new(),
-            cacheable: false,
-            catalog: None,
-            offline: None,
-            error: None,
-            loading: false,
-            reading_cache: false,
-            cache_file: None,
-            persona_loading: false,
-            images: HashMap::new(),
-            asked: HashSet::new(),
-        }
-    }
-
-    /// Switches to an environment's catalog. Returns the cache file to read (on the worker)
-    /// when the environment changed and its catalog is cached under `cache_dir`.
-    pub fn select(
-        &mut self,
-        account: &str,
-        name: &str,
-        cacheable: bool,
-        cache_dir: Option<&Path>,
-    ) -> Option<PathBuf> {
-        self.asked.clear();
-        if self.account == account && self.env_name == name {
-            return None;
-        }
-        self.account = account.to_string();
-        self.env_name = name.to_string();
-        self.cacheable = cacheable;
-        self.catalog = None;
-        self.offline = None;
-        self.error = None;
-        self.loading = false;
-        let path = cache_dir
-            .filter(|_| cacheable)
-            .map(|dir| crate::store::catalog_cache::cache_path(dir, account));
-        self.reading_cache = path.is_some();
-        self.cache_file = path.clone();
-        path
-    }
-
-    /// The cached catalog of `account`, read on the worker (`None`: nothing usable cached).
-    pub fn cached(&mut self, account: &str, cached: Option<Catalog>) {
-        if account != self.account {
-            return;
-        }
-        self.reading_cache = false;
-        if self.catalog.is_none() {
-            self.catalog = cached;
-        }
-    }
-
-    /// A fetched catalog: shown; returns where to cache it, if it is cached.
-    pub fn loaded(&mut self, catalog: Catalog) -> Option<PathBuf> {
-        self.catalog = Some(catalog);
-        self.offline = None;
-        self.error = None;
-        self.cache_file.clone()
-    }
-
-    /// A failed fetch: the cached catalog stays, and the UI says it is offline.
-    pub fn failed(&mut self, sentence: String) {
-        if self.catalog.is_some() {
-            self.offline = Some(sentence);
-        } else {
-            self.error = Some(sentence);
-        }
+impl<'a> Pickers<'a> {
+    pub fn new(state: &'a Catalogs, tx: &'a CommandSender, asked: &'a mut HashSet<String>) -> Self {
+        Pickers { state, tx, asked }
     }
 
     /// Where the form's own buttons push their commands.
     pub fn sender(&self) -> &CommandSender {
-        &self.tx
-    }
-
-    pub fn catalog(&self) -> Option<&Catalog> {
-        self.catalog.as_ref()
-    }
-
-    pub fn image_loaded(&mut self, url: &str, ok: bool) {
-        self.images.insert(
-            url.to_string(),
-            if ok { Image::Ready } else { Image::Failed },
-        );
+        self.tx
     }
 
     /// Asks for the catalog the first time a picker needs it.
     fn ensure(&mut self) {
-        let idle = !self.loading && !self.reading_cache;
-        if self.catalog.is_none() && idle && self.error.is_none() {
+        let state = self.state;
+        let idle = !state.loading && !state.reading_cache;
+        if state.catalog().is_none() && idle && state.error.is_none() {
             self.ask("refresh", UiCommand::RefreshCatalog);
         }
     }
@@ -159,10 +50,11 @@ impl Catalogs {
 
     /// The status line: what is loaded, how old, Refresh.
     pub fn status_ui(&mut self, ui: &mut Ui) {
-        let environment = self.env_name.clone();
+        let state = self.state;
+        let environment = &state.env_name;
         ui.horizontal_wrapped(|ui| {
             let now = chrono::Utc::now();
-            match &self.catalog {
+            match state.catalog() {
                 Some(c) => {
                     ui.weak(format!(
                         "{environment} catalog: {} avatars, {} voices, {} LLMs, {} personas · {}",
@@ -173,11 +65,11 @@ impl Catalogs {
                         catalog::describe_age(c.fetched_at, now)
                     ));
                 }
-                None if self.loading => {
+                None if state.loading => {
                     ui.weak(format!("Loading the {environment} catalog…"));
                 }
                 // The failure is said below, in full; this line must not contradict it.
-                None if self.error.is_some() => {
+                None if state.error.is_some() => {
                     ui.weak(format!("{environment} catalog: could not be loaded"));
                 }
                 None => {
@@ -186,24 +78,23 @@ impl Catalogs {
                     ));
                 }
             }
-            if self.loading {
+            if state.loading {
                 ui.spinner();
             } else if ui
                 .small_button("Refresh catalog")
                 .on_hover_text("Fetch the avatars, voices, LLMs and personas again")
                 .clicked()
             {
-                self.error = None;
                 self.ask("refresh", UiCommand::RefreshCatalog);
             }
         });
-        if let Some(reason) = &self.offline {
+        if let Some(reason) = &state.offline {
             ui.label(
                 RichText::new(format!("Offline: showing the cached catalog. {reason}"))
                     .color(ui.visuals().warn_fg_color),
             );
         }
-        if let Some(e) = &self.error {
+        if let Some(e) = &state.error {
             ui.label(
                 RichText::new(format!("Could not load the catalog: {e}"))
                     .color(ui.visuals().error_fg_color),
@@ -259,11 +150,11 @@ impl Catalogs {
         {
             self.ask("persona", UiCommand::StartFromPersona(id.clone()));
         }
-        if self.persona_loading && path == PERSONA {
+        if self.state.persona_loading && path == PERSONA {
             ui.spinner();
         }
         if !id.is_empty()
-            && let Some(c) = &self.catalog
+            && let Some(c) = self.state.catalog()
         {
             match name_of(c, path, &id) {
                 Some(name) => ui.weak(name),
@@ -277,7 +168,7 @@ impl Catalogs {
     /// After a voice is picked: the provider follows the voice's family (ElevenLabs V1 or V2
     /// stays a choice).
     fn voice_picked(&self, draft: &mut Draft, id: &str) {
-        let Some(voice) = self.catalog.as_ref().and_then(|c| c.voice(id)) else {
+        let Some(voice) = self.state.catalog().and_then(|c| c.voice(id)) else {
             return;
         };
         let family = voice.providers();
@@ -289,14 +180,6 @@ impl Catalogs {
                 }
             }
         }
-    }
-
-    /// The providers the current voice allows, when the catalog knows it.
-    pub fn voice_family(&self, draft: &Draft) -> Option<Vec<crate::core::contract::VoiceProvider>> {
-        let id = draft.get(VOICE)?.as_str()?;
-        let voice = self.catalog.as_ref()?.voice(id)?;
-        let family = voice.providers();
-        (!family.is_empty()).then_some(family)
     }
 }
 
