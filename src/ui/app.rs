@@ -141,7 +141,7 @@ impl StudioApp {
         );
         let (tx, commands) = command::channel();
         let state = AppState::new(config.presets_dir, &persisted);
-        let panels = Panels::new();
+        let panels = Panels::default();
         let mut controller = Controller::new(state, services, panels, tx);
         controller.start(persisted.last_preset);
         StudioApp {
@@ -206,38 +206,29 @@ impl StudioApp {
 
     /// Personas and sessions: the plan the push window shows, if it shows one.
     pub fn persona_plan(&self) -> Option<&crate::core::persona::Plan> {
-        match &self.controller.panels.persona_push.stage {
-            view::persona_push::Stage::Ready(plan) => Some(plan),
+        match &self.controller.state.push.stage {
+            crate::ui::state::personas::Stage::Ready(plan) => Some(plan),
             _ => None,
         }
     }
 
     /// The session the session window shows, once found.
     pub fn session_shown(&self) -> Option<&crate::core::session::SessionSummary> {
-        self.controller
-            .panels
-            .sessions
-            .view
-            .as_ref()?
-            .found
-            .as_ref()
+        let view = self.controller.state.sessions.view.as_ref()?;
+        view.found.as_ref()
     }
 
     /// The transcript the session window shows, once loaded.
     pub fn transcript_shown(&self) -> Option<&crate::core::session::Transcript> {
-        self.controller
-            .panels
-            .sessions
-            .view
-            .as_ref()?
-            .transcript
-            .as_ref()
+        let view = self.controller.state.sessions.view.as_ref()?;
+        view.transcript.as_ref()
     }
 
     /// How many sessions the Sessions window lists, once it has an answer.
     pub fn sessions_listed(&self) -> Option<usize> {
-        let list = &self.controller.panels.sessions.list;
-        (list.open && !list.loading).then_some(list.items.len())
+        let open = self.controller.panels.sessions.list_open;
+        let list = &self.controller.state.sessions.list;
+        (open && !list.loading).then_some(list.items.len())
     }
 
     /// The window title: preset name, a dirty marker, the app name.

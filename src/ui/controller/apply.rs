@@ -154,10 +154,10 @@ impl Controller {
             UiCommand::ShowSession(i) => self.show_session(i),
             UiCommand::RefreshSession => self.refresh_session(),
             UiCommand::ShowTranscript => self.show_transcript(),
-            UiCommand::CloseSession => self.panels.sessions.view = None,
+            UiCommand::CloseSession => self.state.sessions.view = None,
             UiCommand::ShowSessions => self.show_sessions(),
             UiCommand::SearchSessions => self.search_sessions(),
-            UiCommand::CloseSessions => self.panels.sessions.list.open = false,
+            UiCommand::CloseSessions => self.panels.sessions.list_open = false,
             // Hand-off and intake.
             UiCommand::CopySnippet(lang) => self.copy_snippet(lang, ctx),
             UiCommand::ReadClipboard => {

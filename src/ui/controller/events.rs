@@ -58,7 +58,7 @@ impl Controller {
                 });
             }
             (Purpose::TestKey { env }, Event::KeyTested { result, .. }) => {
-                self.panels.settings.test_done(&env, result)
+                self.state.keys.test_done(&env, result)
             }
             (Purpose::Catalog, Event::Catalog { result, .. }) => {
                 let catalogs = &mut self.state.catalogs;
@@ -153,7 +153,7 @@ impl Controller {
                     states,
                     unavailable,
                 },
-            ) => self.panels.settings.key_states(states, unavailable),
+            ) => self.state.keys.read(states, unavailable),
             (Purpose::SetKey { env }, Reply::KeySet(result)) => {
                 let outcome = key_set_outcome(&env, result);
                 self.key_changed(&env, outcome)

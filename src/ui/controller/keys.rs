@@ -41,7 +41,7 @@ impl Controller {
                 if sentence == no_key(&env, keychain) {
                     // Settings opens over the banner: it says why too, under the key field.
                     self.open_settings(&env.name);
-                    (self.panels.settings).outcome(&env.name, sentence.clone(), false);
+                    self.state.keys.say(&env.name, sentence.clone(), false);
                 }
                 self.mint_refused(&env, sentence);
             }
@@ -49,7 +49,7 @@ impl Controller {
                 self.state.catalogs.failed(sentence)
             }
             (Err(sentence), NeedsKey::TestKey { env, .. }) => {
-                self.panels.settings.outcome(&env.name, sentence, false)
+                self.state.keys.say(&env.name, sentence, false)
             }
             (Err(sentence), NeedsKey::Anam(next)) => self.anam_refused(next, sentence),
         }
@@ -76,8 +76,8 @@ impl Controller {
             Ok(url) => url,
             Err(sentence) => return self.state.feedback.banner = Some(Banner::new(sentence)),
         };
-        self.panels.settings.testing = Some(env.name.clone());
-        self.panels.settings.clear_outcome(&env.name);
+        self.state.keys.testing = Some(env.name.clone());
+        self.state.keys.unsay(&env.name);
         match typed {
             Some(key) => (self.services).send_with_key(NeedsKey::TestKey { env, base_url }, key),
             None => {
@@ -89,7 +89,7 @@ impl Controller {
 
     /// The answer about a key saved or deleted in Settings.
     pub(super) fn key_changed(&mut self, env: &str, outcome: (String, bool)) {
-        self.panels.settings.outcome(env, outcome.0, outcome.1);
+        self.state.keys.say(env, outcome.0, outcome.1);
         self.panels.settings.key_text.clear();
         self.read_key_states();
     }

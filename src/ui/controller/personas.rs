@@ -9,7 +9,7 @@ use crate::core::persona::{self, Plan, Target};
 use crate::ui::controller::Controller;
 use crate::ui::feedback::Until;
 use crate::ui::model::purpose::{AnamCall, AnamPurpose, NeedsKey};
-use crate::ui::view::persona_push::Stage;
+use crate::ui::state::personas::Stage;
 use crate::worker::Event;
 use serde_json::Value;
 
@@ -17,10 +17,10 @@ impl Controller {
     /// "Push to saved persona…": opens the window on the choice of target.
     pub(super) fn open_persona_push(&mut self) {
         let env = self.state.environments.current().clone();
-        let panel = &mut self.panels.persona_push;
-        panel.open_for(&env, false);
+        self.panels.persona_push.open(false);
+        self.state.push.start(&env, false);
         if let Err(e) = persona::settings(self.state.document.draft.body()) {
-            panel.stage = Stage::Failed(e.to_string());
+            self.state.push.stage = Stage::Failed(e.to_string());
         }
     }
 
@@ -29,7 +29,7 @@ impl Controller {
         let body = self.state.document.draft.body().clone();
         match target {
             None => {
-                self.panels.persona_push.stage = match persona::plan_create(&body) {
+                self.state.push.stage = match persona::plan_create(&body) {
                     Ok(plan) => Stage::Ready(Box::new(plan)),
                     Err(e) => Stage::Failed(e.to_string()),
                 }
@@ -47,12 +47,13 @@ impl Controller {
             .and_then(Value::as_str)
             .map(str::to_string);
         let preset = self.state.document.name.clone().unwrap_or_default();
-        let id = named.or_else(|| self.panels.persona_push.pushed_id(&preset, &env.name));
-        self.panels.persona_push.open_for(&env, true);
+        let id = named.or_else(|| self.state.push.pushed_id(&preset, &env.name));
+        self.panels.persona_push.open(true);
+        self.state.push.start(&env, true);
         match id {
             Some(id) => self.fetch_for_plan(id, true),
             None => {
-                self.panels.persona_push.stage = Stage::Failed(
+                self.state.push.stage = Stage::Failed(
                     "This preset names no saved persona, and has not been pushed to one in this environment during this run.".into(),
                 )
             }
@@ -61,7 +62,7 @@ impl Controller {
 
     fn fetch_for_plan(&mut self, id: String, compare: bool) {
         let env = self.state.environments.current().clone();
-        self.panels.persona_push.stage = Stage::Loading(id.clone());
+        self.state.push.stage = Stage::Loading(id.clone());
         match self.services.base_url_of(&env) {
             Ok(base_url) => {
                 let next = AnamCall::Persona {
@@ -71,32 +72,37 @@ impl Controller {
                 };
                 self.services.find_key(&env, NeedsKey::Anam(next))
             }
-            Err(sentence) => self.panels.persona_push.stage = Stage::Failed(sentence),
+            Err(sentence) => self.state.push.stage = Stage::Failed(sentence),
         }
     }
 
     /// "Push": sends the plan shown (the window checked the guard before enabling it).
     pub(super) fn confirm_push(&mut self) {
-        let panel = &mut self.panels.persona_push;
-        let Stage::Ready(plan) = &panel.stage else {
+        let push = &mut self.state.push;
+        let typed = &self.panels.persona_push.typed;
+        let Stage::Ready(plan) = &push.stage else {
             return;
         };
-        if panel.guarded && persona::confirm_typed(&panel.typed, &plan.guard_phrase()).is_err() {
+        if push.guarded && persona::confirm_typed(typed, &plan.guard_phrase()).is_err() {
             return;
         }
-        let Some(push) = plan.push() else {
+        let Some(sent) = plan.push() else {
             return;
         };
         let env = (self.state.environments.list().iter())
-            .find(|e| e.name == panel.env)
+            .find(|e| e.name == push.env)
             .cloned()
             .unwrap_or_else(|| self.state.environments.current().clone());
-        panel.stage = Stage::Pushing(plan.clone());
+        push.stage = Stage::Pushing(plan.clone());
         match self.services.base_url_of(&env) {
             Ok(base_url) => {
-                (self.services).find_key(&env, NeedsKey::Anam(AnamCall::Push { base_url, push }))
+                let call = AnamCall::Push {
+                    base_url,
+                    push: sent,
+                };
+                self.services.find_key(&env, NeedsKey::Anam(call))
             }
-            Err(sentence) => self.panels.persona_push.stage = Stage::Failed(sentence),
+            Err(sentence) => self.state.push.stage = Stage::Failed(sentence),
         }
     }
 
@@ -104,7 +110,7 @@ impl Controller {
     pub(super) fn anam_refused(&mut self, next: AnamCall, sentence: String) {
         match next {
             AnamCall::Session(next) => self.session_failed(next, sentence),
-            _ => self.panels.persona_push.stage = Stage::Failed(sentence),
+            _ => self.state.push.stage = Stage::Failed(sentence),
         }
     }
 
@@ -123,7 +129,7 @@ impl Controller {
     fn persona_here(&mut self, compare: bool, result: Result<PersonaDetail, ApiError>) {
         let body = self.state.document.draft.body();
         let stateful = body.get("personaConfig.personaId").is_some();
-        self.panels.persona_push.stage = match result {
+        self.state.push.stage = match result {
             Err(e) => Stage::Failed(format!("Could not load the persona: {e}")),
             Ok(detail) if compare && stateful => Stage::Ready(Box::new(saved_only(&detail))),
             Ok(detail) => match persona::plan_update(body, &detail) {
@@ -134,13 +140,13 @@ impl Controller {
     }
 
     fn pushed(&mut self, result: Result<PersonaDetail, ApiError>) {
-        let panel = &mut self.panels.persona_push;
+        let push = &mut self.state.push;
         match result {
             Ok(detail) => {
-                let env = panel.env.clone();
+                let env = push.env.clone();
                 let preset = self.state.document.name.clone().unwrap_or_default();
-                panel.pushed(&preset, &env, &detail.id);
-                panel.open = false;
+                push.pushed(&preset, &env, &detail.id);
+                self.panels.persona_push.open = false;
                 let persona = match detail.name.trim() {
                     "" => detail.id.clone(),
                     name => format!("{name} ({})", detail.id),
@@ -150,7 +156,7 @@ impl Controller {
                     Until::DocumentReplaced,
                 );
             }
-            Err(e) => panel.stage = Stage::Failed(format!("The push failed: {e}")),
+            Err(e) => push.stage = Stage::Failed(format!("The push failed: {e}")),
         }
     }
 }

@@ -7,7 +7,7 @@ use crate::core::environment::Environment;
 use crate::core::session::{SessionQuery, SessionState, session_for_mint};
 use crate::ui::controller::Controller;
 use crate::ui::model::purpose::{AnamCall, NeedsKey, SessionCall};
-use crate::ui::view::sessions::{SessionList, SessionView};
+use crate::ui::state::sessions::{SessionList, SessionView};
 use crate::worker::Event;
 use std::time::Duration;
 
@@ -20,12 +20,12 @@ impl Controller {
         let Some(token) = self.state.tokens.at(entry).cloned() else {
             return;
         };
-        self.panels.sessions.view = Some(SessionView::new(entry, &token));
+        self.state.sessions.view = Some(SessionView::new(entry, &token));
         self.refresh_session();
     }
 
     pub(super) fn refresh_session(&mut self) {
-        let Some(view) = &mut self.panels.sessions.view else {
+        let Some(view) = &mut self.state.sessions.view else {
             return;
         };
         let Some(label) = view.label.clone() else {
@@ -44,7 +44,7 @@ impl Controller {
     }
 
     pub(super) fn show_transcript(&mut self) {
-        let Some(view) = &mut self.panels.sessions.view else {
+        let Some(view) = &mut self.state.sessions.view else {
             return;
         };
         let Some(found) = &view.found else {
@@ -64,21 +64,20 @@ impl Controller {
     /// "Sessions" (View menu): the list for the selected environment.
     pub(super) fn show_sessions(&mut self) {
         let env = self.state.environments.current().clone();
-        let list = &mut self.panels.sessions.list;
-        list.open = true;
-        list.environment = env.name.clone();
+        self.panels.sessions.list_open = true;
+        self.state.sessions.list.environment = env.name.clone();
         self.search_sessions();
     }
 
     pub(super) fn search_sessions(&mut self) {
-        let env = self.environment_named(&self.panels.sessions.list.environment.clone());
-        let list = &mut self.panels.sessions.list;
+        let env = self.environment_named(&self.state.sessions.list.environment.clone());
+        let list = &mut self.state.sessions.list;
         let base_url = match self.services.base_url_of(&env) {
             Ok(url) => url,
             Err(sentence) => return list.error = Some(sentence),
         };
         list.loading = true;
-        let search = list.label_filter.trim();
+        let search = self.panels.sessions.label_filter.trim();
         let query = SessionQuery {
             search: (!search.is_empty()).then(|| search.to_string()),
             per_page: 100,
@@ -97,7 +96,7 @@ impl Controller {
     }
 
     pub(super) fn session_failed(&mut self, next: SessionCall, sentence: String) {
-        let sessions = &mut self.panels.sessions;
+        let sessions = &mut self.state.sessions;
         match next {
             SessionCall::ForEntry { entry, .. } => {
                 if let Some(view) = sessions.view.as_mut().filter(|v| v.entry == entry) {
@@ -118,7 +117,7 @@ impl Controller {
     }
 
     pub(super) fn session_answer(&mut self, next: SessionCall, event: Event) {
-        let sessions = &mut self.panels.sessions;
+        let sessions = &mut self.state.sessions;
         match (next, event) {
             (SessionCall::ForEntry { entry, label, .. }, Event::Sessions { result, .. }) => {
                 let Some(view) = sessions.view.as_mut().filter(|v| v.entry == entry) else {
@@ -160,7 +159,7 @@ impl Controller {
 
     /// While a session window is open on a live session, it is asked again every few seconds.
     pub fn tick_sessions(&mut self, ctx: &egui::Context) {
-        let Some(view) = &self.panels.sessions.view else {
+        let Some(view) = &self.state.sessions.view else {
             return;
         };
         let live = view

@@ -6,6 +6,9 @@ use crate::core::environment::{self, Config, Environment};
 use crate::store::preset::{self, Entry};
 use crate::ui::feedback::Feedback;
 pub mod catalogs;
+pub mod keys;
+pub mod personas;
+pub mod sessions;
 pub mod tokens;
 
 use crate::ui::model::dialog::Dialog;
@@ -21,6 +24,12 @@ pub struct AppState {
     pub dialog: Option<Dialog>,
     /// The selected environment's catalog, and what is being fetched.
     pub catalogs: catalogs::Catalogs,
+    /// What is known of each environment's API key.
+    pub keys: keys::Keys,
+    /// The push to a persona under way, and the pushes of this run.
+    pub push: personas::Push,
+    /// What became of the tokens: a token's session and the session list.
+    pub sessions: sessions::Sessions,
     /// The tokens minted in this run, and the one shown.
     pub tokens: tokens::Tokens,
     /// The user chose to quit with unsaved changes (or saved them): the window may close.
@@ -38,6 +47,9 @@ impl AppState {
             dialog: None,
             catalogs: catalogs::Catalogs::default(),
             tokens: tokens::Tokens::default(),
+            keys: keys::Keys::default(),
+            push: personas::Push::default(),
+            sessions: sessions::Sessions::default(),
             allow_close: false,
         }
     }

@@ -27,7 +27,9 @@ use body_tab::BodyTab;
 use egui::Ui;
 use presets::PresetsSidebar;
 
-/// The panels' own state (what they show that is not the app's: a filter, a selection…).
+/// How the panels are drawn, apart from the app's state: what is open, typed, filtered, scrolled
+/// to, and the comparison on screen.
+#[derive(Default)]
 pub struct Panels {
     pub sidebar: PresetsSidebar,
     pub settings: SettingsPanel,
@@ -36,20 +38,6 @@ pub struct Panels {
     pub persona_push: PersonaPushPanel,
     pub sessions: SessionsPanel,
     pub compare: compare::CompareView,
-}
-
-impl Panels {
-    pub fn new() -> Self {
-        Panels {
-            sidebar: PresetsSidebar::default(),
-            settings: SettingsPanel::default(),
-            body_tab: BodyTab::default(),
-            form: FormState::default(),
-            persona_push: PersonaPushPanel::default(),
-            sessions: SessionsPanel::default(),
-            compare: compare::CompareView::default(),
-        }
-    }
 }
 
 /// Lays out the whole window: the top bar, the presets, the token panel (right, or at the
@@ -71,6 +59,9 @@ pub fn ui(
         tab,
         catalogs,
         tokens,
+        keys,
+        push,
+        sessions,
         ..
     } = state;
     let presets = egui::Panel::left("presets")
@@ -110,13 +101,14 @@ pub fn ui(
         let selected = panels.settings.selected().to_string();
         let template = environments.config().label_template(&selected);
         panels.settings.label_template.sync(&selected, template);
-        (panels.settings).ui(ui.ctx(), environments.list(), sdk_file, env_var_set, tx);
+        let envs = environments.list();
+        (panels.settings).ui(ui.ctx(), envs, keys, sdk_file, env_var_set, tx);
     }
     // Personas and sessions.
     if panels.persona_push.open {
         let personas = (catalogs.catalog()).map_or(&[][..], |c| &c.personas[..]);
-        panels.persona_push.ui(ui.ctx(), personas, tx);
+        panels.persona_push.ui(ui.ctx(), push, personas, tx);
     }
-    panels.sessions.ui(ui.ctx(), tx);
+    panels.sessions.ui(ui.ctx(), sessions, tx);
     panels.compare.ui(ui.ctx(), document, tx);
 }

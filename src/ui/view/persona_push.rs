@@ -3,71 +3,42 @@
 
 use crate::core::catalog::PersonaSummary;
 use crate::core::compare::Row;
-use crate::core::environment::{self, Environment};
 use crate::core::persona::{self, Plan, Target};
 use crate::ui::command::{CommandSender, UiCommand};
+use crate::ui::state::personas::{Push, Stage};
 use egui::style::{ScrollStyle, StyleModifier};
 use egui::{RichText, Ui};
 use serde_json::Value;
-use std::collections::HashMap;
 
-/// Where the window is.
-#[derive(Debug, Clone, Default)]
-pub enum Stage {
-    /// Create a persona, or pick one to update.
-    #[default]
-    Choose,
-    /// Fetching the persona with this id.
-    Loading(String),
-    Ready(Box<Plan>),
-    Pushing(Box<Plan>),
-    Failed(String),
-}
-
+/// How the push window is drawn: whether it is open, what is typed and picked in it.
 #[derive(Default)]
 pub struct PersonaPushPanel {
     pub open: bool,
-    /// The environment the window was opened on (the push goes there).
-    pub env: String,
-    /// Production: the persona's name must be typed.
-    pub guarded: bool,
-    /// "Compare with saved persona": nothing can be pushed from here.
-    pub read_only: bool,
-    pub stage: Stage,
+    /// The persona's name, typed to confirm a push to Production.
     pub typed: String,
     show_unchanged: bool,
     /// The id of the persona to update, picked or typed.
     picked: String,
-    /// (preset, environment) → the persona it was pushed to in this run.
-    pushed: HashMap<(String, String), String>,
 }
 
 impl PersonaPushPanel {
-    pub fn open_for(&mut self, env: &Environment, read_only: bool) {
+    /// Opens the window with nothing typed or picked; a comparison lists every setting, a push
+    /// what changes.
+    pub fn open(&mut self, read_only: bool) {
         self.open = true;
-        self.env = env.name.clone();
-        self.guarded =
-            env.name == environment::PRODUCTION || env.base_url("") == environment::PRODUCTION_URL;
-        self.read_only = read_only;
-        // A comparison lists every setting; a push, what changes.
         self.show_unchanged = read_only;
-        self.stage = Stage::Choose;
         self.typed.clear();
         self.picked.clear();
     }
 
-    pub fn pushed(&mut self, preset: &str, env: &str, id: &str) {
-        let key = (preset.to_string(), env.to_string());
-        self.pushed.insert(key, id.to_string());
-    }
-
-    pub fn pushed_id(&self, preset: &str, env: &str) -> Option<String> {
-        let key = (preset.to_string(), env.to_string());
-        self.pushed.get(&key).cloned()
-    }
-
-    pub fn ui(&mut self, ctx: &egui::Context, personas: &[PersonaSummary], tx: &CommandSender) {
-        let title = match self.read_only {
+    pub fn ui(
+        &mut self,
+        ctx: &egui::Context,
+        push: &Push,
+        personas: &[PersonaSummary],
+        tx: &CommandSender,
+    ) {
+        let title = match push.read_only {
             true => UiCommand::ComparePersona.label(),
             false => UiCommand::PushToPersona.label().trim_end_matches('…'),
         };
@@ -76,9 +47,9 @@ impl PersonaPushPanel {
             .show(ctx, |ui| {
                 ui.set_width(760.0);
                 ui.heading(title);
-                ui.label(format!("Environment: {}", self.env));
+                ui.label(format!("Environment: {}", push.env));
                 ui.separator();
-                match self.stage.clone() {
+                match push.stage.clone() {
                     Stage::Choose => self.choose_ui(ui, personas, tx),
                     Stage::Loading(id) => {
                         ui.horizontal(|ui| {
@@ -89,20 +60,20 @@ impl PersonaPushPanel {
                     Stage::Failed(sentence) => {
                         ui.colored_label(ui.visuals().error_fg_color, sentence);
                     }
-                    Stage::Ready(plan) => self.plan_ui(ui, &plan),
+                    Stage::Ready(plan) => self.plan_ui(ui, push, &plan),
                     Stage::Pushing(plan) => {
                         diff_ui(ui, &plan, self.show_unchanged, false);
                         ui.horizontal(|ui| {
                             ui.spinner();
-                            ui.label(format!("Pushing to {}…", self.env));
+                            ui.label(format!("Pushing to {}…", push.env));
                         });
                     }
                 }
                 ui.separator();
                 ui.horizontal(|ui| {
                     tx.button(ui, UiCommand::ClosePersonaPush);
-                    if let (Stage::Ready(plan), false) = (&self.stage, self.read_only) {
-                        let confirmed = !self.guarded
+                    if let (Stage::Ready(plan), false) = (&push.stage, push.read_only) {
+                        let confirmed = !push.guarded
                             || persona::confirm_typed(&self.typed, &plan.guard_phrase()).is_ok();
                         let enabled = confirmed && !plan.is_noop();
                         tx.button_enabled(ui, enabled, UiCommand::ConfirmPush);
@@ -156,17 +127,17 @@ impl PersonaPushPanel {
         }
     }
 
-    fn plan_ui(&mut self, ui: &mut Ui, plan: &Plan) {
-        let what = match (&plan.target, self.read_only) {
+    fn plan_ui(&mut self, ui: &mut Ui, push: &Push, plan: &Plan) {
+        let what = match (&plan.target, push.read_only) {
             (Target::Update { id }, true) => format!("Saved persona {} ({id})", plan.name),
             (Target::Update { id }, false) => {
-                format!("Update persona {} ({id}) in {}", plan.name, self.env)
+                format!("Update persona {} ({id}) in {}", plan.name, push.env)
             }
-            (Target::Create, _) => format!("Create a persona in {}", self.env),
+            (Target::Create, _) => format!("Create a persona in {}", push.env),
         };
         ui.strong(what);
         ui.checkbox(&mut self.show_unchanged, "Show unchanged fields");
-        diff_ui(ui, plan, self.show_unchanged, self.read_only);
+        diff_ui(ui, plan, self.show_unchanged, push.read_only);
         if !plan.left_out.is_empty() {
             let names: Vec<String> = (plan.left_out.iter())
                 .map(|l| format!("{} ({})", l.label, l.path))
@@ -177,16 +148,16 @@ impl PersonaPushPanel {
                 names.join(", ")
             ));
         }
-        if self.guarded && !self.read_only && !plan.is_noop() {
+        if push.guarded && !push.read_only && !plan.is_noop() {
             ui.add_space(6.0);
             let phrase = plan.guard_phrase();
-            let text = format!("This writes to {}. Type \"{phrase}\" to confirm:", self.env);
+            let text = format!("This writes to {}. Type \"{phrase}\" to confirm:", push.env);
             let label = ui.label(RichText::new(text).color(ui.visuals().warn_fg_color));
             ui.text_edit_singleline(&mut self.typed)
                 .labelled_by(label.id)
                 .on_hover_text("The persona's name, exactly");
-        } else if !self.read_only && !plan.is_noop() {
-            ui.label(format!("Push writes these settings to {}.", self.env));
+        } else if !push.read_only && !plan.is_noop() {
+            ui.label(format!("Push writes these settings to {}.", push.env));
         }
     }
 }

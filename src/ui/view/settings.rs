@@ -1,14 +1,13 @@
 //! Settings: environments (built in and custom) and each one's API key in the keychain.
 
-use crate::api::ApiError;
 use crate::core::environment::{self, Environment};
 use crate::core::secrets::ApiKey;
 use crate::demo::SDK_VERSION;
 use crate::store::keychain::Stored;
 use crate::ui::command::{CommandSender, UiCommand};
+use crate::ui::state::keys::Keys;
 use crate::ui::style;
 use egui::{RichText, Ui};
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 #[derive(Default)]
@@ -22,15 +21,6 @@ pub struct SettingsPanel {
     pub add_error: Option<String>,
     /// The SDK file path being typed.
     sdk_text: String,
-    /// Where each environment's key is: read on the worker on open and after a change.
-    key_state: HashMap<String, Option<Stored>>,
-    /// Why there is no keychain, if there is none (known once the keychain was asked).
-    unavailable: Option<String>,
-    /// The environment whose key is being tested.
-    pub testing: Option<String>,
-    /// The latest word on each environment's key (saved, deleted, tested): (sentence,
-    /// success). A newer one replaces it; only the selected environment's is shown.
-    outcomes: HashMap<String, (String, bool)>,
     pub label_template: super::label_template::LabelTemplateField,
 }
 
@@ -46,16 +36,6 @@ impl SettingsPanel {
         self.selected = env.to_string();
     }
 
-    /// Where each environment's key is stored, as read on the worker.
-    pub fn key_states(
-        &mut self,
-        states: HashMap<String, Option<Stored>>,
-        unavailable: Option<String>,
-    ) {
-        self.key_state = states;
-        self.unavailable = unavailable;
-    }
-
     /// An environment was added: it is selected and the fields empty.
     pub fn added(&mut self, name: &str) {
         self.selected = name.to_string();
@@ -64,35 +44,11 @@ impl SettingsPanel {
         self.add_error = None;
     }
 
-    /// The latest word on `env`'s key.
-    pub fn outcome(&mut self, env: &str, text: String, ok: bool) {
-        if self.testing.as_deref() == Some(env) {
-            self.testing = None;
-        }
-        self.outcomes.insert(env.to_string(), (text, ok));
-    }
-
-    pub fn clear_outcome(&mut self, env: &str) {
-        self.outcomes.remove(env);
-    }
-
-    /// Records the answer to a key test.
-    pub fn test_done(&mut self, env: &str, result: Result<(), ApiError>) {
-        let (text, ok) = match result {
-            Ok(()) => ("valid: the API accepted this key".to_string(), true),
-            Err(ApiError::Unauthorized { .. }) => (
-                "rejected (401): the API does not accept this key".to_string(),
-                false,
-            ),
-            Err(e) => (e.to_string(), false),
-        };
-        self.outcome(env, text, ok);
-    }
-
     pub fn ui(
         &mut self,
         ctx: &egui::Context,
         envs: &[Environment],
+        keys: &Keys,
         sdk_file: Option<&Path>,
         env_var_set: bool,
         tx: &CommandSender,
@@ -103,7 +59,7 @@ impl SettingsPanel {
             .default_width(620.0)
             .collapsible(false)
             .show(ctx, |ui| {
-                self.contents(ui, envs, env_var_set, tx);
+                self.contents(ui, envs, keys, env_var_set, tx);
                 ui.add_space(8.0);
                 ui.separator();
                 self.sdk_ui(ui, sdk_file, tx);
@@ -121,6 +77,7 @@ impl SettingsPanel {
         &mut self,
         ui: &mut Ui,
         envs: &[Environment],
+        keys: &Keys,
         env_var_set: bool,
         tx: &CommandSender,
     ) {
@@ -136,7 +93,7 @@ impl SettingsPanel {
                 .color(ui.visuals().warn_fg_color),
             );
         }
-        if let Some(reason) = &self.unavailable {
+        if let Some(reason) = &keys.unavailable {
             ui.label(
                 RichText::new(format!(
                     "No keychain is available ({reason}). Keys you save are held in memory for this run only, never written to a file."
@@ -166,7 +123,7 @@ impl SettingsPanel {
                         environment::Target::Sandbox => "in this app".to_string(),
                         environment::Target::Url(url) => url.clone(),
                     });
-                    let state = self.key_state.get(&env.name).copied().flatten();
+                    let state = keys.stored(&env.name);
                     let text = match (env_var_set, state, env.is_sandbox()) {
                         (true, _, _) => "from ANAM_API_KEY",
                         (false, Some(Stored::Keychain), _) => "set (keychain)",
@@ -191,7 +148,7 @@ impl SettingsPanel {
         }
         ui.add_space(8.0);
         if let Some(env) = envs.iter().find(|e| e.name == self.selected).cloned() {
-            self.key_ui(ui, &env, tx);
+            self.key_ui(ui, &env, keys, tx);
             ui.add_space(8.0);
             self.label_template.ui(ui, tx);
         }
@@ -265,7 +222,7 @@ impl SettingsPanel {
         });
     }
 
-    fn key_ui(&mut self, ui: &mut Ui, env: &Environment, tx: &CommandSender) {
+    fn key_ui(&mut self, ui: &mut Ui, env: &Environment, keys: &Keys, tx: &CommandSender) {
         ui.strong(format!("API key for {}", env.name));
         if env.is_sandbox() {
             ui.weak(
@@ -296,14 +253,14 @@ impl SettingsPanel {
                     key: key.clone(),
                 });
             }
-            let stored = self.key_state.get(&env.name).copied().flatten().is_some();
+            let stored = keys.stored(&env.name).is_some();
             if ui
                 .add_enabled(stored, egui::Button::new("Delete key"))
                 .clicked()
             {
                 tx.send(UiCommand::DeleteKey(env.clone()));
             }
-            let testing = self.testing.as_deref() == Some(env.name.as_str());
+            let testing = keys.testing.as_deref() == Some(env.name.as_str());
             // The stored key is read (on the worker) only when it is needed.
             if ui
                 .add_enabled(
@@ -322,7 +279,7 @@ impl SettingsPanel {
                 ui.spinner();
             }
         });
-        if let Some((text, ok)) = self.outcomes.get(&env.name) {
+        if let Some((text, ok)) = keys.said(&env.name) {
             let color = if *ok {
                 style::ok_color(ui)
             } else {
