@@ -4,6 +4,7 @@
 
 use super::catalog_cache;
 use super::config::{self, ConfigError};
+use super::git::{FolderStatus, Git, GitError};
 use super::keychain::{self, KeySource, Keychain, KeychainError, Stored};
 use super::preset::files::{self, Comparison};
 use super::preset::{self, Entry, PresetError};
@@ -12,6 +13,7 @@ use crate::core::contract::RequestBody;
 use crate::core::environment::Config;
 use crate::core::secrets::ApiKey;
 use std::collections::HashMap;
+use std::ffi::OsString;
 use std::io;
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
@@ -96,6 +98,15 @@ pub enum Op {
     ReadFile {
         path: PathBuf,
     },
+    /// The presets folder's state in git (`None`: not in a work tree).
+    GitStatus {
+        dir: PathBuf,
+    },
+    /// A preset of the folder as the last commit has it.
+    GitCommitted {
+        dir: PathBuf,
+        name: OsString,
+    },
 }
 
 /// The answer to an [`Op`], of the same name.
@@ -127,6 +138,8 @@ pub enum Reply {
     KeySet(Result<Stored, KeychainError>),
     KeyDeleted(Result<bool, KeychainError>),
     FileRead(Result<Vec<u8>, PresetError>),
+    GitStatus(Result<Option<FolderStatus>, GitError>),
+    GitCommitted(Result<Option<Vec<u8>>, GitError>),
     /// The call panicked (a bug): what it was doing.
     Panicked(&'static str),
 }
@@ -155,6 +168,7 @@ impl Op {
             Op::FindKey { .. } | Op::KeyStates { .. } => "reading the keychain",
             Op::SetKey { .. } | Op::DeleteKey { .. } => "writing the keychain",
             Op::ReadFile { .. } => "reading a file",
+            Op::GitStatus { .. } | Op::GitCommitted { .. } => "asking git about the presets folder",
         }
     }
 }
@@ -236,6 +250,10 @@ impl Store for DiskStore {
             Op::SetKey { account, key } => Reply::KeySet(self.keychain().set(&account, &key)),
             Op::DeleteKey { account } => Reply::KeyDeleted(self.keychain().delete(&account)),
             Op::ReadFile { path } => Reply::FileRead(preset::read_bounded(&path)),
+            Op::GitStatus { dir } => Reply::GitStatus(Git::default().folder_status(&dir)),
+            Op::GitCommitted { dir, name } => {
+                Reply::GitCommitted(Git::default().committed(&dir, &name))
+            }
         }
     }
 }

@@ -128,7 +128,12 @@ impl Place {
 /// The work tree `dir` is in, or `None` when it is in none.
 fn locate(git: &Git, dir: &Path) -> Result<Option<Place>, GitError> {
     let doing = "read the presets folder's work tree";
-    let top = run(git, dir, &["rev-parse", "--show-toplevel"], doing)?;
+    let top = match run(git, dir, &["rev-parse", "--show-toplevel"], doing) {
+        // Without git, a folder in no work tree shows nothing either; one in a work tree (a
+        // `.git` above it) says that git is missing.
+        Err(GitError::NotInstalled) if !in_work_tree(dir) => return Ok(None),
+        other => other?,
+    };
     if !top.status.success() {
         let stderr = String::from_utf8_lossy(&top.stderr);
         if stderr.contains("not a git repository") {
@@ -143,6 +148,12 @@ fn locate(git: &Git, dir: &Path) -> Result<Option<Place>, GitError> {
     })?;
     let inside = slashed(&inside);
     Ok(Some(Place { root, inside }))
+}
+
+/// Whether `dir` or a folder above it holds `.git` (a folder, or a file for a linked work tree).
+fn in_work_tree(dir: &Path) -> bool {
+    let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    dir.ancestors().any(|d| d.join(".git").exists())
 }
 
 /// The folder's place, when an action needs one.

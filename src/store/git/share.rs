@@ -7,7 +7,12 @@ use std::path::Path;
 
 /// Commits the presets `names` (their changes, additions and deletions) and nothing else, with
 /// the user's own identity and hooks. Returns the new commit's short id.
-pub(super) fn commit(git: &Git, dir: &Path, names: &[OsString], message: &str) -> Result<String, GitError> {
+pub(super) fn commit(
+    git: &Git,
+    dir: &Path,
+    names: &[OsString],
+    message: &str,
+) -> Result<String, GitError> {
     let place = place(git, dir)?;
     let specs: Vec<String> = names.iter().map(|n| place.spec(n)).collect();
     let doing = "commit the presets";

@@ -151,10 +151,18 @@ fn a_conflict_and_the_distance_to_the_upstream_are_seen() {
 }
 
 #[test]
-fn no_git_on_the_machine_is_said() {
+fn no_git_on_the_machine_is_said_where_the_folder_is_in_git() {
     let tmp = tempfile::tempdir().unwrap();
-    let missing = tmp.path().join("no-such-git");
-    let err = Git::at(missing).folder_status(tmp.path()).unwrap_err();
+    let no_git = Git::at(tmp.path().join("no-such-git"));
+    // A folder in no work tree: nothing to say, with or without git.
+    let plain = tmp.path().join("plain");
+    fs::create_dir(&plain).unwrap();
+    assert_eq!(no_git.folder_status(&plain), Ok(None));
+    // In a work tree (`.git` above it): that git is missing is said.
+    let presets = tmp.path().join("team/presets");
+    fs::create_dir_all(&presets).unwrap();
+    fs::create_dir(tmp.path().join("team/.git")).unwrap();
+    let err = no_git.folder_status(&presets).unwrap_err();
     assert_eq!(err, GitError::NotInstalled);
     assert!(err.to_string().starts_with("git is not installed"));
 }

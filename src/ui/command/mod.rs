@@ -140,6 +140,8 @@ pub enum UiCommand {
     CompareWithSaved,
     /// The draft beside another preset of the folder.
     CompareWith(String),
+    /// The draft beside its preset as the last git commit has it.
+    CompareWithCommitted,
     CloseCompare,
 }
 
@@ -237,6 +239,7 @@ impl UiCommand {
             UiCommand::NameEnvironment(_) => "Add as environment…",
             UiCommand::CompareWithSaved => "Compare with saved file",
             UiCommand::CompareWith(_) => "Compare with…",
+            UiCommand::CompareWithCommitted => "Compare with last commit",
             UiCommand::CloseCompare => "Close compare",
             _ => "",
         }
@@ -312,6 +315,9 @@ impl UiCommand {
             }
             UiCommand::CompareWithSaved => "This draft beside its file on disk, field by field",
             UiCommand::CompareWith(_) => "This draft beside another preset, field by field",
+            UiCommand::CompareWithCommitted => {
+                "This draft beside its preset as the last git commit has it, field by field"
+            }
             _ => "",
         }
     }

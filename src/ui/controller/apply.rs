@@ -174,6 +174,7 @@ impl Controller {
             UiCommand::SaveOfferedKey => self.save_offered_key(),
             UiCommand::CompareWithSaved => self.compare_with_saved(),
             UiCommand::CompareWith(name) => self.compare_with(&name),
+            UiCommand::CompareWithCommitted => self.compare_with_committed(),
             UiCommand::CloseCompare => self.panels.compare.close(),
         }
     }

@@ -3,11 +3,12 @@
 
 use super::keys::{key_deleted_outcome, key_set_outcome};
 use crate::api::ApiError;
-use crate::store::Reply;
+use crate::store::{Op, Reply};
 use crate::ui::controller::Controller;
 use crate::ui::feedback::{Banner, Until};
 use crate::ui::model::dialog::{Dialog, Intent};
 use crate::ui::model::purpose::{Purpose, Ticket};
+use crate::ui::state::InGit;
 use crate::ui::state::tokens::TokenEntry;
 use crate::worker::Event;
 
@@ -118,7 +119,18 @@ impl Controller {
                 if let Some(last) = self.open_when_listed.take() {
                     self.open_first(last);
                 }
+                let dir = self.state.folder.dir.clone();
+                self.services
+                    .store(Op::GitStatus { dir }, Purpose::GitStatus);
             }
+            (Purpose::GitStatus, Reply::GitStatus(status)) => {
+                self.state.folder.git = match status {
+                    Ok(Some(status)) => InGit::Yes(status),
+                    Ok(None) => InGit::No,
+                    Err(e) => InGit::Unknown(e.to_string()),
+                }
+            }
+            (Purpose::GitCommitted, Reply::GitCommitted(read)) => self.committed_here(read),
             (Purpose::CheckDisk { path, seen }, Reply::DiskChange(Some(change))) => {
                 // Only if it is still the same file and the same bytes, and nothing is asked.
                 let doc = &self.state.document;

@@ -126,6 +126,10 @@ pub enum Purpose {
         /// The document's own file ("Compare with saved file").
         saved: bool,
     },
+    /// The presets folder's state in git.
+    GitStatus,
+    /// The open preset as the last commit has it, to compare the draft with.
+    GitCommitted,
     /// The key a pasted command carried, put into the keychain for `env`.
     OfferedKey {
         env: String,

@@ -1,5 +1,7 @@
 //! The presets folder as last read.
 
+use crate::core::git_status::FileState;
+use crate::store::git::FolderStatus;
 use crate::store::preset::{self, Entry};
 use std::path::{Path, PathBuf};
 
@@ -15,6 +17,29 @@ pub struct Folder {
     /// Bumped when the names change (the sidebar recomputes its filter).
     pub generation: u64,
     pub error: Option<String>,
+    /// The folder in git, as last asked (after each read of the folder).
+    pub git: InGit,
+}
+
+/// What git says of the presets folder.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum InGit {
+    /// Not in a work tree (or not asked yet): nothing of git is shown.
+    #[default]
+    No,
+    Yes(FolderStatus),
+    /// In a work tree, but git is missing or could not answer: one sentence.
+    Unknown(String),
+}
+
+impl InGit {
+    /// The state of `entry`'s file against the last commit, when the folder is in git.
+    pub fn state(&self, entry: &Entry) -> Option<FileState> {
+        let InGit::Yes(status) = self else {
+            return None;
+        };
+        Some(status.state(entry.path.file_name()?))
+    }
 }
 
 impl Folder {
@@ -26,6 +51,7 @@ impl Folder {
             lowercase: Vec::new(),
             generation: 0,
             error: None,
+            git: InGit::No,
         }
     }
 

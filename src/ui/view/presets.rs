@@ -1,8 +1,9 @@
 //! The presets sidebar: the presets folder, a filter, and the file actions.
 
+use crate::core::git_status::FileState;
 use crate::store::preset;
 use crate::ui::command::{CommandSender, UiCommand};
-use crate::ui::state::Folder;
+use crate::ui::state::{Folder, InGit};
 use egui::{RichText, Ui};
 
 /// The sidebar's own state: the filter, and which entries match it.
@@ -48,6 +49,7 @@ impl PresetsSidebar {
             }
         });
         hand_off_row(ui, folder, current, tx);
+        git_line(ui, &folder.git, current, tx);
         ui.separator();
         if let Some(e) = &folder.error {
             ui.label(RichText::new(e).color(ui.visuals().error_fg_color));
@@ -90,12 +92,21 @@ impl PresetsSidebar {
                     } else {
                         format!("{shown}\n(the name on disk has characters that do not show: they are written as escapes)")
                     };
+                    let in_git = folder.git.state(entry).filter(|s| *s != FileState::Unchanged);
                     let response = match &entry.status {
                         Ok(()) => {
-                            let text = if is_current && dirty {
+                            let mut text = if is_current && dirty {
                                 format!("{shown} *")
                             } else {
                                 shown
+                            };
+                            if let Some(state) = in_git {
+                                text = format!("{text} · {}", state.word());
+                            }
+                            let text = RichText::new(text);
+                            let text = match in_git {
+                                Some(FileState::Conflict) => text.color(ui.visuals().error_fg_color),
+                                _ => text,
                             };
                             ui.add(egui::Button::selectable(is_current, text).truncate())
                                 .on_hover_text(whole)
@@ -149,4 +160,34 @@ pub fn compare_with_menu(ui: &mut Ui, folder: &Folder, current: Option<&str>, tx
     })
     .response
     .on_hover_text(command.tooltip());
+}
+
+/// Where the folder stands in git: its branch and upstream, the presets deleted since the last
+/// commit, and Compare with last commit. Nothing when the folder is not in git.
+fn git_line(ui: &mut Ui, git: &InGit, current: Option<&str>, tx: &CommandSender) {
+    match git {
+        InGit::No => {}
+        InGit::Unknown(sentence) => {
+            ui.label(RichText::new(sentence).color(ui.visuals().warn_fg_color));
+        }
+        InGit::Yes(status) => {
+            ui.label(RichText::new(format!("Git: {}", status.branch.describe())).weak())
+                .on_hover_text(format!(
+                    "The presets folder is in the git work tree {}",
+                    status.root.display()
+                ));
+            let deleted: Vec<String> = (status.files.iter())
+                .filter(|(_, s)| **s == FileState::Deleted)
+                .map(|(name, _)| name.to_string_lossy().into_owned())
+                .collect();
+            if !deleted.is_empty() {
+                ui.weak(format!(
+                    "Deleted since the last commit: {}",
+                    deleted.join(", ")
+                ));
+            }
+            tx.button_enabled(ui, current.is_some(), UiCommand::CompareWithCommitted)
+                .on_disabled_hover_text("This draft is not saved: it has no committed version");
+        }
+    }
 }

@@ -93,6 +93,10 @@ fn menu_bar(ui: &mut Ui, state: &AppState, tx: &CommandSender) {
                 UiCommand::CompareWithSaved,
             );
             super::presets::compare_with_menu(ui, &state.folder, current, tx);
+            if matches!(state.folder.git, crate::ui::state::InGit::Yes(_)) {
+                let committed = UiCommand::CompareWithCommitted;
+                tx.menu_item(ui, committed.label(), saved, committed);
+            }
             ui.separator();
             let ephemeral = state.document.draft.mode() == Mode::Ephemeral;
             let push = UiCommand::PushToPersona;
