@@ -5,7 +5,6 @@ use crate::core::contract::RequestBody;
 use crate::core::secrets::{self, ApiKey};
 use crate::core::shown::shown;
 use crate::core::{jwt, validate};
-use crate::sandbox;
 use crate::store::keychain::{self, Keychain, Stored};
 use crate::store::preset;
 use std::io::{Read, Write};
@@ -14,14 +13,21 @@ use std::process::ExitCode;
 use std::time::Duration;
 use tracing_subscriber::{Layer, Registry};
 
+// clap: the commands and their options.
 mod args;
 // `snippet`, `diff`, and the report of an older body's upgrade.
 mod handoff;
+// `key set|delete|status`.
 mod keys;
+// `list`, and the table every listing prints.
 mod list;
+// `validate`, `decode`, `mint`.
 mod mint;
-// `persona pull|push` and `sessions list|show`.
+// `persona pull|push`.
 mod persona;
+// `sandbox`.
+mod sandbox;
+// `sessions list|show`.
 mod sessions;
 
 pub use args::{Args, Command, KeyAction, ListKind, PersonaAction, SessionsAction};
@@ -65,7 +71,7 @@ pub fn run(command: Command) -> ExitCode {
             timeout,
             no_open,
         } => demo(&preset, &base_url, timeout, !no_open),
-        Command::Sandbox { port } => run_sandbox(port),
+        Command::Sandbox { port } => sandbox::run(port),
         Command::Snippet {
             preset,
             lang,
