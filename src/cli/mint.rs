@@ -123,7 +123,7 @@ pub(super) fn demo(path: &Path, base_url: &str, timeout: u64, open: bool) -> Res
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string());
-    crate::demo::cli::serve(minted.token, base_url, preset_name, open).map_err(Failure)
+    super::demo::serve(minted.token, base_url, preset_name, open).map_err(Failure)
 }
 
 /// Loads and checks the preset, then mints with the resolved key.

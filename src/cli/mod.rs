@@ -15,6 +15,8 @@ use tracing_subscriber::{Layer, Registry};
 
 // clap: the commands and their options.
 mod args;
+// `demo`: the page for a token just minted.
+mod demo;
 // `snippet`, `diff`, and the report of an older body's upgrade.
 mod handoff;
 // `key set|delete|status`.

@@ -1,6 +1,6 @@
 //! `anam-studio demo`: serve the page for a token just minted, until Ctrl+C.
 
-use super::{DemoServer, LaunchRequest, SdkOptions};
+use crate::demo::{DemoServer, LaunchRequest, SdkOptions};
 use std::io::Write;
 use std::time::Duration;
 
