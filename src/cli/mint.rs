@@ -1,4 +1,5 @@
-//! `validate`, `decode` and `mint`: files checked, tokens read, tokens minted.
+//! `validate`, `decode` and `mint`: files checked, tokens read, tokens minted (`demo` mints
+//! here too).
 
 use super::*;
 
@@ -116,18 +117,8 @@ pub(super) fn mint(
     }
 }
 
-/// `demo`: mint as `mint` does, then serve the page until Ctrl+C.
-pub(super) fn demo(path: &Path, base_url: &str, timeout: u64, open: bool) -> Result<(), Failure> {
-    let minted = mint_token(path, base_url, timeout, false)?;
-    let preset_name = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string());
-    super::demo::serve(minted.token, base_url, preset_name, open).map_err(Failure)
-}
-
-/// Loads and checks the preset, then mints with the resolved key.
-fn mint_token(
+/// Loads and checks the preset, then mints with the resolved key (`mint` and `demo`).
+pub(super) fn mint_token(
     path: &Path,
     base_url: &str,
     timeout: u64,

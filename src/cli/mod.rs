@@ -23,7 +23,7 @@ mod handoff;
 mod keys;
 // `list`, and the table every listing prints.
 mod list;
-// `validate`, `decode`, `mint`.
+// `validate`, `decode`, `mint` (and the minting `demo` does first).
 mod mint;
 // `persona pull|push`.
 mod persona;
@@ -72,7 +72,7 @@ pub fn run(command: Command) -> ExitCode {
             base_url,
             timeout,
             no_open,
-        } => demo(&preset, &base_url, timeout, !no_open),
+        } => demo::run(&preset, &base_url, timeout, !no_open),
         Command::Sandbox { port } => sandbox::run(port),
         Command::Snippet {
             preset,
