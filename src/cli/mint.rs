@@ -158,7 +158,7 @@ fn with_label(
     base_url: &str,
 ) -> Result<serde_json::Value, Failure> {
     use crate::core::label::{self, LabelContext};
-    let (Some(env), config) = super::persona::environment_for(base_url) else {
+    let (Some(env), config) = environment_for(base_url) else {
         return Ok(body);
     };
     let Some(template) = config.label_template(&env.name) else {
@@ -192,17 +192,4 @@ fn with_label(
         eprintln!("Client label: {}", shown(&label));
     }
     Ok(sent.into_value())
-}
-
-/// The key for `base_url`: `ANAM_API_KEY`, else the keychain; or a sentence naming both.
-pub(super) fn resolve_key(base_url: &str) -> Result<ApiKey, Failure> {
-    let env = std::env::var(secrets::ENV_VAR).ok();
-    let found = keychain::resolve(env.as_deref(), &Keychain::os(), base_url)?;
-    found.map(|(key, _)| key).ok_or_else(|| {
-        Failure(format!(
-            "no API key: set {} to your Anam API key, or store one with `anam-studio key set --base-url {}` (it reads the key from stdin). The sandbox accepts any non-empty key.",
-            secrets::ENV_VAR,
-            keychain::account_for(base_url)
-        ))
-    })
 }

@@ -15,6 +15,8 @@ use tracing_subscriber::{Layer, Registry};
 
 // clap: the commands and their options.
 mod args;
+// The key, the client and the environment of a command that calls the API.
+mod connect;
 // `demo`: the page for a token just minted.
 mod demo;
 // `snippet`, `diff`, and the report of an older body's upgrade.
@@ -33,6 +35,7 @@ mod sandbox;
 mod sessions;
 
 pub use args::{Args, Command, KeyAction, ListKind, PersonaAction, SessionsAction};
+use connect::*;
 pub use handoff::SnippetLang;
 use keys::*;
 use list::*;

@@ -1,6 +1,5 @@
 //! `sessions list` and `sessions show`: what became of the tokens minted.
 
-use super::persona::connect;
 use super::*;
 use crate::core::session::{SessionQuery, SessionSummary};
 
