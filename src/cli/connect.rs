@@ -4,7 +4,8 @@
 use super::*;
 use crate::core::environment::{self, Environment};
 
-/// The key, a client and a runtime for one command.
+/// The key, a client and a runtime for one command, in that order (a missing key is reported
+/// before a bad base URL).
 pub(super) fn connect(
     base_url: &str,
     timeout: u64,
@@ -32,7 +33,7 @@ pub(super) fn environment_for(base_url: &str) -> (Option<Environment>, environme
 }
 
 /// The key for `base_url`: `ANAM_API_KEY`, else the keychain; or a sentence naming both.
-pub(super) fn resolve_key(base_url: &str) -> Result<ApiKey, Failure> {
+fn resolve_key(base_url: &str) -> Result<ApiKey, Failure> {
     let env = std::env::var(secrets::ENV_VAR).ok();
     let found = keychain::resolve(env.as_deref(), &Keychain::os(), base_url)?;
     found.map(|(key, _)| key).ok_or_else(|| {

@@ -21,11 +21,7 @@ pub(super) fn list(
     timeout: u64,
 ) -> Result<(), Failure> {
     use crate::core::catalog::{Avatar, Llm, PersonaSummary, Voice};
-    let key = resolve_key(base_url)?;
-    let client = Client::new(base_url, Duration::from_secs(timeout))?;
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
+    let (key, client, runtime) = connect(base_url, timeout)?;
     let (noun, details) = match what {
         ListKind::Avatars => ("avatars", "VARIANT"),
         ListKind::Voices => ("voices", "PROVIDER · GENDER · COUNTRY"),

@@ -142,11 +142,7 @@ pub(super) fn mint_token(
         }
     }
     let body = with_label(path, body, base_url)?;
-    let key = resolve_key(base_url)?;
-    let client = Client::new(base_url, Duration::from_secs(timeout))?;
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
+    let (key, client, runtime) = connect(base_url, timeout)?;
     Ok(runtime.block_on(client.mint(&key, &body))?)
 }
 
