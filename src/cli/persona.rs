@@ -59,8 +59,8 @@ fn pull(id: &str, out: Option<&Path>, base_url: &str, timeout: u64) -> Result<()
             })?;
             eprintln!(
                 "Wrote persona \"{}\" ({}) to {}.",
-                terminal_text(&detail.name),
-                shown(&detail.id),
+                terminal_text(&detail.summary.name),
+                shown(&detail.summary.id),
                 shown_path(path)
             );
         }
@@ -113,8 +113,8 @@ fn push(
     };
     println!(
         "{done} persona {} (\"{}\") in {}.",
-        shown(&saved.id),
-        terminal_text(&saved.name),
+        shown(&saved.summary.id),
+        terminal_text(&saved.summary.name),
         shown(&env_name)
     );
     Ok(())
