@@ -139,12 +139,7 @@ impl Client {
     /// `{base}/v1/{collection}/{id}`, the id (trimmed) as one URL-encoded path segment. An id
     /// that names no single item (empty, `.`, `..`, a control character) is refused here, before
     /// anything is sent ([`item_id::check`]); `what` names the item in that sentence.
-    fn item_url(
-        &self,
-        collection: &str,
-        what: &'static str,
-        id: &str,
-    ) -> Result<Url, ApiError> {
+    fn item_url(&self, collection: &str, what: &'static str, id: &str) -> Result<Url, ApiError> {
         let id = item_id::check(id, what)?;
         let mut url = self.url(&format!("v1/{collection}"))?;
         url.path_segments_mut()

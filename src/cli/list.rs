@@ -58,15 +58,20 @@ pub(super) fn list(
         return print_json(&value);
     }
     if rows.is_empty() {
-        match search.map(str::trim).filter(|s| !s.is_empty()) {
-            Some(s) => eprintln!("No {noun} match \"{}\".", terminal_text(s)),
-            None => eprintln!("No {noun}."),
-        }
+        say_none(noun, search);
         return Ok(());
     }
     let mut out = std::io::stdout().lock();
     out.write_all(table(["ID", "NAME", details], &rows).as_bytes())?;
     Ok(())
+}
+
+/// An empty list said on stderr: "No voices." or, after a search, "No voices match "x"."
+pub(super) fn say_none(noun: &str, search: Option<&str>) {
+    match search.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(s) => eprintln!("No {noun} match \"{}\".", terminal_text(s)),
+        None => eprintln!("No {noun}."),
+    }
 }
 
 /// Server text as one line for a terminal: whitespace (line breaks, tabs) folded to single
