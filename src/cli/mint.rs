@@ -87,13 +87,6 @@ pub(super) fn decode(token: Option<String>) -> Result<(), Failure> {
     print_json(&decoded.to_json())
 }
 
-pub(super) fn print_json(value: &serde_json::Value) -> Result<(), Failure> {
-    let text = serde_json::to_string_pretty(value)?;
-    let mut out = std::io::stdout().lock();
-    writeln!(out, "{text}")?;
-    Ok(())
-}
-
 pub(super) fn mint(
     path: &Path,
     base_url: &str,

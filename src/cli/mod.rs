@@ -106,6 +106,14 @@ fn shown_path(path: &Path) -> String {
     shown(&path.display().to_string())
 }
 
+/// `value` on stdout, pretty-printed (`decode`, and every `--json`).
+fn print_json(value: &serde_json::Value) -> Result<(), Failure> {
+    let text = serde_json::to_string_pretty(value)?;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{text}")?;
+    Ok(())
+}
+
 /// Logs go to stderr; `ANAM_STUDIO_LOG` sets the filter (default `warn`): a level, or
 /// comma-separated `target=level` directives (`warn,anam_studio=debug`). The key is never logged.
 /// `listener` also hears what passes the filter (the window's file chooser reports its
