@@ -259,7 +259,7 @@ fn every_sandbox_persona_starts_a_valid_ephemeral_body() {
     let catalog = block(c.catalog(&key())).unwrap();
     for summary in &catalog.personas {
         let detail: PersonaDetail = block(c.persona(&key(), &summary.id)).unwrap();
-        assert_eq!(detail.summary(), *summary);
+        assert_eq!(detail.summary, *summary);
         assert!(detail.llm_id.is_some() && detail.avatar_model.is_some());
         assert!(
             detail
@@ -286,7 +286,7 @@ fn every_sandbox_persona_starts_a_valid_ephemeral_body() {
         assert!(catalog.llm(detail.llm_id.as_deref().unwrap()).is_some());
         // The voice options fit the voice's provider family, and a voice without providers (an
         // OpenAI one) has none.
-        let voice = detail.voice.as_ref().unwrap();
+        let voice = detail.summary.voice.as_ref().unwrap();
         match detail.voice_generation_options.as_ref() {
             Some(options) => {
                 let fits = infer_provider(options.as_object().unwrap());
@@ -644,7 +644,7 @@ fn a_persona_detail_may_come_wrapped_in_data() {
         )
     });
     let detail = block(client(&stub.base).persona(&key(), "p 1/é")).unwrap();
-    assert_eq!(detail.id, "p%201%2F%C3%A9");
+    assert_eq!(detail.summary.id, "p%201%2F%C3%A9");
     assert_eq!(stub.seen(), ["/v1/personas/p%201%2F%C3%A9?"]);
     assert_eq!(detail.llm_id.as_deref(), Some("l"));
     let stub = Stub::start(|_, _| ok(json!({"name": "no id"})));

@@ -145,11 +145,11 @@ impl Controller {
             Ok(detail) => {
                 let env = push.env.clone();
                 let preset = self.state.document.name.clone().unwrap_or_default();
-                push.pushed(&preset, &env, &detail.id);
+                push.pushed(&preset, &env, &detail.summary.id);
                 self.panels.persona_push.open = false;
-                let persona = match detail.name.trim() {
-                    "" => detail.id.clone(),
-                    name => format!("{name} ({})", detail.id),
+                let persona = match detail.summary.name.trim() {
+                    "" => detail.summary.id.clone(),
+                    name => format!("{name} ({})", detail.summary.id),
                 };
                 self.state.feedback.say(
                     format!("Pushed to persona {persona} in {env}."),
@@ -170,9 +170,9 @@ fn saved_only(detail: &PersonaDetail) -> Plan {
     };
     Plan {
         target: Target::Update {
-            id: detail.id.clone(),
+            id: detail.summary.id.clone(),
         },
-        name: detail.name.clone(),
+        name: detail.summary.name.clone(),
         current: body.clone(),
         future: body,
         send: Default::default(),

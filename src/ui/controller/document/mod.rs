@@ -285,7 +285,7 @@ impl Controller {
         self.state.feedback.say(
             format!(
                 "Started from the persona \"{}\": a new ephemeral preset, not saved yet.",
-                detail.name
+                detail.summary.name
             ),
             Until::DocumentReplaced,
         );

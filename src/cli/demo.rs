@@ -1,14 +1,23 @@
 //! `anam-studio demo`: serve the page for a token just minted, until Ctrl+C.
 
-use super::{DemoServer, LaunchRequest, SdkOptions};
-use std::io::Write;
-use std::time::Duration;
+use super::*;
+use crate::demo::{DemoServer, LaunchRequest, SdkOptions};
 
 /// How long the first launch may take (fetching the SDK from the registry).
 const LAUNCH_TIMEOUT: Duration = Duration::from_secs(120);
 
+/// `demo`: mint as `mint` does, then serve the page until Ctrl+C.
+pub(super) fn run(path: &Path, base_url: &str, timeout: u64, open: bool) -> Result<(), Failure> {
+    let minted = mint_token(path, base_url, timeout, false)?;
+    let preset_name = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    serve(minted.token, base_url, preset_name, open)
+}
+
 /// The name the page shows for an environment given by its base URL.
-pub fn environment_name(base_url: &str) -> String {
+fn environment_name(base_url: &str) -> String {
     match crate::api::normalize_base_url(base_url) {
         Ok(url) if url == crate::api::PRODUCTION_URL => crate::core::environment::PRODUCTION.into(),
         Ok(url) => url,
@@ -17,26 +26,24 @@ pub fn environment_name(base_url: &str) -> String {
 }
 
 /// Serves the page for `token` until Ctrl+C: prints its address on stdout, opens it in the
-/// system browser unless `open` is false. A failure is one sentence.
-pub fn serve(token: String, base_url: &str, preset_name: String, open: bool) -> Result<(), String> {
+/// system browser unless `open` is false.
+fn serve(token: String, base_url: &str, preset_name: String, open: bool) -> Result<(), Failure> {
     let options = SdkOptions::pinned(SdkOptions::default_cache_dir(), None);
     let server = DemoServer::start(options, || {})
-        .map_err(|e| format!("could not start the page server: {e}"))?;
-    let launch = server
-        .launch_blocking(
-            LaunchRequest {
-                token,
-                base_url: base_url.to_string(),
-                preset_name: preset_name.clone(),
-                environment_name: environment_name(base_url),
-            },
-            LAUNCH_TIMEOUT,
-        )
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| Failure(format!("could not start the page server: {e}")))?;
+    let launch = server.launch_blocking(
+        LaunchRequest {
+            token,
+            base_url: base_url.to_string(),
+            preset_name: preset_name.clone(),
+            environment_name: environment_name(base_url),
+        },
+        LAUNCH_TIMEOUT,
+    )?;
     {
         let mut out = std::io::stdout().lock();
-        writeln!(out, "{}", launch.url).map_err(|e| e.to_string())?;
-        out.flush().map_err(|e| e.to_string())?;
+        writeln!(out, "{}", launch.url)?;
+        out.flush()?;
     }
     let left = launch
         .expires_at
@@ -50,11 +57,10 @@ pub fn serve(token: String, base_url: &str, preset_name: String, open: bool) -> 
     }
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
-        .build()
-        .map_err(|e| e.to_string())?;
+        .build()?;
     runtime
         .block_on(tokio::signal::ctrl_c())
-        .map_err(|e| format!("could not wait for Ctrl+C: {e}"))?;
+        .map_err(|e| Failure(format!("could not wait for Ctrl+C: {e}")))?;
     drop(server);
     Ok(())
 }
