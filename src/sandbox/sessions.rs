@@ -20,7 +20,8 @@ use std::time::Duration;
 /// How the sandbox's sessions end (the value the API's pages show for a normal end).
 pub const EXIT_STATUS: &str = "CLOSED_BY_ENGINE";
 
-fn stamp(t: DateTime<Utc>) -> String {
+/// A time as the API writes it: RFC 3339 in UTC, to the millisecond.
+pub(super) fn stamp(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
