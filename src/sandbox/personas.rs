@@ -7,8 +7,7 @@
 //! [`Records`]: super::records::Records
 
 use super::catalog::{self, origin, page_of, refuse};
-use super::sessions::stamp;
-use super::{Config, message};
+use super::{Config, message, stamp};
 use crate::core::contract::fields;
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
