@@ -29,12 +29,14 @@ mod list;
 mod mint;
 // `persona pull|push`.
 mod persona;
+// `presets status`.
+mod presets;
 // `sandbox`.
 mod sandbox;
 // `sessions list|show`.
 mod sessions;
 
-pub use args::{Args, Command, KeyAction, ListKind, PersonaAction, SessionsAction};
+pub use args::{Args, Command, KeyAction, ListKind, PersonaAction, PresetsAction, SessionsAction};
 use connect::*;
 pub use handoff::SnippetLang;
 use keys::*;
@@ -85,6 +87,10 @@ pub fn run(command: Command) -> ExitCode {
         Command::Diff { a, b } => return handoff::diff(&a, &b),
         Command::Persona { action } => persona::run(action),
         Command::Sessions { action } => sessions::run(action),
+        Command::Presets { action } => match presets::run(action) {
+            Ok(code) => return code,
+            Err(e) => Err(e),
+        },
         Command::Completions { shell } => {
             use clap::CommandFactory;
             let mut cmd = Args::command();
