@@ -4,7 +4,7 @@
 
 use super::catalog_cache;
 use super::config::{self, ConfigError};
-use super::git::{FolderStatus, Git, GitError};
+use super::git::{FolderStatus, Git, GitError, Pulled};
 use super::keychain::{self, KeySource, Keychain, KeychainError, Stored};
 use super::preset::files::{self, Comparison};
 use super::preset::{self, Entry, PresetError};
@@ -107,6 +107,18 @@ pub enum Op {
         dir: PathBuf,
         name: OsString,
     },
+    /// These presets of the folder committed, and nothing else.
+    GitCommit {
+        dir: PathBuf,
+        names: Vec<OsString>,
+        message: String,
+    },
+    GitPull {
+        dir: PathBuf,
+    },
+    GitPush {
+        dir: PathBuf,
+    },
 }
 
 /// The answer to an [`Op`], of the same name.
@@ -140,6 +152,10 @@ pub enum Reply {
     FileRead(Result<Vec<u8>, PresetError>),
     GitStatus(Result<Option<FolderStatus>, GitError>),
     GitCommitted(Result<Option<Vec<u8>>, GitError>),
+    /// The new commit's short id.
+    GitCommit(Result<String, GitError>),
+    GitPull(Result<Pulled, GitError>),
+    GitPush(Result<(), GitError>),
     /// The call panicked (a bug): what it was doing.
     Panicked(&'static str),
 }
@@ -169,6 +185,9 @@ impl Op {
             Op::SetKey { .. } | Op::DeleteKey { .. } => "writing the keychain",
             Op::ReadFile { .. } => "reading a file",
             Op::GitStatus { .. } | Op::GitCommitted { .. } => "asking git about the presets folder",
+            Op::GitCommit { .. } => "committing presets",
+            Op::GitPull { .. } => "pulling",
+            Op::GitPush { .. } => "pushing",
         }
     }
 }
@@ -254,6 +273,13 @@ impl Store for DiskStore {
             Op::GitCommitted { dir, name } => {
                 Reply::GitCommitted(Git::default().committed(&dir, &name))
             }
+            Op::GitCommit {
+                dir,
+                names,
+                message,
+            } => Reply::GitCommit(Git::default().commit(&dir, &names, &message)),
+            Op::GitPull { dir } => Reply::GitPull(Git::default().pull(&dir)),
+            Op::GitPush { dir } => Reply::GitPush(Git::default().push(&dir)),
         }
     }
 }

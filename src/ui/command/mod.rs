@@ -142,6 +142,14 @@ pub enum UiCommand {
     CompareWith(String),
     /// The draft beside its preset as the last git commit has it.
     CompareWithCommitted,
+    /// Git: the Commit dialog, the commit it asks for, pull and push.
+    OpenCommit,
+    Commit {
+        files: Vec<std::ffi::OsString>,
+        message: String,
+    },
+    Pull,
+    Push,
     CloseCompare,
 }
 
@@ -240,6 +248,10 @@ impl UiCommand {
             UiCommand::CompareWithSaved => "Compare with saved file",
             UiCommand::CompareWith(_) => "Compare with…",
             UiCommand::CompareWithCommitted => "Compare with last commit",
+            UiCommand::OpenCommit => "Commit…",
+            UiCommand::Commit { .. } => "Commit",
+            UiCommand::Pull => "Pull",
+            UiCommand::Push => "Push",
             UiCommand::CloseCompare => "Close compare",
             _ => "",
         }
@@ -318,6 +330,13 @@ impl UiCommand {
             UiCommand::CompareWithCommitted => {
                 "This draft beside its preset as the last git commit has it, field by field"
             }
+            UiCommand::OpenCommit => {
+                "Commit the presets you choose (and nothing else) to the folder's git repository"
+            }
+            UiCommand::Pull => {
+                "Bring in the commits of the upstream branch (your own commits go on top of them)"
+            }
+            UiCommand::Push => "Send this branch's commits to its upstream",
             _ => "",
         }
     }

@@ -175,6 +175,10 @@ impl Controller {
             UiCommand::CompareWithSaved => self.compare_with_saved(),
             UiCommand::CompareWith(name) => self.compare_with(&name),
             UiCommand::CompareWithCommitted => self.compare_with_committed(),
+            UiCommand::OpenCommit => self.open_commit(),
+            UiCommand::Commit { files, message } => self.commit(files, message),
+            UiCommand::Pull => self.pull(),
+            UiCommand::Push => self.push(),
             UiCommand::CloseCompare => self.panels.compare.close(),
         }
     }

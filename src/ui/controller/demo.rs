@@ -48,6 +48,7 @@ impl Controller {
             minting: self.is_minting(),
             launching_demo: self.is_launching_demo(),
             live_token: self.live_token().is_some(),
+            git: self.git_busy(),
         }
     }
 

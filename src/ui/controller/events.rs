@@ -131,6 +131,9 @@ impl Controller {
                 }
             }
             (Purpose::GitCommitted, Reply::GitCommitted(read)) => self.committed_here(read),
+            (Purpose::GitCommit, Reply::GitCommit(done)) => self.committed(done),
+            (Purpose::GitPull, Reply::GitPull(done)) => self.pulled(done),
+            (Purpose::GitPush, Reply::GitPush(done)) => self.pushed_to_upstream(done),
             (Purpose::CheckDisk { path, seen }, Reply::DiskChange(Some(change))) => {
                 // Only if it is still the same file and the same bytes, and nothing is asked.
                 let doc = &self.state.document;

@@ -9,6 +9,7 @@ mod demo;
 mod document;
 mod environments;
 mod events;
+mod git;
 mod intake;
 mod keys;
 mod mint;
@@ -109,10 +110,16 @@ impl Controller {
                 .iter()
                 .any(|e| matches!(e, egui::Event::WindowFocused(true)))
         });
-        if focused
-            && state.dialog.is_none()
-            && let (Some(path), Some(seen)) = (&state.document.path, &state.document.on_disk)
-        {
+        if focused && state.dialog.is_none() {
+            self.check_disk();
+        }
+    }
+
+    /// Is the open preset's file still what was seen there? Another program (an editor, a
+    /// `git pull`) may have changed it: the answer asks what to keep.
+    pub(super) fn check_disk(&mut self) {
+        let document = &self.state.document;
+        if let (Some(path), Some(seen)) = (&document.path, &document.on_disk) {
             let (path, seen) = (path.clone(), seen.clone());
             let purpose = Purpose::CheckDisk {
                 path: path.clone(),

@@ -60,6 +60,13 @@ pub enum Dialog {
         failed: bool,
         text: String,
     },
+    /// Commit…: the presets that differ from the last commit, each ticked or not, and the
+    /// message.
+    Commit {
+        choices: Vec<CommitChoice>,
+        message: String,
+        error: Option<String>,
+    },
     /// A pasted command's base URL, to add as an environment under a name.
     AddEnvironment {
         base_url: String,
@@ -73,4 +80,16 @@ impl Dialog {
     pub fn unsaved(then: Intent, also: Option<String>) -> Self {
         Dialog::Unsaved { then, also }
     }
+}
+
+/// A preset offered in the Commit dialog.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CommitChoice {
+    /// The file's name in the presets folder.
+    pub file: std::ffi::OsString,
+    /// What it is against the last commit: changed, new, deleted.
+    pub state: crate::core::git_status::FileState,
+    /// It is the open preset, with changes not saved yet (the commit takes the saved file).
+    pub unsaved: bool,
+    pub chosen: bool,
 }

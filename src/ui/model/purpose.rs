@@ -130,6 +130,10 @@ pub enum Purpose {
     GitStatus,
     /// The open preset as the last commit has it, to compare the draft with.
     GitCommitted,
+    /// Commit, Pull and Push: they may take a while (hooks, the network).
+    GitCommit,
+    GitPull,
+    GitPush,
     /// The key a pasted command carried, put into the keychain for `env`.
     OfferedKey {
         env: String,

@@ -140,6 +140,9 @@ impl Services {
                     | Purpose::Image(_)
                     | Purpose::Demo { .. }
                     | Purpose::Anam(_)
+                    | Purpose::GitCommit
+                    | Purpose::GitPull
+                    | Purpose::GitPush
             )
         })
     }

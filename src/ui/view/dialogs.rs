@@ -166,6 +166,42 @@ pub fn ui(
                     });
                 }
             }
+            Dialog::Commit {
+                choices,
+                message,
+                error,
+            } => {
+                ui.heading("Commit presets");
+                ui.label("Only the ticked presets go into the commit, as they are saved on disk.");
+                ui.add_space(4.0);
+                for choice in choices.iter_mut() {
+                    let name = choice.file.to_string_lossy();
+                    let name = name.strip_suffix(".json").unwrap_or(&name);
+                    let text = format!("{name} ({})", choice.state.word());
+                    ui.checkbox(&mut choice.chosen, text);
+                    if choice.unsaved {
+                        ui.label(
+                            RichText::new("Has unsaved changes: the commit takes the saved file.")
+                                .color(ui.visuals().warn_fg_color),
+                        );
+                    }
+                }
+                ui.add_space(4.0);
+                let ok = entry_row(ui, "Message", message, Some("What this changes"), Some(error));
+                let mut commit = ok;
+                ui.horizontal(|ui| {
+                    commit |= ui.button("Commit").clicked();
+                    close |= ui.button("Cancel").clicked();
+                });
+                if commit {
+                    let files = (choices.iter())
+                        .filter(|c| c.chosen)
+                        .map(|c| c.file.clone())
+                        .collect();
+                    let message = message.clone();
+                    tx.send(UiCommand::Commit { files, message });
+                }
+            }
             Dialog::Shortcuts => {
                 ui.heading("Keyboard shortcuts");
                 egui::Grid::new("shortcuts")

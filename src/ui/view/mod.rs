@@ -70,7 +70,9 @@ pub fn ui(
         .size_range(180.0..=400.0)
         .show(ui, |ui| {
             let (current, dirty) = (document.name.as_deref(), document.draft.is_dirty());
-            panels.sidebar.ui(ui, folder, current, dirty, tx)
+            panels
+                .sidebar
+                .ui(ui, folder, (current, dirty), busy.git, tx)
         });
     let env = environments.selected.as_str();
     let content = ui.ctx().content_rect();

@@ -20,8 +20,8 @@ impl PresetsSidebar {
         &mut self,
         ui: &mut Ui,
         folder: &Folder,
-        current: Option<&str>,
-        dirty: bool,
+        (current, dirty): (Option<&str>, bool),
+        git_busy: bool,
         tx: &CommandSender,
     ) {
         ui.add_space(4.0);
@@ -49,7 +49,7 @@ impl PresetsSidebar {
             }
         });
         hand_off_row(ui, folder, current, tx);
-        git_line(ui, &folder.git, current, tx);
+        git_line(ui, &folder.git, current, git_busy, tx);
         ui.separator();
         if let Some(e) = &folder.error {
             ui.label(RichText::new(e).color(ui.visuals().error_fg_color));
@@ -164,7 +164,7 @@ pub fn compare_with_menu(ui: &mut Ui, folder: &Folder, current: Option<&str>, tx
 
 /// Where the folder stands in git: its branch and upstream, the presets deleted since the last
 /// commit, and Compare with last commit. Nothing when the folder is not in git.
-fn git_line(ui: &mut Ui, git: &InGit, current: Option<&str>, tx: &CommandSender) {
+fn git_line(ui: &mut Ui, git: &InGit, current: Option<&str>, busy: bool, tx: &CommandSender) {
     match git {
         InGit::No => {}
         InGit::Unknown(sentence) => {
@@ -188,6 +188,23 @@ fn git_line(ui: &mut Ui, git: &InGit, current: Option<&str>, tx: &CommandSender)
             }
             tx.button_enabled(ui, current.is_some(), UiCommand::CompareWithCommitted)
                 .on_disabled_hover_text("This draft is not saved: it has no committed version");
+            let changes = (status.files.iter()).any(|(name, s)| {
+                let preset = name.to_string_lossy().to_lowercase().ends_with(".json");
+                preset && matches!(s, FileState::Changed | FileState::New | FileState::Deleted)
+            });
+            let branch = &status.branch;
+            let upstream = branch.upstream.is_some();
+            ui.horizontal_wrapped(|ui| {
+                tx.button_enabled(ui, !busy && changes, UiCommand::OpenCommit)
+                    .on_disabled_hover_text("No preset differs from the last commit");
+                tx.button_enabled(ui, !busy && upstream, UiCommand::Pull)
+                    .on_disabled_hover_text("This branch has no upstream to pull from");
+                tx.button_enabled(ui, !busy && upstream && branch.ahead > 0, UiCommand::Push)
+                    .on_disabled_hover_text("No commit of this branch is missing upstream");
+                if busy {
+                    ui.spinner();
+                }
+            });
         }
     }
 }

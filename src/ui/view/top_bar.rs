@@ -14,6 +14,8 @@ pub struct Busy {
     pub launching_demo: bool,
     /// The shown token is live and minted against the selected environment.
     pub live_token: bool,
+    /// A git commit, pull or push of the presets folder is under way.
+    pub git: bool,
 }
 
 pub fn ui(ui: &mut Ui, state: &AppState, tx: &CommandSender, busy: Busy) {
