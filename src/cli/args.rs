@@ -284,7 +284,8 @@ pub enum PresetsAction {
     /// One line per preset: its state in git (unchanged, changed, new, deleted, in conflict,
     /// ignored; `-` outside git), its name and whether it validates. Exit 1 when one does not.
     Status {
-        /// The presets folder (default: ANAM_STUDIO_PRESETS, else the app's own).
+        /// The presets folder (default: ANAM_STUDIO_PRESETS, else the one chosen in Settings,
+        /// else the app's own).
         dir: Option<PathBuf>,
     },
 }

@@ -14,7 +14,7 @@ use std::process::ExitCode;
 
 pub(super) fn run(action: PresetsAction) -> Result<ExitCode, Failure> {
     match action {
-        PresetsAction::Status { dir } => status(dir.unwrap_or_else(paths::presets_dir)),
+        PresetsAction::Status { dir } => status(dir.unwrap_or_else(chosen_folder)),
     }
 }
 
@@ -74,4 +74,11 @@ fn status(dir: PathBuf) -> Result<ExitCode, Failure> {
         0 => ExitCode::SUCCESS,
         _ => ExitCode::FAILURE,
     })
+}
+
+/// The folder the app lists: `ANAM_STUDIO_PRESETS`, else the one chosen in Settings, else its
+/// own. A config that cannot be read counts as none chosen.
+fn chosen_folder() -> PathBuf {
+    let config = crate::store::config::load(&paths::config_path()).ok();
+    paths::presets_dir_with(config.and_then(|c| c.presets_folder))
 }

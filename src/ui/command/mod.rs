@@ -53,6 +53,8 @@ pub enum UiCommand {
     OpenDemoAddress(String),
     /// Where the browser SDK comes from: a local `anam.js`, or `None` for the npm registry.
     SetSdkFile(Option<std::path::PathBuf>),
+    /// Settings: the presets folder (`None`: the app's own).
+    SetPresetsFolder(Option<std::path::PathBuf>),
     // Environments and keys.
     SelectEnvironment(String),
     OpenSettings,

@@ -65,6 +65,12 @@ impl Controller {
                 self.save_config(config);
                 self.use_sdk_file(file);
             }
+            UiCommand::SetPresetsFolder(folder) => {
+                let mut config = self.state.environments.config().clone();
+                config.presets_folder = folder.clone();
+                self.save_config(config);
+                self.use_presets_folder(folder);
+            }
             UiCommand::CancelMint => self.cancel_mint(),
             UiCommand::CopyToken => self.copy_token(self.state.tokens.current().cloned(), ctx),
             UiCommand::CopyTokenAt(i) => self.copy_token(self.state.tokens.at(i).cloned(), ctx),

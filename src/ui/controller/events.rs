@@ -200,6 +200,7 @@ impl Controller {
     ) {
         let dir = self.state.folder.dir.display().to_string();
         let mut said = Vec::new();
+        let mut chosen_folder = None;
         match seeded {
             Ok(true) => said.push(format!("Example presets were copied to {dir}.")),
             Ok(false) => {}
@@ -213,6 +214,9 @@ impl Controller {
                     said.push(format!("In {path}: {}", problems.join(" ")));
                 }
                 let sdk_file = config.sdk_file.clone();
+                // The folder chosen in Settings, unless ANAM_STUDIO_PRESETS names one.
+                chosen_folder = (config.presets_folder.clone())
+                    .filter(|_| !crate::store::paths::presets_dir_from_env());
                 self.state.environments.set_config(config);
                 if sdk_file.is_some() {
                     self.use_sdk_file(sdk_file);
@@ -224,6 +228,9 @@ impl Controller {
         }
         if !said.is_empty() {
             self.state.feedback.say(said.join(" "), Until::Dismissed);
+        }
+        if let Some(dir) = chosen_folder {
+            self.state.folder = crate::ui::state::Folder::new(dir);
         }
         self.rescan();
     }

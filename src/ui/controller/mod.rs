@@ -34,10 +34,13 @@ pub struct Controller {
     pub(super) open_when_listed: Option<Option<String>>,
     /// Paste request asked for the clipboard's text (it comes back next frame, if any).
     pub(super) clipboard_asked: bool,
+    /// The app's own presets folder (or `ANAM_STUDIO_PRESETS`'s): Settings' "Default folder".
+    presets_home: std::path::PathBuf,
 }
 
 impl Controller {
     pub fn new(state: AppState, services: Services, panels: Panels, tx: CommandSender) -> Self {
+        let presets_home = state.folder.dir.clone();
         Controller {
             state,
             services,
@@ -45,6 +48,7 @@ impl Controller {
             tx,
             open_when_listed: None,
             clipboard_asked: false,
+            presets_home,
         }
     }
 
@@ -57,6 +61,16 @@ impl Controller {
             config_path: self.services.config_path.clone(),
         };
         self.services.store(op, Purpose::Start);
+    }
+
+    /// Lists `dir` as the presets folder (`None`: the app's own). The open preset stays open: it
+    /// is saved where it was found.
+    pub(super) fn use_presets_folder(&mut self, dir: Option<std::path::PathBuf>) {
+        let dir = dir.unwrap_or_else(|| self.presets_home.clone());
+        if dir != self.state.folder.dir {
+            self.state.folder = crate::ui::state::Folder::new(dir);
+            self.rescan();
+        }
     }
 
     /// Reads the presets folder again (on the worker); the list changes when it is done.

@@ -104,7 +104,13 @@ pub fn ui(
         let template = environments.config().label_template(&selected);
         panels.settings.label_template.sync(&selected, template);
         let envs = environments.list();
-        (panels.settings).ui(ui.ctx(), envs, keys, sdk_file, env_var_set, tx);
+        let files = settings::Files {
+            dir: &folder.dir,
+            chosen: environments.config().presets_folder.is_some(),
+            from_env: crate::store::paths::presets_dir_from_env(),
+            sdk_file,
+        };
+        (panels.settings).ui(ui.ctx(), envs, keys, &files, env_var_set, tx);
     }
     // Personas and sessions.
     if panels.persona_push.open {

@@ -21,6 +21,8 @@ pub struct SettingsPanel {
     pub add_error: Option<String>,
     /// The SDK file path being typed.
     sdk_text: String,
+    /// The presets folder path being typed.
+    folder_text: String,
     pub label_template: super::label_template::LabelTemplateField,
 }
 
@@ -49,7 +51,7 @@ impl SettingsPanel {
         ctx: &egui::Context,
         envs: &[Environment],
         keys: &Keys,
-        sdk_file: Option<&Path>,
+        files: &Files,
         env_var_set: bool,
         tx: &CommandSender,
     ) {
@@ -62,7 +64,10 @@ impl SettingsPanel {
                 self.contents(ui, envs, keys, env_var_set, tx);
                 ui.add_space(8.0);
                 ui.separator();
-                self.sdk_ui(ui, sdk_file, tx);
+                self.sdk_ui(ui, files.sdk_file, tx);
+                ui.add_space(8.0);
+                ui.separator();
+                self.folder_ui(ui, files, tx);
                 ui.add_space(8.0);
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
                     if ui.button("Close settings").clicked() {
@@ -188,6 +193,42 @@ impl SettingsPanel {
     }
 
     /// Where the demo page's browser SDK comes from.
+    /// The presets folder: the app's own, or one chosen (a team's git clone).
+    fn folder_ui(&mut self, ui: &mut Ui, presets: &Files, tx: &CommandSender) {
+        ui.strong("Presets folder");
+        ui.label(format!("Now: {}", presets.dir.display()));
+        if presets.from_env {
+            ui.label(
+                RichText::new(
+                    "ANAM_STUDIO_PRESETS is set: it chooses the folder, whatever is chosen here.",
+                )
+                .color(ui.visuals().warn_fg_color),
+            );
+            return;
+        }
+        ui.horizontal(|ui| {
+            let label = ui.label("Folder");
+            ui.add(
+                egui::TextEdit::singleline(&mut self.folder_text)
+                    .hint_text("/path/to/team-presets")
+                    .desired_width(260.0),
+            )
+            .labelled_by(label.id);
+            let typed = self.folder_text.trim();
+            if ui
+                .add_enabled(!typed.is_empty(), egui::Button::new("Use this folder"))
+                .on_hover_text("List and save presets in this folder; a folder in git shows each preset's state and Commit, Pull and Push")
+                .clicked()
+            {
+                tx.send(UiCommand::SetPresetsFolder(Some(PathBuf::from(typed))));
+                self.folder_text.clear();
+            }
+            if presets.chosen && ui.button("Default folder").clicked() {
+                tx.send(UiCommand::SetPresetsFolder(None));
+            }
+        });
+    }
+
     fn sdk_ui(&mut self, ui: &mut Ui, sdk_file: Option<&Path>, tx: &CommandSender) {
         ui.strong("Demo page");
         ui.add(
@@ -288,4 +329,16 @@ impl SettingsPanel {
             ui.label(RichText::new(text).color(color));
         }
     }
+}
+
+/// The files Settings shows: the presets folder, the demo page's SDK file.
+pub struct Files<'a> {
+    /// The presets folder listed now.
+    pub dir: &'a Path,
+    /// One is chosen in Settings (else it is the app's own).
+    pub chosen: bool,
+    /// `ANAM_STUDIO_PRESETS` names it.
+    pub from_env: bool,
+    /// A local copy of the browser SDK, if one is set.
+    pub sdk_file: Option<&'a Path>,
 }
