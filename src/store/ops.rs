@@ -4,7 +4,7 @@
 
 use super::catalog_cache;
 use super::config::{self, ConfigError};
-use super::git::{FolderStatus, Git, GitError, Pulled};
+use super::git::{FolderStatus, Git, GitError, Pulled, Sides};
 use super::keychain::{self, KeySource, Keychain, KeychainError, Stored};
 use super::preset::files::{self, Comparison};
 use super::preset::{self, Entry, PresetError};
@@ -119,6 +119,11 @@ pub enum Op {
     GitPush {
         dir: PathBuf,
     },
+    /// Both sides of a preset in conflict.
+    GitVersions {
+        dir: PathBuf,
+        name: OsString,
+    },
 }
 
 /// The answer to an [`Op`], of the same name.
@@ -156,6 +161,7 @@ pub enum Reply {
     GitCommit(Result<String, GitError>),
     GitPull(Result<Pulled, GitError>),
     GitPush(Result<(), GitError>),
+    GitVersions(Result<Sides, GitError>),
     /// The call panicked (a bug): what it was doing.
     Panicked(&'static str),
 }
@@ -188,6 +194,7 @@ impl Op {
             Op::GitCommit { .. } => "committing presets",
             Op::GitPull { .. } => "pulling",
             Op::GitPush { .. } => "pushing",
+            Op::GitVersions { .. } => "reading both sides of a conflict",
         }
     }
 }
@@ -280,6 +287,9 @@ impl Store for DiskStore {
             } => Reply::GitCommit(Git::default().commit(&dir, &names, &message)),
             Op::GitPull { dir } => Reply::GitPull(Git::default().pull(&dir)),
             Op::GitPush { dir } => Reply::GitPush(Git::default().push(&dir)),
+            Op::GitVersions { dir, name } => {
+                Reply::GitVersions(Git::default().versions(&dir, &name))
+            }
         }
     }
 }

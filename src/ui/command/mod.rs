@@ -152,6 +152,9 @@ pub enum UiCommand {
     },
     Pull,
     Push,
+    /// Both versions of a preset file in conflict, side by side; and closing that view.
+    ShowConflict(std::ffi::OsString),
+    CloseConflict,
     CloseCompare,
 }
 
@@ -254,6 +257,7 @@ impl UiCommand {
             UiCommand::Commit { .. } => "Commit",
             UiCommand::Pull => "Pull",
             UiCommand::Push => "Push",
+            UiCommand::CloseConflict => "Close",
             UiCommand::CloseCompare => "Close compare",
             _ => "",
         }

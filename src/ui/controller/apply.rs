@@ -185,6 +185,8 @@ impl Controller {
             UiCommand::Commit { files, message } => self.commit(files, message),
             UiCommand::Pull => self.pull(),
             UiCommand::Push => self.push(),
+            UiCommand::ShowConflict(file) => self.show_conflict(file),
+            UiCommand::CloseConflict => self.state.folder.conflict = None,
             UiCommand::CloseCompare => self.panels.compare.close(),
         }
     }

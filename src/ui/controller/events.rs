@@ -134,6 +134,9 @@ impl Controller {
             (Purpose::GitCommit, Reply::GitCommit(done)) => self.committed(done),
             (Purpose::GitPull, Reply::GitPull(done)) => self.pulled(done),
             (Purpose::GitPush, Reply::GitPush(done)) => self.pushed_to_upstream(done),
+            (Purpose::GitVersions(file), Reply::GitVersions(sides)) => {
+                self.conflict_read(file, sides)
+            }
             (Purpose::CheckDisk { path, seen }, Reply::DiskChange(Some(change))) => {
                 // Only if it is still the same file and the same bytes, and nothing is asked.
                 let doc = &self.state.document;

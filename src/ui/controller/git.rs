@@ -4,12 +4,12 @@
 
 use crate::core::git_status::FileState;
 use crate::store::Op;
-use crate::store::git::{GitError, Pulled};
+use crate::store::git::{GitError, Pulled, Sides};
 use crate::ui::controller::Controller;
 use crate::ui::feedback::{Banner, Until};
 use crate::ui::model::dialog::{CommitChoice, Dialog};
 use crate::ui::model::purpose::Purpose;
-use crate::ui::state::InGit;
+use crate::ui::state::{Conflict, InGit};
 use std::ffi::OsString;
 
 impl Controller {
@@ -131,5 +131,29 @@ impl Controller {
             Err(e) => self.state.feedback.banner = Some(Banner::new(format!("{e}."))),
         }
         self.rescan();
+    }
+
+    /// Both versions of a preset in conflict, read on the worker.
+    pub(super) fn show_conflict(&mut self, file: OsString) {
+        let dir = self.state.folder.dir.clone();
+        let op = Op::GitVersions {
+            dir,
+            name: file.clone(),
+        };
+        self.services.store(op, Purpose::GitVersions(file));
+    }
+
+    pub(super) fn conflict_read(&mut self, file: OsString, sides: Result<Sides, GitError>) {
+        match sides {
+            Ok(sides) => {
+                let text = |b: Option<Vec<u8>>| b.map(|b| String::from_utf8_lossy(&b).into_owned());
+                self.state.folder.conflict = Some(Conflict {
+                    file,
+                    upstream: text(sides.upstream),
+                    yours: text(sides.yours),
+                });
+            }
+            Err(e) => self.state.feedback.banner = Some(Banner::new(format!("{e}."))),
+        }
     }
 }

@@ -134,6 +134,8 @@ pub enum Purpose {
     GitCommit,
     GitPull,
     GitPush,
+    /// Both sides of this preset file in conflict, to show.
+    GitVersions(std::ffi::OsString),
     /// The key a pasted command carried, put into the keychain for `env`.
     OfferedKey {
         env: String,

@@ -19,6 +19,17 @@ pub struct Folder {
     pub error: Option<String>,
     /// The folder in git, as last asked (after each read of the folder).
     pub git: InGit,
+    /// A preset in conflict, both of its versions shown.
+    pub conflict: Option<Conflict>,
+}
+
+/// Both versions of a preset git could not merge: the upstream's and the user's own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    pub file: std::ffi::OsString,
+    /// `None`: that side deleted it.
+    pub upstream: Option<String>,
+    pub yours: Option<String>,
 }
 
 /// What git says of the presets folder.
@@ -52,6 +63,7 @@ impl Folder {
             generation: 0,
             error: None,
             git: InGit::No,
+            conflict: None,
         }
     }
 

@@ -13,7 +13,7 @@ pub mod tokens;
 
 pub use document::{Document, Switch};
 pub use environments::Environments;
-pub use folder::{Folder, InGit};
+pub use folder::{Conflict, Folder, InGit};
 
 use crate::ui::feedback::Feedback;
 use crate::ui::model::dialog::Dialog;

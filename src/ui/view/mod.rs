@@ -119,4 +119,7 @@ pub fn ui(
     }
     panels.sessions.ui(ui.ctx(), sessions, tx);
     panels.compare.ui(ui.ctx(), document, tx);
+    if let Some(conflict) = &folder.conflict {
+        presets::conflict_ui(ui.ctx(), conflict, tx);
+    }
 }

@@ -115,7 +115,11 @@ impl PresetsSidebar {
                             .add(
                                 egui::Button::selectable(
                                     is_current,
-                                    RichText::new(format!("{shown} (unreadable)"))
+                                    RichText::new(match in_git {
+                                        // Git's markers are why it does not parse.
+                                        Some(FileState::Conflict) => format!("{shown} (in conflict)"),
+                                        _ => format!("{shown} (unreadable)"),
+                                    })
                                         .color(ui.visuals().error_fg_color),
                                 )
                                 .truncate(),
@@ -186,6 +190,17 @@ fn git_line(ui: &mut Ui, git: &InGit, current: Option<&str>, busy: bool, tx: &Co
                     deleted.join(", ")
                 ));
             }
+            for (file, _) in (status.files.iter()).filter(|(_, s)| **s == FileState::Conflict) {
+                let name = file.to_string_lossy();
+                let text = format!("Both versions of {}", name.trim_end_matches(".json"));
+                let both = ui.button(text);
+                if both
+                    .on_hover_text("The upstream's version and yours, side by side")
+                    .clicked()
+                {
+                    tx.send(UiCommand::ShowConflict(file.clone()));
+                }
+            }
             tx.button_enabled(ui, current.is_some(), UiCommand::CompareWithCommitted)
                 .on_disabled_hover_text("This draft is not saved: it has no committed version");
             let changes = (status.files.iter()).any(|(name, s)| {
@@ -206,5 +221,43 @@ fn git_line(ui: &mut Ui, git: &InGit, current: Option<&str>, busy: bool, tx: &Co
                 }
             });
         }
+    }
+}
+
+/// Both versions of a preset in conflict, side by side, as text to copy from.
+pub fn conflict_ui(ctx: &egui::Context, conflict: &crate::ui::state::Conflict, tx: &CommandSender) {
+    let mut open = true;
+    let name = conflict.file.to_string_lossy();
+    egui::Window::new(format!("Both versions of {name}"))
+        .id(egui::Id::unique("conflict"))
+        .open(&mut open)
+        .default_width(760.0)
+        .show(ctx, |ui| {
+            ui.label("Git could not merge this preset. Nothing is lost: the file holds both versions between git's markers until you resolve it.");
+            ui.columns(2, |columns| {
+                let sides = [
+                    ("Upstream (already pushed)", &conflict.upstream),
+                    ("Yours (your commit)", &conflict.yours),
+                ];
+                for (ui, (title, text)) in columns.iter_mut().zip(sides) {
+                    ui.strong(title);
+                    egui::ScrollArea::vertical()
+                        .id_salt(title)
+                        .max_height(420.0)
+                        .show(ui, |ui| match text {
+                            Some(text) => {
+                                let mut shown = text.as_str();
+                                ui.add(egui::TextEdit::multiline(&mut shown).code_editor());
+                            }
+                            None => {
+                                ui.weak("Deleted on this side.");
+                            }
+                        });
+                }
+            });
+            tx.button(ui, UiCommand::CloseConflict);
+        });
+    if !open {
+        tx.send(UiCommand::CloseConflict);
     }
 }
