@@ -175,6 +175,17 @@ impl StudioApp {
         self.controller.state.feedback.banner.as_ref()
     }
 
+    /// The notice under the form (a line of news), if one shows.
+    pub fn notice(&self) -> Option<&str> {
+        let notice = self.controller.state.feedback.notice.as_ref()?;
+        Some(notice.text.as_str())
+    }
+
+    /// Whether a git commit, pull or push of the presets folder is under way.
+    pub fn git_busy(&self) -> bool {
+        self.controller.git_busy()
+    }
+
     /// Whether a dialog (a question, a name) is open.
     pub fn dialog_open(&self) -> bool {
         self.controller.state.dialog.is_some()
