@@ -1,7 +1,6 @@
-//! Helpers shared by the integration tests.
+//! Helpers shared by the integration-test binaries (each declares this module with `#[path]`;
+//! the GUI harness, tests/common/harness.rs, only the app binary does).
 #![allow(dead_code)]
-
-pub mod app;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
