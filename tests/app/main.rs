@@ -21,6 +21,7 @@ mod personas;
 mod reliability_files;
 mod reliability_network;
 mod reliability_secrets;
+mod team_presets;
 mod ui_thread;
 mod window;
 mod worker_panic;

@@ -1,10 +1,7 @@
 //! `anam-studio presets status` over a real repository made in a temp folder: each preset's
 //! state against the last commit, whether it validates, and the exit code a CI check reads.
-#![cfg(unix)]
 
-mod common;
-
-use common::{cli_env, text};
+use crate::common::{cli_env, text};
 use std::fs;
 use std::path::Path;
 use std::process::Command;
