@@ -93,7 +93,7 @@ impl AppConfig {
     }
 }
 
-pub struct StudioApp {
+pub struct App {
     controller: Controller,
     commands: CommandReceiver,
     title: String,
@@ -101,7 +101,7 @@ pub struct StudioApp {
     frame_log: Option<u64>,
 }
 
-impl StudioApp {
+impl App {
     pub fn new(cc: &eframe::CreationContext<'_>, config: AppConfig) -> Self {
         let persisted: Persisted = cc
             .storage
@@ -144,7 +144,7 @@ impl StudioApp {
         let panels = Panels::default();
         let mut controller = Controller::new(state, services, panels, tx);
         controller.start(persisted.last_preset);
-        StudioApp {
+        App {
             controller,
             commands,
             title: String::new(),
@@ -248,7 +248,7 @@ impl StudioApp {
     }
 }
 
-impl eframe::App for StudioApp {
+impl eframe::App for App {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let started = std::time::Instant::now();
         let ctx = ui.ctx().clone();

@@ -17,7 +17,7 @@ pub mod style;
 /// What is drawn: panels, the form and the dialogs, from the state; they push commands.
 pub mod view;
 
-pub use app::{AppConfig, StudioApp};
+pub use app::{App, AppConfig};
 pub use feedback::Banner;
 pub use services::{ChooserFailed, ChooserLog, Chosen, FileDialogs, NativeDialogs, NoDialogs};
 pub use state::Tab;
@@ -58,7 +58,7 @@ pub fn run() -> ExitCode {
     let result = eframe::run_native(
         "anam-studio",
         options,
-        Box::new(|cc| Ok(Box::new(StudioApp::new(cc, AppConfig::from_platform())))),
+        Box::new(|cc| Ok(Box::new(App::new(cc, AppConfig::from_platform())))),
     );
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// The app under test: the tests name its type only through this alias.
-pub use anam_studio::ui::StudioApp as App;
+pub use anam_studio::ui::App;
 
 /// Records what the app copies to the clipboard (`harness.output()` keeps only the last frame).
 /// Every [`Setup`] installs one.
@@ -70,11 +70,14 @@ pub fn mock_keychain() -> Arc<Keychain> {
 /// in the test's folder (`presets/`, `config/config.json`, `cache/`, `sdk/`), an empty mock
 /// keychain, no `ANAM_API_KEY`, [`FakeDialogs`], the in-process sandbox as it comes, the app's
 /// own mint timeout, a 1400×1000 window and a [`ClipSpy`]. Each method changes one of them.
+/// Adds a plugin to the app's context, before its first frame.
+type AddPlugin = Box<dyn FnOnce(&egui::Context)>;
+
 #[must_use]
 pub struct Setup {
     config: AppConfig,
     size: egui::Vec2,
-    plugins: Vec<Box<dyn FnOnce(&egui::Context)>>,
+    plugins: Vec<AddPlugin>,
 }
 
 impl Setup {
