@@ -283,6 +283,8 @@ pub enum PersonaAction {
 pub enum PresetsAction {
     /// One line per preset: its state in git (unchanged, changed, new, deleted, in conflict,
     /// ignored; `-` outside git), its name and whether it validates. Exit 1 when one does not.
+    #[command(after_help = "Example:\n  \
+        anam-studio presets status ~/team-presets/presets | grep -v '^unchanged'")]
     Status {
         /// The presets folder (default: ANAM_STUDIO_PRESETS, else the one chosen in Settings,
         /// else the app's own).
