@@ -7,7 +7,7 @@
 //! - `step`: `Harness::step()`, what the issue names. It includes kittest's own work: the
 //!   AccessKit tree egui builds for it and kittest's copy of that tree.
 //! - `ui`: the app's own `App::ui` alone (the widgets, their layout and shapes), timed inside
-//!   the frame by a wrapper around `StudioApp`.
+//!   the frame by a wrapper around `App`.
 //! - `pass+tessellate`: what the real window spends on the CPU before the GPU: one egui pass
 //!   with AccessKit off (as on a desktop with no screen reader) plus tessellation.
 //!
@@ -15,7 +15,7 @@
 //! `cargo bench --bench frame -- --warm-up-time 1 --measurement-time 3`
 
 use anam_studio::store::preset;
-use anam_studio::ui::{AppConfig, StudioApp};
+use anam_studio::ui::{App, AppConfig};
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -34,7 +34,7 @@ const FULL: &str = "elevenlabs-v2-sales-demo";
 
 /// The app, with the time spent in its own `ui()` added up.
 struct Timed {
-    app: StudioApp,
+    app: App,
     ui_time: Duration,
 }
 
@@ -60,13 +60,13 @@ fn harness(dir: &Path) -> Harness<'static, Timed> {
         .with_size(SIZE)
         .with_max_steps(200)
         .build_eframe(move |cc| Timed {
-            app: StudioApp::new(cc, config),
+            app: App::new(cc, config),
             ui_time: Duration::ZERO,
         })
 }
 
 /// Steps frames until `done` (the worker answers on its own thread), or panics after 10 s.
-fn step_until(h: &mut Harness<'_, Timed>, what: &str, done: impl Fn(&StudioApp) -> bool) {
+fn step_until(h: &mut Harness<'_, Timed>, what: &str, done: impl Fn(&App) -> bool) {
     let started = Instant::now();
     while !done(&h.state().app) {
         assert!(
@@ -204,7 +204,7 @@ fn thousand_presets(c: &mut Criterion<ThreadCpu>) {
     g.finish();
 }
 
-/// Start-up work on the main thread: `StudioApp::new` and the frames until the first preset is
+/// Start-up work on the main thread: `App::new` and the frames until the first preset is
 /// open (the folder is seeded, read and the preset loaded on the worker), with the 4 shipped
 /// presets and with 1,000. The difference is the extra start-up of a large presets folder
 /// (budget < 100 ms).

@@ -6,7 +6,7 @@
 //! profile, as the figures in docs/performance.md). `ONE_STRING=1` uses one long string instead
 //! of an array of short ones.
 
-use anam_studio::ui::{AppConfig, StudioApp};
+use anam_studio::ui::{App, AppConfig};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
@@ -31,7 +31,7 @@ fn preset_text(kb: usize) -> String {
     )
 }
 
-fn idle(h: &mut Harness<'_, StudioApp>) -> Duration {
+fn idle(h: &mut Harness<'_, App>) -> Duration {
     let t = Instant::now();
     for _ in 0..FRAMES {
         h.step();
@@ -49,7 +49,7 @@ fn main() {
         let mut h = Harness::builder()
             .with_size(egui::vec2(1400.0, 1000.0))
             .with_max_steps(50)
-            .build_eframe(move |cc| StudioApp::new(cc, config));
+            .build_eframe(move |cc| App::new(cc, config));
         h.run_ok();
         let len = h.state().draft().text().len();
         let form = idle(&mut h);

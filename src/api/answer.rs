@@ -1,7 +1,8 @@
-//! Reading what the API answered: the token, or the failure in one sentence, with the key never
-//! quoted back.
+//! Reading what the API answered: the token, a list's page, or the failure in one sentence,
+//! with the key never quoted back.
 
 use super::*;
+use crate::core::catalog::Meta;
 
 /// The server's own words: `message` (a string or a list of strings) or `error` (a string or an
 /// object with a `message`).
@@ -146,4 +147,41 @@ pub(super) fn interpret(
         500..=599 => ApiError::Server { message, reply },
         _ => ApiError::UnexpectedStatus { message, reply },
     })
+}
+
+/// The items and paging of one list reply. A bare array is taken as a single page.
+pub(super) fn split_page(
+    json: Value,
+    what: &str,
+    reply: &Reply,
+) -> Result<(Vec<Value>, Meta), ApiError> {
+    let malformed = |detail: &str| ApiError::Malformed {
+        what: what.to_string(),
+        detail: detail.to_string(),
+        reply: reply.clone(),
+    };
+    match json {
+        Value::Array(items) => Ok((items, Meta::default())),
+        Value::Object(mut map) => {
+            let data = match map.remove("data") {
+                Some(Value::Array(items)) => items,
+                Some(other) => {
+                    return Err(malformed(&format!(
+                        "\"data\" is {}, not a list",
+                        crate::core::contract::type_name(&other)
+                    )));
+                }
+                None => return Err(malformed("it has no \"data\" list")),
+            };
+            let meta = map
+                .remove("meta")
+                .and_then(|m| serde_json::from_value(m).ok())
+                .unwrap_or_default();
+            Ok((data, meta))
+        }
+        other => Err(malformed(&format!(
+            "it is {}, not an object with a \"data\" list",
+            crate::core::contract::type_name(&other)
+        ))),
+    }
 }

@@ -2,9 +2,10 @@
 //! whole [`Catalog`], and avatar images. A child module of `api`, so it shares the client's
 //! exchange (key, size and time bounds, errors as sentences).
 
-use super::{ApiError, Client, Reply};
+use super::answer::split_page;
+use super::{ApiError, Client};
 use crate::core::base_url::is_loopback;
-use crate::core::catalog::{Avatar, Catalog, Llm, Meta, PersonaDetail, PersonaSummary, Voice};
+use crate::core::catalog::{Avatar, Catalog, Llm, PersonaDetail, PersonaSummary, Voice};
 use crate::core::secrets::ApiKey;
 use reqwest::Url;
 use serde::de::DeserializeOwned;
@@ -30,39 +31,6 @@ fn list_name(path: &str) -> String {
         .filter(|s| !s.is_empty())
         .unwrap_or("items");
     format!("list of {last}")
-}
-
-/// The items and paging of one list reply. A bare array is taken as a single page.
-fn split_page(json: Value, what: &str, reply: &Reply) -> Result<(Vec<Value>, Meta), ApiError> {
-    let malformed = |detail: &str| ApiError::Malformed {
-        what: what.to_string(),
-        detail: detail.to_string(),
-        reply: reply.clone(),
-    };
-    match json {
-        Value::Array(items) => Ok((items, Meta::default())),
-        Value::Object(mut map) => {
-            let data = match map.remove("data") {
-                Some(Value::Array(items)) => items,
-                Some(other) => {
-                    return Err(malformed(&format!(
-                        "\"data\" is {}, not a list",
-                        crate::core::contract::type_name(&other)
-                    )));
-                }
-                None => return Err(malformed("it has no \"data\" list")),
-            };
-            let meta = map
-                .remove("meta")
-                .and_then(|m| serde_json::from_value(m).ok())
-                .unwrap_or_default();
-            Ok((data, meta))
-        }
-        other => Err(malformed(&format!(
-            "it is {}, not an object with a \"data\" list",
-            crate::core::contract::type_name(&other)
-        ))),
-    }
 }
 
 /// An item's id as text, to drop the same item sent twice.
@@ -289,32 +257,5 @@ mod tests {
         assert!(check_image_url("file:///etc/passwd").is_err());
         assert!(check_image_url("data:image/png;base64,AAAA").is_err());
         assert!(check_image_url("").is_err());
-    }
-
-    #[test]
-    fn malformed_pages_read_as_sentences() {
-        let reply = Reply {
-            status: 200,
-            excerpt: String::new(),
-        };
-        let err =
-            split_page(serde_json::json!({"items": []}), "list of voices", &reply).unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "The server's list of voices could not be read: it has no \"data\" list."
-        );
-        let err =
-            split_page(serde_json::json!({"data": {}}), "list of voices", &reply).unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "The server's list of voices could not be read: \"data\" is an object, not a list."
-        );
-        let err = split_page(serde_json::json!("hi"), "list of voices", &reply).unwrap_err();
-        assert!(
-            err.to_string()
-                .ends_with("it is a string, not an object with a \"data\" list.")
-        );
-        let (data, meta) = split_page(serde_json::json!([1]), "x", &reply).unwrap();
-        assert_eq!((data.len(), meta.next), (1, None));
     }
 }

@@ -1,8 +1,8 @@
 //! The HTTP client for the Anam API. Every failure is an [`ApiError`] that reads as one sentence.
 
-use crate::core::base_url;
 use crate::core::jwt::{self, DecodedJwt};
 use crate::core::secrets::ApiKey;
+use crate::core::{base_url, item_id};
 use reqwest::{StatusCode, Url};
 use serde_json::Value;
 use std::error::Error as _;
@@ -134,6 +134,21 @@ impl Client {
             url: self.base.to_string(),
             reason: e.to_string(),
         })
+    }
+
+    /// `{base}/v1/{collection}/{id}`, the id (trimmed) as one URL-encoded path segment. An id
+    /// that names no single item (empty, `.`, `..`, a control character) is refused here, before
+    /// anything is sent ([`item_id::check`]); `what` names the item in that sentence.
+    fn item_url(&self, collection: &str, what: &'static str, id: &str) -> Result<Url, ApiError> {
+        let id = item_id::check(id, what)?;
+        let mut url = self.url(&format!("v1/{collection}"))?;
+        url.path_segments_mut()
+            .map_err(|()| ApiError::InvalidUrl {
+                url: self.base.to_string(),
+                reason: "it cannot have a path".into(),
+            })?
+            .push(id);
+        Ok(url)
     }
 
     /// `POST /v1/auth/session-token` with `body`; the reply's token, decoded.

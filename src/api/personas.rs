@@ -4,7 +4,6 @@
 
 use super::{ApiError, Client, Reply};
 use crate::core::catalog::PersonaDetail;
-use crate::core::item_id;
 use crate::core::persona::Push;
 use crate::core::secrets::ApiKey;
 use reqwest::Url;
@@ -20,26 +19,6 @@ impl Client {
                 changes,
             } => self.update_persona(key, persona_id, changes).await,
         }
-    }
-
-    /// `{base}/v1/{collection}/{id}`, the id (trimmed) as one URL-encoded path segment. An id
-    /// that names no single item (empty, `.`, `..`, a control character) is refused here, before
-    /// anything is sent ([`item_id::check`]); `what` names the item in that sentence.
-    pub(super) fn item_url(
-        &self,
-        collection: &str,
-        what: &'static str,
-        id: &str,
-    ) -> Result<Url, ApiError> {
-        let id = item_id::check(id, what)?;
-        let mut url = self.url(&format!("v1/{collection}"))?;
-        url.path_segments_mut()
-            .map_err(|()| ApiError::InvalidUrl {
-                url: self.base.to_string(),
-                reason: "it cannot have a path".into(),
-            })?
-            .push(id);
-        Ok(url)
     }
 
     /// Creates a persona with `settings` (the create shape: `name`, `avatarId`, `voiceId`, ...);

@@ -2,8 +2,8 @@
 //! `GET /v1/sessions/{id}` and `GET /v1/sessions/{id}/transcript`. A 404 on either of the last
 //! two is [`ApiError::NoSuchSession`].
 
+use super::answer::split_page;
 use super::{ApiError, Client, Reply};
-use crate::core::catalog::Meta;
 use crate::core::secrets::ApiKey;
 use crate::core::session::{SessionDetail, SessionPage, SessionQuery, Transcript};
 use serde::de::DeserializeOwned;
@@ -20,33 +20,15 @@ impl Client {
         url.query_pairs_mut().extend_pairs(query.pairs());
         let request = self.http.get(url.clone());
         let (json, reply) = self.exchange(request, &url, key).await?;
-        let malformed = |detail: String| ApiError::Malformed {
-            what: "list of sessions".into(),
-            detail,
-            reply: reply.clone(),
-        };
-        let (items, meta) = match json {
-            Value::Array(items) => (items, Meta::default()),
-            Value::Object(mut map) => match map.remove("data") {
-                Some(Value::Array(items)) => (
-                    items,
-                    map.remove("meta")
-                        .and_then(|m| serde_json::from_value(m).ok())
-                        .unwrap_or_default(),
-                ),
-                _ => return Err(malformed("it has no \"data\" list".into())),
-            },
-            other => {
-                return Err(malformed(format!(
-                    "it is {}, not an object with a \"data\" list",
-                    crate::core::contract::type_name(&other)
-                )));
-            }
-        };
+        let (items, meta) = split_page(json, "list of sessions", &reply)?;
         let count = items.len();
         let page = SessionPage::from_items(items, meta);
         if count > 0 && page.data.is_empty() {
-            return Err(malformed("none of its items has an id".into()));
+            return Err(ApiError::Malformed {
+                what: "list of sessions".into(),
+                detail: "none of its items has an id".into(),
+                reply,
+            });
         }
         Ok(page)
     }

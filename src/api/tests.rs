@@ -186,3 +186,28 @@ fn the_key_is_scrubbed_from_replies() {
     assert!(!err.reply().unwrap().excerpt.contains("sk-secret"));
     assert!(!format!("{err:?}").contains("sk-secret"));
 }
+
+#[test]
+fn malformed_pages_read_as_sentences() {
+    let reply = Reply {
+        status: 200,
+        excerpt: String::new(),
+    };
+    let err = split_page(serde_json::json!({"items": []}), "list of voices", &reply).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "The server's list of voices could not be read: it has no \"data\" list."
+    );
+    let err = split_page(serde_json::json!({"data": {}}), "list of voices", &reply).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "The server's list of voices could not be read: \"data\" is an object, not a list."
+    );
+    let err = split_page(serde_json::json!("hi"), "list of voices", &reply).unwrap_err();
+    assert!(
+        err.to_string()
+            .ends_with("it is a string, not an object with a \"data\" list.")
+    );
+    let (data, meta) = split_page(serde_json::json!([1]), "x", &reply).unwrap();
+    assert_eq!((data.len(), meta.next), (1, None));
+}

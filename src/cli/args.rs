@@ -166,6 +166,15 @@ pub enum Command {
         #[command(subcommand)]
         action: PersonaAction,
     },
+    /// The presets folder (a team's git clone, say): each preset's state against the last git
+    /// commit and whether it validates.
+    #[command(after_help = "Examples:\n  \
+        anam-studio presets status\n  \
+        anam-studio presets status ~/team-presets/presets || echo 'a preset does not validate'")]
+    Presets {
+        #[command(subcommand)]
+        action: PresetsAction,
+    },
     /// Sessions the API ran for your tokens: list them (find one by its client label), or show
     /// one with its state, length, exit status and transcript.
     #[command(after_help = "Examples:\n  \
@@ -267,6 +276,19 @@ pub enum PersonaAction {
         /// Give up after this many seconds (1 to 3600).
         #[arg(long, value_name = "SECS", default_value_t = 30, value_parser = seconds())]
         timeout: u64,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PresetsAction {
+    /// One line per preset: its state in git (unchanged, changed, new, deleted, in conflict,
+    /// ignored; `-` outside git), its name and whether it validates. Exit 1 when one does not.
+    #[command(after_help = "Example:\n  \
+        anam-studio presets status ~/team-presets/presets | grep -v '^unchanged'")]
+    Status {
+        /// The presets folder (default: ANAM_STUDIO_PRESETS, else the one chosen in Settings,
+        /// else the app's own).
+        dir: Option<PathBuf>,
     },
 }
 

@@ -1,4 +1,4 @@
-//! `key` (the keychain) and `sandbox` (the fake API, served until Ctrl+C).
+//! `key`: the API key in the OS keychain, set, deleted or reported.
 
 use super::*;
 
@@ -54,26 +54,4 @@ pub(super) fn key(action: KeyAction) -> Result<(), Failure> {
 
 pub(super) fn account_for_checked(base_url: &str) -> Result<String, Failure> {
     Ok(api::normalize_base_url(base_url)?)
-}
-
-pub(super) fn run_sandbox(port: u16) -> Result<(), Failure> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()?;
-    runtime.block_on(async {
-        let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
-            .await
-            .map_err(|e| Failure(format!("could not listen on 127.0.0.1:{port}: {e}")))?;
-        let url = format!("http://{}", listener.local_addr()?);
-        eprintln!(
-            "Sandbox listening on {url} (any non-empty API key is accepted; it keeps the newest {} sessions). Ctrl+C stops it.",
-            sandbox::MAX_RECORDS
-        );
-        eprintln!("Try: ANAM_API_KEY=demo anam-studio mint --preset presets/stateful-persona.json --base-url {url}");
-        tokio::select! {
-            served = sandbox::serve(listener, sandbox::Config::default()) => served.map_err(Failure::from),
-            _ = tokio::signal::ctrl_c() => Ok(()),
-        }
-    })
 }

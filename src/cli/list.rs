@@ -21,11 +21,7 @@ pub(super) fn list(
     timeout: u64,
 ) -> Result<(), Failure> {
     use crate::core::catalog::{Avatar, Llm, PersonaSummary, Voice};
-    let key = resolve_key(base_url)?;
-    let client = Client::new(base_url, Duration::from_secs(timeout))?;
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
+    let (key, client, runtime) = connect(base_url, timeout)?;
     let (noun, details) = match what {
         ListKind::Avatars => ("avatars", "VARIANT"),
         ListKind::Voices => ("voices", "PROVIDER · GENDER · COUNTRY"),
@@ -62,15 +58,20 @@ pub(super) fn list(
         return print_json(&value);
     }
     if rows.is_empty() {
-        match search.map(str::trim).filter(|s| !s.is_empty()) {
-            Some(s) => eprintln!("No {noun} match \"{}\".", terminal_text(s)),
-            None => eprintln!("No {noun}."),
-        }
+        say_none(noun, search);
         return Ok(());
     }
     let mut out = std::io::stdout().lock();
     out.write_all(table(["ID", "NAME", details], &rows).as_bytes())?;
     Ok(())
+}
+
+/// An empty list said on stderr: "No voices." or, after a search, "No voices match "x"."
+pub(super) fn say_none(noun: &str, search: Option<&str>) {
+    match search.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(s) => eprintln!("No {noun} match \"{}\".", terminal_text(s)),
+        None => eprintln!("No {noun}."),
+    }
 }
 
 /// Server text as one line for a terminal: whitespace (line breaks, tabs) folded to single

@@ -1,4 +1,5 @@
-//! `validate`, `decode` and `mint`: files checked, tokens read, tokens minted.
+//! `validate`, `decode` and `mint`: files checked, tokens read, tokens minted (`demo` mints
+//! here too).
 
 use super::*;
 
@@ -86,13 +87,6 @@ pub(super) fn decode(token: Option<String>) -> Result<(), Failure> {
     print_json(&decoded.to_json())
 }
 
-pub(super) fn print_json(value: &serde_json::Value) -> Result<(), Failure> {
-    let text = serde_json::to_string_pretty(value)?;
-    let mut out = std::io::stdout().lock();
-    writeln!(out, "{text}")?;
-    Ok(())
-}
-
 pub(super) fn mint(
     path: &Path,
     base_url: &str,
@@ -116,18 +110,8 @@ pub(super) fn mint(
     }
 }
 
-/// `demo`: mint as `mint` does, then serve the page until Ctrl+C.
-pub(super) fn demo(path: &Path, base_url: &str, timeout: u64, open: bool) -> Result<(), Failure> {
-    let minted = mint_token(path, base_url, timeout, false)?;
-    let preset_name = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string());
-    crate::demo::cli::serve(minted.token, base_url, preset_name, open).map_err(Failure)
-}
-
-/// Loads and checks the preset, then mints with the resolved key.
-fn mint_token(
+/// Loads and checks the preset, then mints with the resolved key (`mint` and `demo`).
+pub(super) fn mint_token(
     path: &Path,
     base_url: &str,
     timeout: u64,
@@ -151,11 +135,7 @@ fn mint_token(
         }
     }
     let body = with_label(path, body, base_url)?;
-    let key = resolve_key(base_url)?;
-    let client = Client::new(base_url, Duration::from_secs(timeout))?;
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
+    let (key, client, runtime) = connect(base_url, timeout)?;
     Ok(runtime.block_on(client.mint(&key, &body))?)
 }
 
@@ -167,7 +147,7 @@ fn with_label(
     base_url: &str,
 ) -> Result<serde_json::Value, Failure> {
     use crate::core::label::{self, LabelContext};
-    let (Some(env), config) = super::persona::environment_for(base_url) else {
+    let (Some(env), config) = environment_for(base_url) else {
         return Ok(body);
     };
     let Some(template) = config.label_template(&env.name) else {
@@ -201,17 +181,4 @@ fn with_label(
         eprintln!("Client label: {}", shown(&label));
     }
     Ok(sent.into_value())
-}
-
-/// The key for `base_url`: `ANAM_API_KEY`, else the keychain; or a sentence naming both.
-pub(super) fn resolve_key(base_url: &str) -> Result<ApiKey, Failure> {
-    let env = std::env::var(secrets::ENV_VAR).ok();
-    let found = keychain::resolve(env.as_deref(), &Keychain::os(), base_url)?;
-    found.map(|(key, _)| key).ok_or_else(|| {
-        Failure(format!(
-            "no API key: set {} to your Anam API key, or store one with `anam-studio key set --base-url {}` (it reads the key from stdin). The sandbox accepts any non-empty key.",
-            secrets::ENV_VAR,
-            keychain::account_for(base_url)
-        ))
-    })
 }

@@ -5,7 +5,6 @@ use crate::core::contract::RequestBody;
 use crate::core::secrets::{self, ApiKey};
 use crate::core::shown::shown;
 use crate::core::{jwt, validate};
-use crate::sandbox;
 use crate::store::keychain::{self, Keychain, Stored};
 use crate::store::preset;
 use std::io::{Read, Write};
@@ -14,17 +13,31 @@ use std::process::ExitCode;
 use std::time::Duration;
 use tracing_subscriber::{Layer, Registry};
 
+// clap: the commands and their options.
 mod args;
+// The key, the client and the environment of a command that calls the API.
+mod connect;
+// `demo`: the page for a token just minted.
+mod demo;
 // `snippet`, `diff`, and the report of an older body's upgrade.
 mod handoff;
+// `key set|delete|status`.
 mod keys;
+// `list`, and the table every listing prints.
 mod list;
+// `validate`, `decode`, `mint` (and the minting `demo` does first).
 mod mint;
-// `persona pull|push` and `sessions list|show`.
+// `persona pull|push`.
 mod persona;
+// `presets status`.
+mod presets;
+// `sandbox`.
+mod sandbox;
+// `sessions list|show`.
 mod sessions;
 
-pub use args::{Args, Command, KeyAction, ListKind, PersonaAction, SessionsAction};
+pub use args::{Args, Command, KeyAction, ListKind, PersonaAction, PresetsAction, SessionsAction};
+use connect::*;
 pub use handoff::SnippetLang;
 use keys::*;
 use list::*;
@@ -64,8 +77,8 @@ pub fn run(command: Command) -> ExitCode {
             base_url,
             timeout,
             no_open,
-        } => demo(&preset, &base_url, timeout, !no_open),
-        Command::Sandbox { port } => run_sandbox(port),
+        } => demo::run(&preset, &base_url, timeout, !no_open),
+        Command::Sandbox { port } => sandbox::run(port),
         Command::Snippet {
             preset,
             lang,
@@ -74,6 +87,10 @@ pub fn run(command: Command) -> ExitCode {
         Command::Diff { a, b } => return handoff::diff(&a, &b),
         Command::Persona { action } => persona::run(action),
         Command::Sessions { action } => sessions::run(action),
+        Command::Presets { action } => match presets::run(action) {
+            Ok(code) => return code,
+            Err(e) => Err(e),
+        },
         Command::Completions { shell } => {
             use clap::CommandFactory;
             let mut cmd = Args::command();
@@ -93,6 +110,14 @@ pub fn run(command: Command) -> ExitCode {
 /// A file's name as the command line prints it: escapes shown, never acted on ([`shown`]).
 fn shown_path(path: &Path) -> String {
     shown(&path.display().to_string())
+}
+
+/// `value` on stdout, pretty-printed (`decode`, and every `--json`).
+fn print_json(value: &serde_json::Value) -> Result<(), Failure> {
+    let text = serde_json::to_string_pretty(value)?;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{text}")?;
+    Ok(())
 }
 
 /// Logs go to stderr; `ANAM_STUDIO_LOG` sets the filter (default `warn`): a level, or

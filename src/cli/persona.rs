@@ -2,36 +2,9 @@
 //! into a saved persona, with the diff shown first and a guard before anything is written.
 
 use super::*;
-use crate::core::environment::{self, Environment};
+use crate::core::environment;
 use crate::core::persona::{self, Plan};
 use std::io::{BufRead, IsTerminal};
-
-/// The key, a client and a runtime for one command.
-pub(super) fn connect(
-    base_url: &str,
-    timeout: u64,
-) -> Result<(ApiKey, Client, tokio::runtime::Runtime), Failure> {
-    let key = resolve_key(base_url)?;
-    let client = Client::new(base_url, Duration::from_secs(timeout))?;
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
-    Ok((key, client, runtime))
-}
-
-/// The environment a base URL is, as the config names it (Production, a custom one, the
-/// Sandbox for loopback); a config that does not load is only a warning here.
-pub(super) fn environment_for(base_url: &str) -> (Option<Environment>, environment::Config) {
-    let path = crate::store::config::default_path();
-    let config = crate::store::config::load(&path).unwrap_or_else(|e| {
-        eprintln!(
-            "anam-studio: warning: the config was not read ({}); going on without it.",
-            shown(&e.to_string())
-        );
-        Default::default()
-    });
-    (config.environment_for_url(base_url), config)
-}
 
 pub(super) fn run(action: PersonaAction) -> Result<(), Failure> {
     match action {
@@ -86,8 +59,8 @@ fn pull(id: &str, out: Option<&Path>, base_url: &str, timeout: u64) -> Result<()
             })?;
             eprintln!(
                 "Wrote persona \"{}\" ({}) to {}.",
-                terminal_text(&detail.name),
-                shown(&detail.id),
+                terminal_text(&detail.summary.name),
+                shown(&detail.summary.id),
                 shown_path(path)
             );
         }
@@ -140,8 +113,8 @@ fn push(
     };
     println!(
         "{done} persona {} (\"{}\") in {}.",
-        shown(&saved.id),
-        terminal_text(&saved.name),
+        shown(&saved.summary.id),
+        terminal_text(&saved.summary.name),
         shown(&env_name)
     );
     Ok(())

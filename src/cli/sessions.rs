@@ -1,6 +1,5 @@
 //! `sessions list` and `sessions show`: what became of the tokens minted.
 
-use super::persona::connect;
 use super::*;
 use crate::core::session::{SessionQuery, SessionSummary};
 
@@ -46,15 +45,7 @@ fn list(query: &SessionQuery, json: bool, base_url: &str, timeout: u64) -> Resul
         return print_json(&serde_json::to_value(&page.data)?);
     }
     if page.data.is_empty() {
-        match query
-            .search
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-        {
-            Some(l) => eprintln!("No sessions match \"{}\".", terminal_text(l)),
-            None => eprintln!("No sessions."),
-        }
+        say_none("sessions", query.search.as_deref());
         return Ok(());
     }
     let now = chrono::Utc::now();

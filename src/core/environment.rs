@@ -97,6 +97,10 @@ pub struct Config {
     /// A local copy of the browser SDK (`anam.js`) for the demo page; absent: fetched from npm.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sdk_file: Option<std::path::PathBuf>,
+    /// The presets folder chosen in Settings (a team's git clone, say); absent: the app's own.
+    /// `ANAM_STUDIO_PRESETS` wins over it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub presets_folder: Option<std::path::PathBuf>,
     /// Templates for the built-in environments (and any other), by environment name; a custom
     /// environment's own `clientLabelTemplate` comes first.
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]

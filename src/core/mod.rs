@@ -7,6 +7,7 @@ pub mod compare;
 pub mod contract;
 pub mod draft;
 pub mod environment;
+pub mod git_status;
 pub mod intake;
 pub mod item_id;
 pub mod jwt;

@@ -294,9 +294,9 @@ pub fn plan_update(preset: &RequestBody, persona: &PersonaDetail) -> Result<Plan
     }
     Ok(Plan {
         target: Target::Update {
-            id: persona.id.clone(),
+            id: persona.summary.id.clone(),
         },
-        name: persona.name.clone(),
+        name: persona.summary.name.clone(),
         current: body(current),
         future: body(future),
         send,

@@ -8,7 +8,6 @@
 //! served as the sandbox's are ([`crate::serve`]): closed after 30 s without a request, at most
 //! 128 open at once.
 
-pub mod cli;
 pub mod sdk;
 mod server;
 

@@ -9,6 +9,7 @@
 //! themselves, for loopback origins only.
 
 use super::Config;
+use crate::core::base_url::is_loopback;
 use axum::Router;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -126,14 +127,6 @@ fn with_cors(mut reply: Response, request: &HeaderMap) -> Response {
 }
 
 fn is_loopback_origin(origin: &str) -> bool {
-    let Ok(url) = url::Url::parse(origin) else {
-        return false;
-    };
-    let loopback = match url.host() {
-        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        None => false,
-    };
-    loopback && matches!(url.scheme(), "http" | "https")
+    url::Url::parse(origin)
+        .is_ok_and(|url| is_loopback(&url) && matches!(url.scheme(), "http" | "https"))
 }

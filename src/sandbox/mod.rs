@@ -37,6 +37,11 @@ mod fault;
 use fault::fault_response;
 pub use fault::{Fault, FaultQueue};
 
+/// A time as the API writes it: RFC 3339 in UTC, to the millisecond.
+fn stamp(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
 /// How long a sandbox session is live before the engine "ends" it, unless the body's
 /// `maxSessionLengthSeconds` is shorter.
 pub const SESSION_LENGTH: Duration = Duration::from_secs(45);

@@ -7,7 +7,7 @@
 //! [`Records`]: super::records::Records
 
 use super::catalog::{self, origin, page_of, refuse};
-use super::{Config, message};
+use super::{Config, message, stamp};
 use crate::core::contract::fields;
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
@@ -38,10 +38,6 @@ const NO_LLM: &str = "CUSTOMER_CLIENT_V1";
 
 fn bad(text: impl Into<String>) -> Response {
     message(StatusCode::BAD_REQUEST, text)
-}
-
-fn now() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
 /// A persona by id: one given this run, else the catalog's.
@@ -128,7 +124,7 @@ pub(super) async fn create(
             return bad(format!("{required} is required"));
         }
     }
-    let at = now();
+    let at = stamp(chrono::Utc::now());
     let mut persona = json!({
         "id": uuid::Uuid::new_v4().to_string(),
         "name": "",
@@ -182,7 +178,7 @@ pub(super) async fn update(
     if let Err(response) = apply(&mut persona, &changes, &origin) {
         return *response;
     }
-    persona["updatedAt"] = json!(now());
+    persona["updatedAt"] = json!(stamp(chrono::Utc::now()));
     config.records.put_persona(persona.clone());
     (StatusCode::OK, axum::Json(persona)).into_response()
 }

@@ -8,21 +8,17 @@
 
 use super::catalog::{origin, page_of, refuse};
 use super::records::SessionRecord;
-use super::{Config, api_key_id, message, personas};
+use super::{Config, api_key_id, message, personas, stamp};
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 use std::sync::Arc;
 use std::time::Duration;
 
 /// How the sandbox's sessions end (the value the API's pages show for a normal end).
 pub const EXIT_STATUS: &str = "CLOSED_BY_ENGINE";
-
-fn stamp(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Millis, true)
-}
 
 /// Records the session of a token just signed for `key` with `body`.
 pub(super) fn record(config: &Config, key: &str, body: &Value) {

@@ -4,6 +4,7 @@
 
 pub mod catalog_cache;
 pub mod config;
+pub mod git;
 pub mod keychain;
 pub mod ops;
 pub mod paths;

@@ -4,6 +4,7 @@
 
 use super::catalog_cache;
 use super::config::{self, ConfigError};
+use super::git::{FolderStatus, Git, GitError, Pulled, Sides};
 use super::keychain::{self, KeySource, Keychain, KeychainError, Stored};
 use super::preset::files::{self, Comparison};
 use super::preset::{self, Entry, PresetError};
@@ -12,6 +13,7 @@ use crate::core::contract::RequestBody;
 use crate::core::environment::Config;
 use crate::core::secrets::ApiKey;
 use std::collections::HashMap;
+use std::ffi::OsString;
 use std::io;
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
@@ -60,7 +62,7 @@ pub enum Op {
         path: PathBuf,
     },
     /// Whether the file is still what was seen there.
-    Compare {
+    CheckDisk {
         path: PathBuf,
         seen: Arc<[u8]>,
     },
@@ -96,6 +98,32 @@ pub enum Op {
     ReadFile {
         path: PathBuf,
     },
+    /// The presets folder's state in git (`None`: not in a work tree).
+    GitStatus {
+        dir: PathBuf,
+    },
+    /// A preset of the folder as the last commit has it.
+    GitCommitted {
+        dir: PathBuf,
+        name: OsString,
+    },
+    /// These presets of the folder committed, and nothing else.
+    GitCommit {
+        dir: PathBuf,
+        names: Vec<OsString>,
+        message: String,
+    },
+    GitPull {
+        dir: PathBuf,
+    },
+    GitPush {
+        dir: PathBuf,
+    },
+    /// Both sides of a preset in conflict.
+    GitVersions {
+        dir: PathBuf,
+        name: OsString,
+    },
 }
 
 /// The answer to an [`Op`], of the same name.
@@ -111,7 +139,7 @@ pub enum Reply {
     Renamed(Result<(), PresetError>),
     Removed(io::Result<()>),
     Read(Option<Arc<[u8]>>),
-    Compared(Option<DiskChange>),
+    DiskChange(Option<DiskChange>),
     ConfigSaved(Result<(), ConfigError>),
     Cache(Option<Catalog>),
     CacheSaved(io::Result<()>),
@@ -127,6 +155,13 @@ pub enum Reply {
     KeySet(Result<Stored, KeychainError>),
     KeyDeleted(Result<bool, KeychainError>),
     FileRead(Result<Vec<u8>, PresetError>),
+    GitStatus(Result<Option<FolderStatus>, GitError>),
+    GitCommitted(Result<Option<Vec<u8>>, GitError>),
+    /// The new commit's short id.
+    GitCommit(Result<String, GitError>),
+    GitPull(Result<Pulled, GitError>),
+    GitPush(Result<(), GitError>),
+    GitVersions(Result<Sides, GitError>),
     /// The call panicked (a bug): what it was doing.
     Panicked(&'static str),
 }
@@ -149,12 +184,17 @@ impl Op {
             Op::Save { .. } => "writing a preset",
             Op::Rename { .. } => "renaming a preset",
             Op::Remove { .. } => "deleting a preset",
-            Op::Compare { .. } => "checking the preset on disk",
+            Op::CheckDisk { .. } => "checking the preset on disk",
             Op::SaveConfig { .. } => "saving the settings",
             Op::LoadCache { .. } | Op::SaveCache { .. } => "using the catalog cache",
             Op::FindKey { .. } | Op::KeyStates { .. } => "reading the keychain",
             Op::SetKey { .. } | Op::DeleteKey { .. } => "writing the keychain",
             Op::ReadFile { .. } => "reading a file",
+            Op::GitStatus { .. } | Op::GitCommitted { .. } => "asking git about the presets folder",
+            Op::GitCommit { .. } => "committing presets",
+            Op::GitPull { .. } => "pulling",
+            Op::GitPush { .. } => "pushing",
+            Op::GitVersions { .. } => "reading both sides of a conflict",
         }
     }
 }
@@ -206,7 +246,7 @@ impl Store for DiskStore {
             Op::Rename { from, to } => Reply::Renamed(preset::rename(&from, &to)),
             Op::Remove { path } => Reply::Removed(std::fs::remove_file(&path)),
             Op::Read { path } => Reply::Read(preset::read_bounded(&path).ok().map(Into::into)),
-            Op::Compare { path, seen } => Reply::Compared(change(&path, &seen)),
+            Op::CheckDisk { path, seen } => Reply::DiskChange(change(&path, &seen)),
             Op::SaveConfig { path, config } => Reply::ConfigSaved(config::save(&config, &path)),
             Op::LoadCache { path } => Reply::Cache(catalog_cache::load_cache(&path)),
             Op::SaveCache { path, catalog } => {
@@ -236,6 +276,20 @@ impl Store for DiskStore {
             Op::SetKey { account, key } => Reply::KeySet(self.keychain().set(&account, &key)),
             Op::DeleteKey { account } => Reply::KeyDeleted(self.keychain().delete(&account)),
             Op::ReadFile { path } => Reply::FileRead(preset::read_bounded(&path)),
+            Op::GitStatus { dir } => Reply::GitStatus(Git::default().folder_status(&dir)),
+            Op::GitCommitted { dir, name } => {
+                Reply::GitCommitted(Git::default().committed(&dir, &name))
+            }
+            Op::GitCommit {
+                dir,
+                names,
+                message,
+            } => Reply::GitCommit(Git::default().commit(&dir, &names, &message)),
+            Op::GitPull { dir } => Reply::GitPull(Git::default().pull(&dir)),
+            Op::GitPush { dir } => Reply::GitPush(Git::default().push(&dir)),
+            Op::GitVersions { dir, name } => {
+                Reply::GitVersions(Git::default().versions(&dir, &name))
+            }
         }
     }
 }

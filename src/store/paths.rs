@@ -24,6 +24,20 @@ pub fn presets_dir() -> PathBuf {
     )
 }
 
+/// Whether `ANAM_STUDIO_PRESETS` names the presets folder (it wins over the one in Settings).
+pub fn presets_dir_from_env() -> bool {
+    std::env::var_os("ANAM_STUDIO_PRESETS").is_some_and(|p| !p.is_empty())
+}
+
+/// The presets folder the command line uses: `ANAM_STUDIO_PRESETS`, else the one chosen in
+/// Settings (`config`'s), else the app's own.
+pub fn presets_dir_with(config: Option<PathBuf>) -> PathBuf {
+    match presets_dir_from_env() {
+        true => presets_dir(),
+        false => config.unwrap_or_else(presets_dir),
+    }
+}
+
 /// The settings file: `ANAM_STUDIO_CONFIG` if set, else `config.json` in the config folder.
 pub fn config_path() -> PathBuf {
     from_env_or(

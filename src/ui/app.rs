@@ -1,13 +1,6 @@
 //! The eframe app. One frame: take the worker's answers; turn shortcuts into commands; lay out
 //! the panels, which draw from the state and push commands; apply every command in one place.
 
-use super::command::{self, CommandReceiver};
-use super::feedback::Banner;
-use super::panels::{self, Panels};
-use super::services::{FileDialogs, NativeDialogs, NoDialogs, Services};
-use super::state::{AppState, Persisted};
-use super::studio::Studio;
-use super::{dialogs, style};
 use crate::api;
 use crate::core::draft::Draft;
 use crate::core::environment::Environment;
@@ -17,6 +10,15 @@ use crate::sandbox;
 use crate::store::keychain::Keychain;
 use crate::store::paths;
 use crate::store::{DiskStore, Store};
+use crate::ui::command::{self, CommandReceiver};
+use crate::ui::controller::Controller;
+use crate::ui::feedback::Banner;
+use crate::ui::services::{FileDialogs, NativeDialogs, NoDialogs, Services};
+use crate::ui::state::tokens::Tokens;
+use crate::ui::state::{AppState, Persisted};
+use crate::ui::style;
+use crate::ui::view::dialogs;
+use crate::ui::view::{self, Panels};
 use crate::worker::Worker;
 use egui::Ui;
 use std::path::{Path, PathBuf};
@@ -91,15 +93,15 @@ impl AppConfig {
     }
 }
 
-pub struct StudioApp {
-    studio: Studio,
+pub struct App {
+    controller: Controller,
     commands: CommandReceiver,
     title: String,
     /// `ANAM_STUDIO_FRAME_LOG`: log each frame's number and CPU time to stderr.
     frame_log: Option<u64>,
 }
 
-impl StudioApp {
+impl App {
     pub fn new(cc: &eframe::CreationContext<'_>, config: AppConfig) -> Self {
         let persisted: Persisted = cc
             .storage
@@ -139,11 +141,11 @@ impl StudioApp {
         );
         let (tx, commands) = command::channel();
         let state = AppState::new(config.presets_dir, &persisted);
-        let panels = Panels::new(tx.clone());
-        let mut studio = Studio::new(state, services, panels, tx);
-        studio.start(persisted.last_preset);
-        StudioApp {
-            studio,
+        let panels = Panels::default();
+        let mut controller = Controller::new(state, services, panels, tx);
+        controller.start(persisted.last_preset);
+        App {
+            controller,
             commands,
             title: String::new(),
             frame_log: std::env::var_os("ANAM_STUDIO_FRAME_LOG").map(|_| 0),
@@ -153,119 +155,132 @@ impl StudioApp {
     // ----- read-only views, for tests -----
 
     pub fn draft(&self) -> &Draft {
-        &self.studio.state.document.draft
+        &self.controller.state.document.draft
     }
 
     pub fn current_preset(&self) -> Option<&str> {
-        self.studio.state.document.name.as_deref()
+        self.controller.state.document.name.as_deref()
     }
 
-    pub fn tokens(&self) -> &panels::TokenPanel {
-        &self.studio.panels.tokens
+    pub fn tokens(&self) -> &Tokens {
+        &self.controller.state.tokens
     }
 
     /// The current environment's catalog, once loaded.
     pub fn catalog(&self) -> Option<&crate::core::catalog::Catalog> {
-        self.studio.panels.form.catalogs.catalog()
+        self.controller.state.catalogs.catalog()
     }
 
     pub fn banner(&self) -> Option<&Banner> {
-        self.studio.state.feedback.banner.as_ref()
+        self.controller.state.feedback.banner.as_ref()
+    }
+
+    /// The notice under the form (a line of news), if one shows.
+    pub fn notice(&self) -> Option<&str> {
+        let notice = self.controller.state.feedback.notice.as_ref()?;
+        Some(notice.text.as_str())
+    }
+
+    /// Whether a git commit, pull or push of the presets folder is under way.
+    pub fn git_busy(&self) -> bool {
+        self.controller.git_busy()
     }
 
     /// Whether a dialog (a question, a name) is open.
     pub fn dialog_open(&self) -> bool {
-        self.studio.state.dialog.is_some()
+        self.controller.state.dialog.is_some()
     }
 
     pub fn is_minting(&self) -> bool {
-        self.studio.is_minting()
+        self.controller.is_minting()
     }
 
     /// Whether a disk or keychain call is in flight: the app repaints until it is answered, so a
     /// test waits for this to end before it runs the frames to rest.
     pub fn store_busy(&self) -> bool {
-        self.studio.services.store_busy()
+        self.controller.services.store_busy()
     }
 
     /// Whether a demo page is being made ready (or its token minted).
     pub fn is_launching_demo(&self) -> bool {
-        self.studio.is_launching_demo()
+        self.controller.is_launching_demo()
     }
 
     /// The selected environment.
     pub fn environment(&self) -> Environment {
-        self.studio.state.environments.current().clone()
+        self.controller.state.environments.current().clone()
     }
 
     pub fn presets_dir(&self) -> &Path {
-        &self.studio.state.folder.dir
+        &self.controller.state.folder.dir
     }
 
     /// Personas and sessions: the plan the push window shows, if it shows one.
     pub fn persona_plan(&self) -> Option<&crate::core::persona::Plan> {
-        match &self.studio.panels.persona_push.stage {
-            panels::persona_push::Stage::Ready(plan) => Some(plan),
+        match &self.controller.state.push.stage {
+            crate::ui::state::personas::Stage::Ready(plan) => Some(plan),
             _ => None,
         }
     }
 
     /// The session the session window shows, once found.
     pub fn session_shown(&self) -> Option<&crate::core::session::SessionSummary> {
-        self.studio.panels.sessions.view.as_ref()?.found.as_ref()
+        let view = self.controller.state.sessions.view.as_ref()?;
+        view.found.as_ref()
     }
 
     /// The transcript the session window shows, once loaded.
     pub fn transcript_shown(&self) -> Option<&crate::core::session::Transcript> {
-        self.studio
-            .panels
-            .sessions
-            .view
-            .as_ref()?
-            .transcript
-            .as_ref()
+        let view = self.controller.state.sessions.view.as_ref()?;
+        view.transcript.as_ref()
     }
 
     /// How many sessions the Sessions window lists, once it has an answer.
     pub fn sessions_listed(&self) -> Option<usize> {
-        let list = &self.studio.panels.sessions.list;
-        (list.open && !list.loading).then_some(list.items.len())
+        let open = self.controller.panels.sessions.list_open;
+        let list = &self.controller.state.sessions.list;
+        (open && !list.loading).then_some(list.items.len())
     }
 
     /// The window title: preset name, a dirty marker, the app name.
     pub fn window_title(&self) -> String {
-        self.studio.state.document.title()
+        self.controller.state.document.title()
     }
 }
 
-impl eframe::App for StudioApp {
+impl eframe::App for App {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let started = std::time::Instant::now();
         let ctx = ui.ctx().clone();
-        let studio = &mut self.studio;
-        studio.poll_worker(&ctx);
-        studio.before_frame(ui);
-        let asked = std::mem::take(&mut studio.clipboard_asked);
-        if studio.state.dialog.is_none() && !studio.panels.persona_push.open {
-            command::pressed(ui, &studio.tx, studio.escape_closes());
-            super::intake::pasted(ui, &studio.tx, studio.panels.settings.open, asked);
+        let controller = &mut self.controller;
+        controller.poll_worker(&ctx);
+        controller.before_frame(ui);
+        let asked = std::mem::take(&mut controller.clipboard_asked);
+        if controller.state.dialog.is_none() && !controller.panels.persona_push.open {
+            command::pressed(ui, &controller.tx, controller.escape_closes());
+            crate::ui::command::pasted(ui, &controller.tx, controller.panels.settings.open, asked);
         }
-        let busy = studio.busy();
-        let env_var_set = studio.services.env_key.is_some();
-        let tx = &studio.tx;
-        let (state, panels) = (&mut studio.state, &mut studio.panels);
-        panels::ui(ui, state, panels, tx, busy, env_var_set);
-        let name = studio.state.document.name.clone();
-        dialogs::ui(&ctx, &mut studio.state.dialog, name.as_deref(), &studio.tx);
+        let busy = controller.busy();
+        let env_var_set = controller.services.env_key.is_some();
+        let tx = &controller.tx;
+        let (state, panels) = (&mut controller.state, &mut controller.panels);
+        view::ui(ui, state, panels, tx, busy, env_var_set);
+        let name = controller.state.document.name.clone();
+        dialogs::ui(
+            &ctx,
+            &mut controller.state.dialog,
+            name.as_deref(),
+            &controller.tx,
+        );
         while let Some(command) = self.commands.try_recv() {
-            self.studio.apply(command, &ctx);
+            self.controller.apply(command, &ctx);
         }
-        self.studio.tick_sessions(&ctx);
-        if self.studio.services.store_busy() {
+        self.controller.tick_sessions(&ctx);
+        if self.controller.services.store_busy() {
             // A disk or keychain call is short: its answer shows the frame it arrives.
             ctx.request_repaint();
         }
-        let title = self.studio.state.document.title();
+        let title = self.controller.state.document.title();
         if title != self.title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title = title;
@@ -282,8 +297,8 @@ impl eframe::App for StudioApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         let persisted = Persisted {
-            last_preset: self.studio.state.document.name.clone(),
-            environment: Some(self.studio.state.environments.selected.clone()),
+            last_preset: self.controller.state.document.name.clone(),
+            environment: Some(self.controller.state.environments.selected.clone()),
         };
         eframe::set_value(storage, eframe::APP_KEY, &persisted);
     }

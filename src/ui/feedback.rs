@@ -1,9 +1,7 @@
 //! What the app tells the user: a banner (a failure, one sentence and details), a notice (a line
 //! of news) and a toast ("Token copied"). Each goes when the state it is about goes.
 
-use super::style;
 use crate::core::contract::Mode;
-use egui::{RichText, Ui};
 use std::time::Duration;
 
 /// A failure shown as a banner: one sentence, and details to expand.
@@ -113,10 +111,10 @@ pub struct Feedback {
     pub banner: Option<Banner>,
     pub(super) notice: Option<Notice>,
     /// "Copied" and when it goes away (in egui time).
-    toast: Option<(String, f64)>,
+    pub(super) toast: Option<(String, f64)>,
     /// What a pasted request offers (add its environment, save its key): it goes with the
     /// notice.
-    pub(super) offer: Option<super::intake::Offer>,
+    pub(super) offer: Option<crate::ui::model::intake::Offer>,
 }
 
 impl Feedback {
@@ -172,92 +170,8 @@ impl Feedback {
         ctx.request_repaint_after(Duration::from_secs_f64(TOAST_SECS));
     }
 
-    /// The toast, while it lasts (one repaint when it ends, none before).
-    pub(super) fn toast_ui(&mut self, ui: &mut Ui) {
-        if let Some((text, until)) = &self.toast {
-            let now = ui.input(|i| i.time);
-            if now < *until {
-                ui.label(RichText::new(text.as_str()).color(style::ok_color(ui)));
-                ui.ctx()
-                    .request_repaint_after(Duration::from_secs_f64(until - now));
-            } else {
-                self.toast = None;
-            }
-        }
-    }
-
     /// Whether there is a banner or a notice to show.
     pub(super) fn has_messages(&self) -> bool {
         self.banner.is_some() || self.notice.is_some()
     }
-
-    /// The banner and the notice.
-    pub(super) fn ui(&mut self, ui: &mut Ui) {
-        if let Some(banner) = &self.banner {
-            if banner_ui(ui, banner) {
-                self.banner = None;
-            }
-            ui.add_space(4.0);
-        }
-        if let Some(notice) = &self.notice {
-            let mut dismiss = false;
-            ui.horizontal_top(|ui| {
-                let text_width = (ui.available_width() - 56.0).max(120.0);
-                ui.allocate_ui_with_layout(
-                    egui::vec2(text_width, 0.0),
-                    egui::Layout::top_down(egui::Align::Min),
-                    |ui| {
-                        ui.set_width(text_width);
-                        ui.add(egui::Label::new(&notice.text).wrap());
-                    },
-                );
-                dismiss = ui.small_button("Hide").clicked();
-            });
-            if dismiss {
-                self.notice = None;
-            }
-        }
-    }
-}
-
-/// Draws a banner; true when Dismiss was clicked.
-fn banner_ui(ui: &mut Ui, banner: &Banner) -> bool {
-    let mut dismiss = false;
-    egui::Frame::new()
-        .fill(ui.visuals().error_fg_color.gamma_multiply(0.15))
-        .stroke(egui::Stroke::new(1.0, ui.visuals().error_fg_color))
-        .corner_radius(4)
-        .inner_margin(8)
-        .show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            ui.horizontal_top(|ui| {
-                // The sentence wraps in what Dismiss leaves; Dismiss keeps its size.
-                let dismiss_width = 72.0;
-                let text_width = (ui.available_width() - dismiss_width).max(120.0);
-                ui.allocate_ui_with_layout(
-                    egui::vec2(text_width, 0.0),
-                    egui::Layout::top_down(egui::Align::Min),
-                    |ui| {
-                        ui.set_width(text_width);
-                        ui.add(
-                            egui::Label::new(
-                                RichText::new(&banner.sentence)
-                                    .color(ui.visuals().error_fg_color)
-                                    .strong(),
-                            )
-                            .wrap(),
-                        );
-                    },
-                );
-                dismiss = ui.small_button("Dismiss").clicked();
-            });
-            if let Some(details) = &banner.details {
-                egui::CollapsingHeader::new("Details")
-                    .id_salt("banner-details")
-                    .show(ui, |ui| {
-                        ui.add(egui::Label::new(RichText::new(details).monospace()).wrap());
-                    });
-            }
-        });
-    dismiss
 }

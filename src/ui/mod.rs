@@ -3,32 +3,25 @@
 //! the [`services`] (the worker, the sandbox, the file dialogs); the worker's answers come back
 //! through [`events`] and change the state for the next frame.
 
+// The layers, lowest first; each names only those below it (src/layers.rs checks it).
 mod app;
-mod apply;
 pub mod command;
-mod connect;
-mod demo;
-mod dialogs;
-mod document;
-mod events;
+/// What happens: commands applied, the worker's answers taken in.
+mod controller;
 pub mod feedback;
-mod file_dialogs;
-mod form;
-mod handoff;
-mod intake;
-pub mod panels;
-mod personas;
+/// Plain data the layers share: dialogs, what answers are for, a pasted request.
+pub mod model;
 mod services;
-mod sessions;
 pub mod state;
-mod studio;
 pub mod style;
+/// What is drawn: panels, the form and the dialogs, from the state; they push commands.
+pub mod view;
 
-pub use app::{AppConfig, StudioApp};
+pub use app::{App, AppConfig};
 pub use feedback::Banner;
-pub use panels::{TokenEntry, TokenPanel};
 pub use services::{ChooserFailed, ChooserLog, Chosen, FileDialogs, NativeDialogs, NoDialogs};
 pub use state::Tab;
+pub use state::tokens::{TokenEntry, Tokens};
 
 /// The shortcuts, for the Help menu: what each does and its key.
 pub use command::SHORTCUTS;
@@ -65,7 +58,7 @@ pub fn run() -> ExitCode {
     let result = eframe::run_native(
         "anam-studio",
         options,
-        Box::new(|cc| Ok(Box::new(StudioApp::new(cc, AppConfig::from_platform())))),
+        Box::new(|cc| Ok(Box::new(App::new(cc, AppConfig::from_platform())))),
     );
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -25,6 +25,7 @@ mod reliability_files;
 mod reliability_network;
 mod reliability_secrets;
 mod settings;
+mod team_presets;
 mod ui_thread;
 mod window;
 mod worker_panic;

@@ -27,4 +27,6 @@ mod manners;
 #[cfg(unix)]
 mod personas;
 #[cfg(unix)]
+mod presets_status;
+#[cfg(unix)]
 mod sessions;

@@ -84,8 +84,9 @@ fn help_shows_an_example_for_every_command() {
             stack.push((sub_path, sub.clone()));
         }
     }
-    // The top level, 12 commands, the 3 key actions, persona pull|push and sessions list|show.
-    assert_eq!(checked, 20);
+    // The top level, 13 commands, the 3 key actions, persona pull|push, presets status and
+    // sessions list|show.
+    assert_eq!(checked, 22);
 }
 
 #[test]

@@ -278,11 +278,10 @@ fn the_worker_pushes_and_finds_sessions_for_the_gui() {
     else {
         panic!("{event:?}")
     };
-    assert_eq!(persona.name, "Pushed");
+    assert_eq!(persona.summary.name, "Pushed");
     // A mint with a label, found as the history entry would find it.
     let minted_at = chrono::Utc::now();
-    let body =
-        json!({"clientLabel": "studio/history/1", "personaConfig": {"personaId": persona.id}});
+    let body = json!({"clientLabel": "studio/history/1", "personaConfig": {"personaId": persona.summary.id}});
     let event = ask(&mut worker, |id| Request::Mint {
         id,
         base_url: base.clone(),
@@ -305,7 +304,10 @@ fn the_worker_pushes_and_finds_sessions_for_the_gui() {
         panic!("{event:?}")
     };
     let found = session_for_mint(&page.data, "studio/history/1", minted_at).expect("found");
-    assert_eq!(found.persona_id.as_deref(), Some(persona.id.as_str()));
+    assert_eq!(
+        found.persona_id.as_deref(),
+        Some(persona.summary.id.as_str())
+    );
     let session_id = found.id.clone();
     let event = ask(&mut worker, |id| Request::FetchSession {
         id,

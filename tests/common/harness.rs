@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// The app under test: the tests name its type only through this alias.
-pub use anam_studio::ui::StudioApp as App;
+pub use anam_studio::ui::App;
 
 /// How many frames [`Settle::settle`] runs to bring the window to rest once no disk or keychain
 /// call is out (kittest's `run`, with this as its `max_steps`; at rest, `run` also checks that

@@ -52,7 +52,7 @@ fn the_worker_fetches_catalogs_personas_and_images() {
     match wait(&worker) {
         Event::Persona { id: got, result } => {
             assert_eq!(got, id);
-            assert_eq!(result.unwrap().name, catalog.personas[1].name);
+            assert_eq!(result.unwrap().summary.name, catalog.personas[1].name);
         }
         other => panic!("{other:?}"),
     }

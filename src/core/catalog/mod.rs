@@ -85,22 +85,13 @@ pub struct PersonaSummary {
     pub language_code: Option<String>,
 }
 
-/// A persona in full (`GET /v1/personas/{id}`): the summary's fields and what it is made of.
+/// A persona in full (`GET /v1/personas/{id}`): the summary, as the list shows it, and what it
+/// is made of. In JSON the summary's fields sit beside the others, as the API sends them.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PersonaDetail {
-    #[serde(deserialize_with = "lenient::id")]
-    pub id: String,
-    #[serde(default, deserialize_with = "lenient::string")]
-    pub name: String,
-    #[serde(default, deserialize_with = "lenient::opt_string")]
-    pub description: Option<String>,
-    #[serde(default, deserialize_with = "lenient::opt_item")]
-    pub avatar: Option<Avatar>,
-    #[serde(default, deserialize_with = "lenient::opt_item")]
-    pub voice: Option<Voice>,
-    #[serde(default, deserialize_with = "lenient::opt_string")]
-    pub language_code: Option<String>,
+    #[serde(flatten)]
+    pub summary: PersonaSummary,
     #[serde(default, deserialize_with = "lenient::opt_string")]
     pub avatar_model: Option<String>,
     #[serde(default, deserialize_with = "lenient::opt_string")]
@@ -272,20 +263,6 @@ impl PersonaSummary {
             .as_deref()
             .map(|d| first_line(d, 80))
             .unwrap_or_default()
-    }
-}
-
-impl PersonaDetail {
-    /// The summary part, as the list shows it.
-    pub fn summary(&self) -> PersonaSummary {
-        PersonaSummary {
-            id: self.id.clone(),
-            name: self.name.clone(),
-            description: self.description.clone(),
-            avatar: self.avatar.clone(),
-            voice: self.voice.clone(),
-            language_code: self.language_code.clone(),
-        }
     }
 }
 

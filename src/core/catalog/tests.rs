@@ -125,7 +125,7 @@ fn a_full_persona_becomes_a_valid_ephemeral_body() {
         .collect();
     assert_eq!(keys[..3], ["name", "avatarId", "avatarModel"]);
     assert!(!validate::has_errors(&validate::validate(&body.to_value())));
-    assert_eq!(p.summary().avatar.unwrap().id, "a1");
+    assert_eq!(p.summary.avatar.unwrap().id, "a1");
 }
 
 #[test]
@@ -140,7 +140,7 @@ fn a_sparse_persona_gives_only_what_it_has() {
         "brain": {"systemPrompt": "  "},
         "voiceGenerationOptions": "not an object"
     }));
-    assert!(p.avatar.is_none() && p.voice.is_none());
+    assert!(p.summary.avatar.is_none() && p.summary.voice.is_none());
     assert_eq!(
         p.to_ephemeral_body().to_value(),
         json!({"personaConfig": {}})
@@ -178,6 +178,102 @@ fn items_tolerate_unknown_missing_null_and_odd_fields() {
     assert_eq!(page.meta.total, 1);
     let page: Page<Llm> = serde_json::from_value(json!({"data": []})).unwrap();
     assert_eq!(page.meta, Meta::default());
+}
+
+/// A persona's summary is read through `#[serde(flatten)]`: the lenient readers must work
+/// there as they do in `PersonaSummary` itself, from text (as replies are read) and from a
+/// `Value`, numbers included (serde_json's `arbitrary_precision` sends them through flatten as
+/// maps).
+#[test]
+fn a_persona_in_full_reads_odd_fields_through_its_summary() {
+    let text = r#"{
+        "id": 7,
+        "name": 12.5,
+        "description": null,
+        "avatar": {"displayName": "no id"},
+        "voice": {"id": 3, "displayName": ["odd"], "provider": "CARTESIA"},
+        "languageCode": {"code": "en"},
+        "avatarModel": 9,
+        "llmId": null,
+        "brain": "not an object",
+        "skipGreeting": "TRUE",
+        "voiceDetectionOptions": [1, 2],
+        "voiceGenerationOptions": {"speed": 1.10},
+        "brandNewField": {"a": 1}
+    }"#;
+    let from_text: PersonaDetail = serde_json::from_str(text).unwrap();
+    let from_value = detail(serde_json::from_str(text).unwrap());
+    for p in [&from_text, &from_value] {
+        assert_eq!(p.summary.id, "7");
+        assert_eq!(p.summary.name, "12.5");
+        assert_eq!(p.summary.description, None);
+        assert_eq!(p.summary.avatar, None);
+        let voice = p.summary.voice.as_ref().unwrap();
+        assert_eq!((voice.id.as_str(), voice.display_name.as_str()), ("3", ""));
+        assert_eq!(p.summary.language_code, None);
+        assert_eq!(p.avatar_model.as_deref(), Some("9"));
+        assert_eq!(p.llm_id, None);
+        assert_eq!(p.brain, None);
+        assert_eq!(p.skip_greeting, Some(true));
+        assert_eq!(p.voice_detection_options, None);
+        assert_eq!(
+            p.voice_generation_options.as_ref().unwrap()["speed"].to_string(),
+            "1.10"
+        );
+    }
+    assert_eq!(from_text, from_value);
+    // Only the id is needed; without one (or with an empty one) the persona does not read.
+    let bare: PersonaDetail = serde_json::from_str(r#"{"id": "p"}"#).unwrap();
+    assert_eq!(bare.summary.name, "");
+    assert!(bare.brain.is_none() && bare.skip_greeting.is_none());
+    assert!(serde_json::from_str::<PersonaDetail>(r#"{"name": "no id"}"#).is_err());
+    assert!(serde_json::from_str::<PersonaDetail>(r#"{"id": " "}"#).is_err());
+}
+
+/// Written out, a persona in full is one flat object (the summary's fields first, as the API
+/// sends them), and reads back as it was.
+#[test]
+fn a_persona_in_full_writes_one_flat_object() {
+    let p = detail(json!({
+        "id": "p1",
+        "name": "Leo",
+        "avatar": {"id": "a1", "displayName": "Leo"},
+        "languageCode": "en-US",
+        "avatarModel": "cara-3",
+        "brain": {"systemPrompt": "Be calm."},
+        "skipGreeting": false
+    }));
+    let written = serde_json::to_value(&p).unwrap();
+    let keys: Vec<&str> = written
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "id",
+            "name",
+            "description",
+            "avatar",
+            "voice",
+            "languageCode",
+            "avatarModel",
+            "llmId",
+            "brain",
+            "skipGreeting",
+            "voiceDetectionOptions",
+            "voiceGenerationOptions"
+        ]
+    );
+    assert_eq!(written["avatar"]["id"], "a1");
+    assert_eq!(written["description"], Value::Null);
+    assert_eq!(detail(written), p);
+    let summary = serde_json::to_value(&p.summary).unwrap();
+    for (key, value) in summary.as_object().unwrap() {
+        assert_eq!(&serde_json::to_value(&p).unwrap()[key], value);
+    }
 }
 
 #[test]

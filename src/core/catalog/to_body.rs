@@ -27,16 +27,19 @@ impl PersonaDetail {
                 .is_some_and(|spec| spec.check(&value).is_ok())
                 .then_some(value)
         };
-        put("name", text(Some(&self.name)));
+        put("name", text(Some(&self.summary.name)));
         put(
             "avatarId",
-            text(self.avatar.as_ref().map(|a| a.id.as_str())),
+            text(self.summary.avatar.as_ref().map(|a| a.id.as_str())),
         );
         put(
             "avatarModel",
             text(self.avatar_model.as_deref()).and_then(|v| fits("avatarModel", v)),
         );
-        put("voiceId", text(self.voice.as_ref().map(|v| v.id.as_str())));
+        put(
+            "voiceId",
+            text(self.summary.voice.as_ref().map(|v| v.id.as_str())),
+        );
         put("llmId", text(self.llm_id.as_deref()));
         put(
             "systemPrompt",
@@ -45,7 +48,8 @@ impl PersonaDetail {
         put("skipGreeting", self.skip_greeting.map(Value::from));
         put(
             "languageCode",
-            self.language_code
+            self.summary
+                .language_code
                 .as_deref()
                 .map(language_code)
                 .and_then(|code| fits("languageCode", Value::from(code))),

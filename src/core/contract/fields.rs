@@ -6,6 +6,38 @@ use super::VoiceProvider;
 
 pub use super::spec::*;
 
+/// The fields (one per provider) at `path`.
+pub fn at_path(path: &str) -> impl Iterator<Item = &'static FieldSpec> + '_ {
+    FIELDS.iter().filter(move |f| f.path == path)
+}
+
+/// The first field at `path` (for paths outside voice generation there is exactly one).
+pub fn spec(path: &str) -> Option<&'static FieldSpec> {
+    at_path(path).next()
+}
+
+/// The fields of one voice provider, in form order.
+pub fn voice_fields(provider: VoiceProvider) -> impl Iterator<Item = &'static FieldSpec> {
+    FIELDS
+        .iter()
+        .filter(move |f| f.scope == Scope::Voice(provider))
+}
+
+/// The field of `provider` with JSON key `key`.
+pub fn voice_field(provider: VoiceProvider, key: &str) -> Option<&'static FieldSpec> {
+    voice_fields(provider).find(|f| f.key() == key)
+}
+
+/// Fields directly under the object at `parent` (one per distinct key), in form order.
+pub fn children_of(parent: &str) -> impl Iterator<Item = &'static FieldSpec> + '_ {
+    FIELDS.iter().filter(move |f| {
+        f.path
+            .strip_prefix(parent)
+            .and_then(|rest| rest.strip_prefix('.'))
+            .is_some_and(|rest| !rest.contains('.'))
+    })
+}
+
 pub const PERSONA: &str = "personaConfig";
 pub const VOICE_DETECTION: &str = "personaConfig.voiceDetectionOptions";
 pub const VOICE_GENERATION: &str = "personaConfig.voiceGenerationOptions";

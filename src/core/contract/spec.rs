@@ -1,8 +1,7 @@
-//! What a field spec is and how it is looked up and checked; the specs themselves are the table
-//! in [`super::fields`].
+//! What a field spec is and how a value is checked against one; the specs themselves, and
+//! their lookups, are the table in [`super::fields`].
 
 use super::VoiceProvider;
-use super::fields::FIELDS;
 
 /// What kind of JSON value a field holds, and how the form edits it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -101,38 +100,6 @@ impl FieldSpec {
             Kind::Text | Kind::LongText | Kind::NullableText => Value::from(""),
         }
     }
-}
-
-/// The fields (one per provider) at `path`.
-pub fn at_path(path: &str) -> impl Iterator<Item = &'static FieldSpec> + '_ {
-    FIELDS.iter().filter(move |f| f.path == path)
-}
-
-/// The first field at `path` (for paths outside voice generation there is exactly one).
-pub fn spec(path: &str) -> Option<&'static FieldSpec> {
-    at_path(path).next()
-}
-
-/// The fields of one voice provider, in form order.
-pub fn voice_fields(provider: VoiceProvider) -> impl Iterator<Item = &'static FieldSpec> {
-    FIELDS
-        .iter()
-        .filter(move |f| f.scope == Scope::Voice(provider))
-}
-
-/// The field of `provider` with JSON key `key`.
-pub fn voice_field(provider: VoiceProvider, key: &str) -> Option<&'static FieldSpec> {
-    voice_fields(provider).find(|f| f.key() == key)
-}
-
-/// Fields directly under the object at `parent` (one per distinct key), in form order.
-pub fn children_of(parent: &str) -> impl Iterator<Item = &'static FieldSpec> + '_ {
-    FIELDS.iter().filter(move |f| {
-        f.path
-            .strip_prefix(parent)
-            .and_then(|rest| rest.strip_prefix('.'))
-            .is_some_and(|rest| !rest.contains('.'))
-    })
 }
 
 /// Why a value does not fit a field.

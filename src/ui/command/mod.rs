@@ -1,17 +1,17 @@
 //! Every user action, once: its label, tooltip and shortcut. Menus, buttons, shortcuts and
 //! dialogs only push a [`UiCommand`] during the frame; [`crate::ui::app`] applies them all after
-//! it, in one place ([`super::apply`]).
+//! it, in one place ([`crate::ui::controller::apply`]).
 
-use super::dialogs::{NamePurpose, Then};
 use crate::core::contract::Mode;
 use crate::core::environment::Environment;
 use crate::core::secrets::ApiKey;
 use crate::core::snippet::Lang;
+use crate::ui::model::dialog::{Intent, NameFor};
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 mod sender;
 
-pub use sender::{CommandReceiver, CommandSender, channel, edits_draft, pressed};
+pub use sender::{CommandReceiver, CommandSender, channel, edits_draft, pasted, pressed};
 
 #[derive(Debug, Clone)]
 pub enum UiCommand {
@@ -53,6 +53,8 @@ pub enum UiCommand {
     OpenDemoAddress(String),
     /// Where the browser SDK comes from: a local `anam.js`, or `None` for the npm registry.
     SetSdkFile(Option<std::path::PathBuf>),
+    /// Settings: the presets folder (`None`: the app's own).
+    SetPresetsFolder(Option<std::path::PathBuf>),
     // Environments and keys.
     SelectEnvironment(String),
     OpenSettings,
@@ -82,16 +84,16 @@ pub enum UiCommand {
     /// Escape: closes the topmost thing (Settings, else a mint in flight).
     Escape,
     // Answers in dialogs.
-    SaveChanges(Then),
-    DiscardChanges(Then),
+    SaveChanges(Intent),
+    DiscardChanges(Intent),
     ReloadFromDisk,
     KeepMine,
     SaveMineAs,
     ConfirmDelete(String),
     SubmitName {
-        purpose: NamePurpose,
+        purpose: NameFor,
         text: String,
-        then: Option<Box<Then>>,
+        then: Option<Box<Intent>>,
     },
     SubmitPath {
         export: bool,
@@ -140,6 +142,19 @@ pub enum UiCommand {
     CompareWithSaved,
     /// The draft beside another preset of the folder.
     CompareWith(String),
+    /// The draft beside its preset as the last git commit has it.
+    CompareWithCommitted,
+    /// Git: the Commit dialog, the commit it asks for, pull and push.
+    OpenCommit,
+    Commit {
+        files: Vec<std::ffi::OsString>,
+        message: String,
+    },
+    Pull,
+    Push,
+    /// Both versions of a preset file in conflict, side by side; and closing that view.
+    ShowConflict(std::ffi::OsString),
+    CloseConflict,
     CloseCompare,
 }
 
@@ -237,6 +252,12 @@ impl UiCommand {
             UiCommand::NameEnvironment(_) => "Add as environment…",
             UiCommand::CompareWithSaved => "Compare with saved file",
             UiCommand::CompareWith(_) => "Compare with…",
+            UiCommand::CompareWithCommitted => "Compare with last commit",
+            UiCommand::OpenCommit => "Commit…",
+            UiCommand::Commit { .. } => "Commit",
+            UiCommand::Pull => "Pull",
+            UiCommand::Push => "Push",
+            UiCommand::CloseConflict => "Close",
             UiCommand::CloseCompare => "Close compare",
             _ => "",
         }
@@ -312,6 +333,16 @@ impl UiCommand {
             }
             UiCommand::CompareWithSaved => "This draft beside its file on disk, field by field",
             UiCommand::CompareWith(_) => "This draft beside another preset, field by field",
+            UiCommand::CompareWithCommitted => {
+                "This draft beside its preset as the last git commit has it, field by field"
+            }
+            UiCommand::OpenCommit => {
+                "Commit the presets you choose (and nothing else) to the folder's git repository"
+            }
+            UiCommand::Pull => {
+                "Bring in the commits of the upstream branch (your own commits go on top of them)"
+            }
+            UiCommand::Push => "Send this branch's commits to its upstream",
             _ => "",
         }
     }

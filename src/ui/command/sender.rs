@@ -3,6 +3,7 @@
 
 use super::{UiCommand, WITH_SHORTCUTS};
 use egui::Ui;
+
 use std::sync::mpsc;
 
 /// Where panels push commands during a frame (cheap to clone, as rerun's `CommandSender`).
@@ -105,4 +106,26 @@ pub fn edits_draft(ui: &Ui, response: &egui::Response) {
 fn draft_field_focused(ctx: &egui::Context) -> bool {
     let marked = ctx.data(|d| d.get_temp::<egui::Id>(draft_field_key()));
     marked.is_some() && ctx.memory(|m| m.focused()) == marked
+}
+
+/// Text pasted this frame where no text field has the keyboard and nothing is open over the
+/// window (`blocked`): a request to read. A paste into a field stays that field's.
+///
+/// `asked`: Paste request asked the platform for the clipboard's text last frame. Its text
+/// comes back this frame, and nothing comes when the clipboard holds no text: that is said.
+pub fn pasted(ui: &Ui, tx: &CommandSender, blocked: bool, asked: bool) {
+    if blocked || ui.ctx().text_edit_focused() {
+        return;
+    }
+    let text = ui.input(|i| {
+        i.events.iter().rev().find_map(|e| match e {
+            egui::Event::Paste(text) => Some(text.clone()),
+            _ => None,
+        })
+    });
+    match text {
+        Some(text) => tx.send(UiCommand::PasteRequest(text)),
+        None if asked => tx.send(UiCommand::PasteRequest(String::new())),
+        None => {}
+    }
 }

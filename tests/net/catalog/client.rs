@@ -178,7 +178,7 @@ fn a_persona_detail_may_come_wrapped_in_data() {
         )
     });
     let detail = block(client(&stub.base).persona(&key(), "p 1/é")).unwrap();
-    assert_eq!(detail.id, "p%201%2F%C3%A9");
+    assert_eq!(detail.summary.id, "p%201%2F%C3%A9");
     assert_eq!(stub.seen(), ["/v1/personas/p%201%2F%C3%A9?"]);
     assert_eq!(detail.llm_id.as_deref(), Some("l"));
     let stub = Stub::start(|_, _| ok(json!({"name": "no id"})));

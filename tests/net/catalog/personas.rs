@@ -15,7 +15,7 @@ fn every_sandbox_persona_starts_a_valid_ephemeral_body() {
     let catalog = block(c.catalog(&key())).unwrap();
     for summary in &catalog.personas {
         let detail: PersonaDetail = block(c.persona(&key(), &summary.id)).unwrap();
-        assert_eq!(detail.summary(), *summary);
+        assert_eq!(detail.summary, *summary);
         assert!(detail.llm_id.is_some() && detail.avatar_model.is_some());
         assert!(
             detail
@@ -42,7 +42,7 @@ fn every_sandbox_persona_starts_a_valid_ephemeral_body() {
         assert!(catalog.llm(detail.llm_id.as_deref().unwrap()).is_some());
         // The voice options fit the voice's provider family, and a voice without providers (an
         // OpenAI one) has none.
-        let voice = detail.voice.as_ref().unwrap();
+        let voice = detail.summary.voice.as_ref().unwrap();
         match detail.voice_generation_options.as_ref() {
             Some(options) => {
                 let fits = infer_provider(options.as_object().unwrap());

@@ -1,0 +1,493 @@
+//! The layers of `docs/architecture.md`, checked against the code's own paths. The compiler
+//! sees one crate, so nothing stops a module from naming one above it; these tests do. Every
+//! `crate::…` and `super::…` path in `src/` is resolved to the module file it names, and:
+//! - a module may name modules of its own layer or below it, never above (the tables below);
+//! - no two modules name each other, directly or round a longer circle, except a module and
+//!   its own parent or child (`mod` lines and `use super::*` go both ways by nature).
+//!
+//! Test-only: it reads the source, it is not part of the app.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// The crate's layers, lowest first. A module takes the layer of its longest listed prefix.
+const CRATE: &[(&str, u8)] = &[
+    ("core", 0),
+    ("store", 1),
+    ("api", 1),
+    ("serve", 1),
+    ("console", 1),
+    ("sandbox", 2),
+    ("demo", 2),
+    ("worker", 3),
+    ("cli", 4),
+    ("ui", 4),
+    ("layers", 5),
+    ("", 5),
+];
+
+/// `ui/`'s layers, lowest first: plain data; commands, feedback and services; the state; the
+/// views that draw it and push commands; the controller that applies them; the window.
+const UI: &[(&str, u8)] = &[
+    ("ui::style", 0),
+    ("ui::model", 0),
+    ("ui::command", 1),
+    ("ui::feedback", 1),
+    ("ui::services", 1),
+    ("ui::state", 2),
+    ("ui::view", 3),
+    ("ui::controller", 4),
+    ("ui::app", 5),
+    ("ui", 6),
+];
+
+/// A module's path (`ui::view::form`) → its source text.
+type Sources = BTreeMap<String, String>;
+
+/// What the checks found: one line each.
+fn problems(sources: &Sources) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut edges: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    for (module, text) in sources {
+        let from_layer = layer_of(module);
+        if from_layer.is_none() {
+            found.push(format!(
+                "{module}: in no layer (add it to a table in src/layers.rs)"
+            ));
+        }
+        for target in named_modules(module, text, sources) {
+            if target == *module || is_family(module, &target) {
+                continue;
+            }
+            if let (Some(from), Some(to)) = (from_layer, layer_of(&target))
+                && upward(from, to)
+            {
+                found.push(format!(
+                    "{module} names {target}, a layer above it ({} is above {})",
+                    to.2, from.2
+                ));
+            }
+            edges.entry(module).or_default().insert(target);
+        }
+    }
+    for circle in circles(&edges) {
+        found.push(format!("a circle of names: {}", circle.join(" → ")));
+    }
+    found
+}
+
+/// Whether `a` and `b` are the same module seen from a parent and its child.
+fn is_family(a: &str, b: &str) -> bool {
+    let child_of = |c: &str, p: &str| {
+        p.is_empty() && !c.contains("::") || c.strip_prefix(p).is_some_and(|r| r.starts_with("::"))
+    };
+    child_of(a, b) || child_of(b, a)
+}
+
+/// The layer of a module: (its table, "ui" or "crate"; its layer; the prefix that placed it).
+fn layer_of(module: &str) -> Option<(&'static str, u8, &'static str)> {
+    let in_ui = module == "ui" || module.starts_with("ui::");
+    let (scope, table) = if in_ui { ("ui", UI) } else { ("crate", CRATE) };
+    let (prefix, layer) = table
+        .iter()
+        .filter(|(prefix, _)| {
+            prefix.is_empty()
+                || module == *prefix
+                || (module.strip_prefix(prefix)).is_some_and(|r| r.starts_with("::"))
+        })
+        .max_by_key(|(prefix, _)| prefix.len())?;
+    let prefix = if prefix.is_empty() {
+        "the crate root"
+    } else {
+        prefix
+    };
+    Some((scope, *layer, prefix))
+}
+
+/// Whether naming `to` from `from` points up. Inside `ui/`, `ui`'s own table decides; from
+/// elsewhere, `ui` is one module of the crate's table.
+fn upward(from: (&str, u8, &str), to: (&str, u8, &str)) -> bool {
+    match (from.0, to.0) {
+        ("ui", "ui") | ("crate", "crate") => to.1 > from.1,
+        // Outside into `ui/`: `ui` is at the crate's layer 4.
+        ("crate", _) => 4 > from.1,
+        // `ui/` names the rest of the crate: all of it is below `ui`.
+        _ => false,
+    }
+}
+
+/// The modules `text` (the source of `module`) names through `crate::` and `super::` paths.
+fn named_modules(module: &str, text: &str, sources: &Sources) -> BTreeSet<String> {
+    let code = strip_comments_and_strings(text);
+    let mut named = BTreeSet::new();
+    for path in paths_in(&code) {
+        if let Some(target) = resolve(module, &path, sources) {
+            named.insert(target);
+        }
+    }
+    named
+}
+
+/// Every path starting `crate::`, `super::` or `self::`, with one level of `{…}` groups
+/// spread out (`super::{a, b::C}` gives `super::a` and `super::b::C`).
+fn paths_in(code: &str) -> Vec<Vec<String>> {
+    let bytes = code.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let starts = ["crate::", "super::"]
+            .iter()
+            .find(|p| code[i..].starts_with(**p))
+            .filter(|_| i == 0 || !is_ident(bytes[i - 1]) && bytes[i - 1] != b':');
+        let Some(_) = starts else {
+            i += 1;
+            continue;
+        };
+        let (prefix, end) = read_path(code, i);
+        i = end;
+        if code[end..].starts_with("::{") {
+            let close = code[end..].find('}').map_or(code.len(), |c| end + c);
+            for item in code[end + 3..close].split(',') {
+                let (rest, _) = read_path(item.trim(), 0);
+                let mut path = prefix.clone();
+                path.extend(rest.into_iter().filter(|s| s != "self"));
+                out.push(path);
+            }
+            i = close;
+        } else {
+            out.push(prefix);
+        }
+    }
+    out
+}
+
+/// The `::`-separated identifiers from `at`; returns them and where they end.
+fn read_path(code: &str, at: usize) -> (Vec<String>, usize) {
+    let bytes = code.as_bytes();
+    let mut parts = Vec::new();
+    let mut i = at;
+    loop {
+        let start = i;
+        while i < bytes.len() && is_ident(bytes[i]) {
+            i += 1;
+        }
+        if i == start {
+            break;
+        }
+        parts.push(code[start..i].to_string());
+        if code[i..].starts_with("::") && bytes.get(i + 2).is_some_and(|b| is_ident(*b)) {
+            i += 2;
+        } else {
+            break;
+        }
+    }
+    (parts, i)
+}
+
+fn is_ident(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// The module a path names: the longest prefix of it that is a module with a file.
+fn resolve(module: &str, path: &[String], sources: &Sources) -> Option<String> {
+    let mut base: Vec<&str> = if module.is_empty() {
+        vec![]
+    } else {
+        module.split("::").collect()
+    };
+    let mut rest = path;
+    match rest.first().map(String::as_str) {
+        Some("crate") => {
+            base.clear();
+            rest = &rest[1..];
+        }
+        Some("super") => {
+            while rest.first().is_some_and(|s| s == "super") {
+                base.pop()?;
+                rest = &rest[1..];
+            }
+        }
+        _ => return None,
+    }
+    let mut best = None;
+    let mut candidate: Vec<&str> = base.clone();
+    if sources.contains_key(&candidate.join("::")) {
+        best = Some(candidate.join("::"));
+    }
+    for part in rest {
+        candidate.push(part);
+        let name = candidate.join("::");
+        if sources.contains_key(&name) {
+            best = Some(name);
+        } else {
+            break;
+        }
+    }
+    best
+}
+
+/// The code without comments, string and char literals (a path in a doc line is no use).
+fn strip_comments_and_strings(text: &str) -> String {
+    let b = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < b.len() {
+        if text[i..].starts_with("//") {
+            while i < b.len() && b[i] != b'\n' {
+                i += 1;
+            }
+        } else if text[i..].starts_with("/*") {
+            let mut depth = 0;
+            while i < b.len() {
+                if text[i..].starts_with("/*") {
+                    depth += 1;
+                    i += 2;
+                } else if text[i..].starts_with("*/") {
+                    depth -= 1;
+                    i += 2;
+                    if depth == 0 {
+                        break;
+                    }
+                } else {
+                    i += 1;
+                }
+            }
+        } else if b[i] == b'r'
+            && (text[i + 1..].starts_with('"') || text[i + 1..].starts_with("#"))
+            && (i == 0 || !is_ident(b[i - 1]))
+        {
+            // A raw string: r"…", r#"…"#.
+            let hashes = text[i + 1..].bytes().take_while(|c| *c == b'#').count();
+            let open = i + 1 + hashes;
+            if b.get(open) != Some(&b'"') {
+                out.push('r');
+                i += 1;
+                continue;
+            }
+            let close = format!("\"{}", "#".repeat(hashes));
+            i = text[open + 1..]
+                .find(&close)
+                .map_or(b.len(), |c| open + 1 + c + close.len());
+            out.push_str("\"\"");
+        } else if b[i] == b'"' {
+            i += 1;
+            while i < b.len() && b[i] != b'"' {
+                i += if b[i] == b'\\' { 2 } else { 1 };
+            }
+            i += 1;
+            out.push_str("\"\"");
+        } else if b[i] == b'\'' && char_literal_len(&text[i..]).is_some() {
+            i += char_literal_len(&text[i..]).unwrap_or(1);
+            out.push_str("' '");
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            out.push(c);
+            i += c.len_utf8();
+        }
+    }
+    out
+}
+
+/// The length of a char literal at the start of `s` (`'a'`, `'\n'`, `'\u{1F600}'`), or `None`
+/// for a lifetime.
+fn char_literal_len(s: &str) -> Option<usize> {
+    let rest = &s[1..];
+    if let Some(esc) = rest.strip_prefix('\\') {
+        let end = esc.find('\'')?;
+        return Some(1 + 1 + end + 1);
+    }
+    let c = rest.chars().next()?;
+    rest[c.len_utf8()..]
+        .starts_with('\'')
+        .then_some(1 + c.len_utf8() + 1)
+}
+
+/// The circles of the graph (Tarjan's strongly connected components of two or more modules).
+fn circles(edges: &BTreeMap<&str, BTreeSet<String>>) -> Vec<Vec<String>> {
+    let mut nodes: BTreeSet<String> = edges.keys().map(|s| s.to_string()).collect();
+    nodes.extend(edges.values().flatten().cloned());
+    let nodes: Vec<String> = nodes.into_iter().collect();
+    let index_of: BTreeMap<&str, usize> = nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.as_str(), i))
+        .collect();
+    let next: Vec<Vec<usize>> = nodes
+        .iter()
+        .map(|n| {
+            (edges.get(n.as_str()).into_iter().flatten())
+                .map(|t| index_of[t.as_str()])
+                .collect()
+        })
+        .collect();
+    let mut tarjan = Tarjan {
+        next: &next,
+        index: vec![None; nodes.len()],
+        low: vec![0; nodes.len()],
+        on_stack: vec![false; nodes.len()],
+        stack: Vec::new(),
+        counter: 0,
+        found: Vec::new(),
+    };
+    for v in 0..nodes.len() {
+        if tarjan.index[v].is_none() {
+            tarjan.visit(v);
+        }
+    }
+    tarjan
+        .found
+        .into_iter()
+        .map(|c| c.into_iter().map(|i| nodes[i].clone()).collect())
+        .collect()
+}
+
+struct Tarjan<'a> {
+    next: &'a [Vec<usize>],
+    index: Vec<Option<usize>>,
+    low: Vec<usize>,
+    on_stack: Vec<bool>,
+    stack: Vec<usize>,
+    counter: usize,
+    found: Vec<Vec<usize>>,
+}
+
+impl Tarjan<'_> {
+    fn visit(&mut self, v: usize) {
+        self.index[v] = Some(self.counter);
+        self.low[v] = self.counter;
+        self.counter += 1;
+        self.stack.push(v);
+        self.on_stack[v] = true;
+        for &w in &self.next[v] {
+            match self.index[w] {
+                None => {
+                    self.visit(w);
+                    self.low[v] = self.low[v].min(self.low[w]);
+                }
+                Some(i) if self.on_stack[w] => self.low[v] = self.low[v].min(i),
+                Some(_) => {}
+            }
+        }
+        if Some(self.low[v]) == self.index[v] {
+            let mut component = Vec::new();
+            while let Some(w) = self.stack.pop() {
+                self.on_stack[w] = false;
+                component.push(w);
+                if w == v {
+                    break;
+                }
+            }
+            if component.len() > 1 {
+                component.sort();
+                self.found.push(component);
+            }
+        }
+    }
+}
+
+/// Reads `src/`: each `.rs` file under its module path (`src/ui/mod.rs` is `ui`, `src/lib.rs`
+/// and `src/main.rs` the root).
+fn read_sources(dir: &Path, module: &str, into: &mut Sources) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .expect("src/ is readable")
+        .map(|e| e.expect("src/ is readable").path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        let join = |child: &str| match module {
+            "" => child.to_string(),
+            m => format!("{m}::{child}"),
+        };
+        if path.is_dir() {
+            read_sources(&path, &join(name), into);
+        } else if let Some(stem) = name.strip_suffix(".rs") {
+            let this = match stem {
+                "mod" | "lib" | "main" => module.to_string(),
+                other => join(other),
+            };
+            let text = std::fs::read_to_string(&path).expect("a source file is UTF-8");
+            let entry = into.entry(this).or_default();
+            entry.push_str(&text);
+            entry.push('\n');
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn src() -> Sources {
+        let mut sources = Sources::new();
+        read_sources(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            "",
+            &mut sources,
+        );
+        sources
+    }
+
+    #[test]
+    fn no_module_names_a_layer_above_it_and_there_is_no_circle() {
+        let found = problems(&src());
+        assert!(found.is_empty(), "{}", found.join("\n"));
+    }
+
+    /// The check itself: an upward `use` planted in a copy of the sources is found, in `ui/`
+    /// and across the crate, and so is the circle it makes.
+    #[test]
+    fn a_planted_upward_use_is_found() {
+        let sources = src();
+        let plant = |module: &str, line: &str| {
+            let mut planted = sources.clone();
+            let text = planted.get_mut(module).expect("the module exists");
+            text.push_str(line);
+            problems(&planted)
+        };
+        // The top bar draws from the state: naming it from the state closes a circle too.
+        let found = plant("ui::state", "\nuse super::view::top_bar;\n");
+        assert!(
+            found
+                .iter()
+                .any(|p| p.starts_with("ui::state names ui::view::top_bar")),
+            "{found:?}"
+        );
+        assert!(found.iter().any(|p| p.starts_with("a circle")), "{found:?}");
+        let found = plant(
+            "core::draft",
+            "\nfn f() { crate::store::paths::data_dir(); }\n",
+        );
+        assert!(
+            found
+                .iter()
+                .any(|p| p.starts_with("core::draft names store::paths")),
+            "{found:?}"
+        );
+        let found = plant(
+            "ui::model",
+            "use crate::ui::{style, controller::Controller};",
+        );
+        assert!(
+            found
+                .iter()
+                .any(|p| p.starts_with("ui::model names ui::controller")),
+            "{found:?}"
+        );
+        // A path in a comment or a string names nothing.
+        let commented = "// super::view\nconst S: &str = \"crate::ui::app\";";
+        assert_eq!(plant("ui::state", commented), problems(&sources));
+    }
+
+    #[test]
+    fn paths_are_read_as_rust_writes_them() {
+        let code = strip_comments_and_strings(
+            "use super::{a, b::C, self};\n// crate::x\nlet s = r#\"crate::y\"#; let c = '\"'; fn f<'a>() { crate::z::W }",
+        );
+        let paths: Vec<String> = paths_in(&code).iter().map(|p| p.join("::")).collect();
+        assert_eq!(paths, ["super::a", "super::b::C", "super", "crate::z::W"]);
+    }
+}

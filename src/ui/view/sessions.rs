@@ -1,0 +1,186 @@
+//! The session window of a history entry (state, length, exit status, transcript) and the
+//! Sessions list (View menu), filterable by label and preset.
+
+use crate::core::session::SessionSummary;
+use crate::ui::command::{CommandSender, UiCommand};
+use crate::ui::state::sessions::{SessionList, SessionView, Sessions};
+use chrono::Utc;
+use egui::Ui;
+
+/// How the session windows are drawn: whether the list is open, and its filters.
+#[derive(Default)]
+pub struct SessionsPanel {
+    pub list_open: bool,
+    /// Asked of the API: the sessions whose label contains it.
+    pub label_filter: String,
+    /// Applied to the list shown: the sessions whose label contains this preset's name.
+    pub preset_filter: String,
+}
+
+impl SessionsPanel {
+    pub fn ui(&mut self, ctx: &egui::Context, sessions: &Sessions, tx: &CommandSender) {
+        if let Some(view) = &sessions.view {
+            let mut open = true;
+            egui::Window::new("Session")
+                .id(egui::Id::unique("session-view"))
+                .open(&mut open)
+                .default_width(520.0)
+                .pivot(egui::Align2::CENTER_TOP)
+                .default_pos(ctx.content_rect().center_top() + egui::vec2(0.0, 90.0))
+                .show(ctx, |ui| view_ui(ui, view, tx));
+            if !open {
+                tx.send(UiCommand::CloseSession);
+            }
+        }
+        if self.list_open {
+            let mut open = true;
+            egui::Window::new("Sessions")
+                .id(egui::Id::unique("sessions-list"))
+                .open(&mut open)
+                .default_width(640.0)
+                .pivot(egui::Align2::CENTER_TOP)
+                .default_pos(ctx.content_rect().center_top() + egui::vec2(0.0, 120.0))
+                .show(ctx, |ui| self.list_ui(ui, &sessions.list, tx));
+            if !open {
+                tx.send(UiCommand::CloseSessions);
+            }
+        }
+    }
+
+    fn list_ui(&mut self, ui: &mut Ui, list: &SessionList, tx: &CommandSender) {
+        ui.label(format!("Environment: {}", list.environment));
+        ui.horizontal(|ui| {
+            let l = ui.label("Label");
+            ui.add(egui::TextEdit::singleline(&mut self.label_filter).desired_width(180.0))
+                .labelled_by(l.id);
+            let p = ui.label("Preset");
+            ui.add(egui::TextEdit::singleline(&mut self.preset_filter).desired_width(140.0))
+                .labelled_by(p.id)
+                .on_hover_text("Shows the sessions whose label contains this preset's name");
+            tx.button_enabled(ui, !list.loading, UiCommand::SearchSessions);
+            if list.loading {
+                ui.spinner();
+            }
+        });
+        if let Some(e) = &list.error {
+            ui.colored_label(ui.visuals().error_fg_color, e);
+        }
+        let preset = self.preset_filter.trim().to_lowercase();
+        let shown: Vec<(&SessionSummary, &String)> = (list.items.iter().zip(&list.presets))
+            .filter(|(s, _)| {
+                preset.is_empty()
+                    || (s.client_label.as_deref())
+                        .is_some_and(|l| l.to_lowercase().contains(&preset))
+            })
+            .collect();
+        if shown.is_empty() && !list.loading {
+            ui.weak("No sessions.");
+            return;
+        }
+        let now = Utc::now();
+        egui::ScrollArea::vertical()
+            .max_height(400.0)
+            .show(ui, |ui| {
+                egui::Grid::new("sessions-grid")
+                    .num_columns(5)
+                    .striped(true)
+                    .show(ui, |ui| {
+                        for h in ["Started", "Label", "Preset", "State", "Length"] {
+                            ui.strong(h);
+                        }
+                        ui.end_row();
+                        for (s, preset) in shown {
+                            let started = s.started().map_or("—".to_string(), |t| {
+                                t.with_timezone(&chrono::Local)
+                                    .format("%m-%d %H:%M:%S")
+                                    .to_string()
+                            });
+                            ui.label(started).on_hover_text(&s.id);
+                            ui.label(s.client_label.as_deref().unwrap_or("—"));
+                            ui.label(preset);
+                            ui.label(s.state_text());
+                            ui.label(s.length_text(now));
+                            ui.end_row();
+                        }
+                    });
+            });
+    }
+}
+
+fn view_ui(ui: &mut Ui, view: &SessionView, tx: &CommandSender) {
+    let when = view.minted_at.with_timezone(&chrono::Local);
+    ui.label(format!(
+        "Token minted {} from {} in {}",
+        when.format("%H:%M:%S"),
+        view.preset,
+        view.environment
+    ));
+    let Some(label) = &view.label else {
+        ui.label("This token was minted without a client label, so its session cannot be looked up. Set a client label template for this environment in Settings, or a Client label in the preset.");
+        return;
+    };
+    ui.label(format!("Client label: {label}"));
+    ui.separator();
+    match (&view.found, view.searched) {
+        (Some(s), _) => summary_grid(ui, s),
+        (None, true) => {
+            ui.label("No session yet: the token has not been used to start one.");
+        }
+        (None, false) => {}
+    }
+    if let Some(e) = &view.error {
+        ui.colored_label(ui.visuals().error_fg_color, e);
+    }
+    ui.horizontal(|ui| {
+        tx.button_enabled(ui, !view.loading, UiCommand::RefreshSession);
+        if view.loading {
+            ui.spinner();
+        }
+        if view.found.is_some() {
+            let enabled = !view.transcript_loading;
+            tx.button_enabled(ui, enabled, UiCommand::ShowTranscript);
+        }
+    });
+    if let Some(t) = &view.transcript {
+        ui.separator();
+        ui.strong("Transcript");
+        egui::ScrollArea::vertical()
+            .max_height(300.0)
+            .id_salt("transcript")
+            .show(ui, |ui| {
+                for line in t.lines() {
+                    ui.add(egui::Label::new(line).wrap());
+                }
+            });
+    }
+}
+
+fn summary_grid(ui: &mut Ui, s: &SessionSummary) {
+    egui::Grid::new("session-summary")
+        .num_columns(2)
+        .show(ui, |ui| {
+            ui.label("Session");
+            ui.monospace(&s.id);
+            ui.end_row();
+            ui.label("State");
+            ui.strong(s.state_text());
+            ui.end_row();
+            ui.label("Started");
+            ui.label(s.started().map_or("—".to_string(), |t| {
+                t.with_timezone(&chrono::Local)
+                    .format("%H:%M:%S")
+                    .to_string()
+            }));
+            ui.end_row();
+            ui.label("Length");
+            ui.label(s.length_text(Utc::now()));
+            ui.end_row();
+            ui.label("Exit status");
+            ui.label(
+                s.exit_status
+                    .as_deref()
+                    .map_or("—".to_string(), crate::core::session::exit_text),
+            );
+            ui.end_row();
+        });
+}
