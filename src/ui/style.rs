@@ -11,7 +11,7 @@ pub const NARROW: f32 = 1180.0;
 
 /// The width the form's rows need (a label column, a field or a slider with its value box,
 /// and what follows it: "not set", a picker). The token panel beside it never takes this
-/// away (tests/gui_layout.rs measures the rows against it).
+/// away (tests/app/messages.rs measures the rows against it after mints).
 pub const FORM_MIN_WIDTH: f32 = 640.0;
 
 /// The token panel's narrowest and widest.
@@ -19,7 +19,7 @@ pub const TOKEN_PANEL_WIDTH: std::ops::RangeInclusive<f32> = 300.0..=700.0;
 
 /// Spacing a little looser than egui's default, for a form people read, and text colours that
 /// reach WCAG AA (4.5:1) on every background they are drawn on, in both themes (egui's own
-/// light error, warning, weak and link colours do not; tests/contrast.rs computes the ratios).
+/// light error, warning, weak and link colours do not; tests/app/contrast.rs computes the ratios).
 pub fn apply(ctx: &egui::Context) {
     ctx.all_styles_mut(|style| {
         style.spacing.item_spacing = egui::vec2(8.0, 6.0);
