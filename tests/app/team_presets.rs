@@ -261,3 +261,42 @@ fn a_folder_outside_git_shows_nothing_of_git() {
     assert!(h.query_by_label("Commit…").is_none());
     assert!(h.query_by_label("Compare with last commit").is_none());
 }
+
+#[test]
+fn any_folder_is_the_presets_folder_once_chosen_in_settings() {
+    let tmp = tempfile::tempdir().unwrap();
+    let clones = team(tmp.path(), &["ana"]);
+    let team_presets = clones[0].join("presets");
+    let home = tmp.path().join("home");
+    let mut h = Setup::new(&home).build();
+    step_until(&mut h, "the app's own presets", |a| {
+        a.current_preset().is_some()
+    });
+    assert!(h.query_by_label_contains("Git:").is_none());
+
+    h.get_by_label("Settings…").click();
+    h.settle();
+    h.get_by_role_and_label(Role::TextInput, "Folder")
+        .set_text_value_accesskit(team_presets.to_str().unwrap());
+    h.settle();
+    h.get_by_label("Use this folder").click();
+    h.settle();
+    wait_for_label(&mut h, "Git: main, up to date with origin/main");
+    assert_eq!(h.state().presets_dir(), team_presets);
+    h.get_by_label("fish-audio-french-tutor");
+    assert!(
+        h.query_by_label("elevenlabs-v2-sales-demo").is_none(),
+        "the team folder only"
+    );
+    let config = fs::read_to_string(crate::harness::config_file(&home)).unwrap();
+    assert!(config.contains("\"presetsFolder\""), "{config}");
+
+    // Default folder goes back to the app's own.
+    h.get_by_label("Default folder").click();
+    h.settle();
+    step_until(&mut h, "the app's own folder", |a| {
+        a.presets_dir() == home.join("presets")
+    });
+    wait_for_label(&mut h, "elevenlabs-v2-sales-demo");
+    assert!(h.query_by_label_contains("Git:").is_none());
+}

@@ -233,7 +233,7 @@ impl Controller {
             self.state.feedback.say(said.join(" "), Until::Dismissed);
         }
         if let Some(dir) = chosen_folder {
-            self.state.folder = crate::ui::state::Folder::new(dir);
+            self.state.folder.switch_to(dir);
         }
         self.rescan();
     }

@@ -68,7 +68,7 @@ impl Controller {
     pub(super) fn use_presets_folder(&mut self, dir: Option<std::path::PathBuf>) {
         let dir = dir.unwrap_or_else(|| self.presets_home.clone());
         if dir != self.state.folder.dir {
-            self.state.folder = crate::ui::state::Folder::new(dir);
+            self.state.folder.switch_to(dir);
             self.rescan();
         }
     }

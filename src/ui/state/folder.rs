@@ -67,6 +67,18 @@ impl Folder {
         }
     }
 
+    /// Another folder: nothing listed until it is read. Its generation and read numbers go on
+    /// from this one's, so nothing computed for this folder's names (the sidebar's filter) is
+    /// taken for the new one's, and a read of this folder still out is never taken for it.
+    pub fn switch_to(&mut self, dir: PathBuf) {
+        let (generation, scan) = (self.generation + 1, self.scan);
+        *self = Folder {
+            generation,
+            scan,
+            ..Folder::new(dir)
+        };
+    }
+
     /// The number of a new read; only its answer will be taken.
     pub fn next_scan(&mut self) -> u64 {
         self.scan += 1;
@@ -206,5 +218,28 @@ mod tests {
         let _new = folder.next_scan();
         folder.scanned(old, Ok(Vec::new()));
         assert_eq!(folder.entries().len(), 1, "the stale scan was dropped");
+    }
+
+    #[test]
+    fn after_a_switch_nothing_of_the_old_folder_is_taken_for_the_new_one() {
+        let (old_dir, new_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let mut folder = Folder::new(old_dir.path().to_path_buf());
+        folder.saved("old", &old_dir.path().join("old.json"));
+        let generation = folder.generation;
+        let old_read = folder.next_scan();
+        folder.switch_to(new_dir.path().to_path_buf());
+        assert!(folder.entries().is_empty());
+        assert!(
+            folder.generation > generation,
+            "the sidebar's filter is computed again"
+        );
+        let new_read = folder.next_scan();
+        assert_ne!(old_read, new_read);
+        folder.scanned(old_read, Ok(vec![]));
+        assert_eq!(
+            folder.generation,
+            generation + 1,
+            "the old folder's read is dropped"
+        );
     }
 }
