@@ -63,12 +63,11 @@ fn status(dir: PathBuf) -> Result<ExitCode, Failure> {
         println!("{state}\t{}\t{}", shown(&entry.name), shown(&validity));
     }
     // Presets deleted since the last commit are not on disk, but are part of the change.
-    for (name, state) in git.iter().flat_map(|g| &g.files) {
+    let changed = git.iter().flat_map(|g| g.changed_presets());
+    for (name, state) in changed.filter(|(_, state)| *state == FileState::Deleted) {
         let name = name.to_string_lossy();
-        if *state == FileState::Deleted && name.to_lowercase().ends_with(".json") {
-            let stem = &name[..name.len() - ".json".len()];
-            println!("{}\t{}\t-", state.word(), shown(stem));
-        }
+        let stem = &name[..name.len() - ".json".len()];
+        println!("{}\t{}\t-", state.word(), shown(stem));
     }
     Ok(match invalid {
         0 => ExitCode::SUCCESS,

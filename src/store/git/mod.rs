@@ -34,6 +34,20 @@ impl FolderStatus {
             .copied()
             .unwrap_or(FileState::Unchanged)
     }
+
+    /// The presets (the files the folder's scan lists: `*.json`) that differ from the last
+    /// commit in a way a commit takes: changed, new or deleted.
+    pub fn changed_presets(&self) -> impl Iterator<Item = (&OsString, FileState)> {
+        (self.files.iter())
+            .filter(|(file, _)| super::preset::is_json_like(file))
+            .filter(|(_, state)| {
+                matches!(
+                    state,
+                    FileState::Changed | FileState::New | FileState::Deleted
+                )
+            })
+            .map(|(file, state)| (file, *state))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -4,7 +4,7 @@
 pub mod files;
 mod scan;
 
-pub use scan::{Entry, display_name, scan};
+pub use scan::{Entry, display_name, is_json_like, scan};
 
 use crate::core::contract::RequestBody;
 use std::fs;

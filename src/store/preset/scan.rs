@@ -23,7 +23,7 @@ pub struct Entry {
 }
 
 /// Whether a file name looks like a preset: it ends in `.json` in any case.
-fn is_json_like(file_name: &OsStr) -> bool {
+pub fn is_json_like(file_name: &OsStr) -> bool {
     let bytes = file_name.as_encoded_bytes();
     bytes.len() > 5 && bytes[bytes.len() - 5..].eq_ignore_ascii_case(b".json")
 }

@@ -2,7 +2,6 @@
 //! the worker through the user's own git. A pull that changes the open preset goes through the
 //! same "changed on disk" question as any other program's edit.
 
-use crate::core::git_status::FileState;
 use crate::store::Op;
 use crate::store::git::{GitError, Pulled, Sides};
 use crate::ui::controller::Controller;
@@ -27,18 +26,10 @@ impl Controller {
         let document = &self.state.document;
         let open = (document.path.as_deref()).and_then(|p| p.file_name());
         let dirty = document.draft.is_dirty();
-        let choices: Vec<CommitChoice> = (status.files.iter())
-            .filter(|(file, state)| {
-                let preset = file.to_string_lossy().to_lowercase().ends_with(".json");
-                let committable = matches!(
-                    state,
-                    FileState::Changed | FileState::New | FileState::Deleted
-                );
-                preset && committable
-            })
+        let choices: Vec<CommitChoice> = (status.changed_presets())
             .map(|(file, state)| CommitChoice {
                 file: file.clone(),
-                state: *state,
+                state,
                 unsaved: dirty && open == Some(file.as_os_str()),
                 chosen: true,
             })

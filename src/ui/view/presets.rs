@@ -203,10 +203,7 @@ fn git_line(ui: &mut Ui, git: &InGit, current: Option<&str>, busy: bool, tx: &Co
             }
             tx.button_enabled(ui, current.is_some(), UiCommand::CompareWithCommitted)
                 .on_disabled_hover_text("This draft is not saved: it has no committed version");
-            let changes = (status.files.iter()).any(|(name, s)| {
-                let preset = name.to_string_lossy().to_lowercase().ends_with(".json");
-                preset && matches!(s, FileState::Changed | FileState::New | FileState::Deleted)
-            });
+            let changes = status.changed_presets().next().is_some();
             let branch = &status.branch;
             let upstream = branch.upstream.is_some();
             ui.horizontal_wrapped(|ui| {
