@@ -2,29 +2,13 @@
 //! from the window, by label; a conflict keeps both versions in view. Real repositories in a
 //! temp folder: a bare "remote" and two clones, each opened in its own app.
 
+use crate::common::git;
 use crate::harness::{App, Settle, Setup, step_until};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 /// A bare remote holding `presets/` with two shipped presets, and clones for `who`, each with
 /// its own identity.
@@ -39,11 +23,7 @@ fn team(tmp: &Path, who: &[&str]) -> Vec<PathBuf> {
     fs::write(seed.join(".gitignore"), "/config/\n/cache/\n/sdk/\n").unwrap();
     git(&seed, &["init", "-q", "-b", "main"]);
     git(&seed, &["add", "-A"]);
-    let identity = ["-c", "user.name=Seed", "-c", "user.email=s@example.com"];
-    git(
-        &seed,
-        &[&identity[..], &["commit", "-q", "-m", "first"][..]].concat(),
-    );
+    git(&seed, &["commit", "-q", "-m", "first"]);
     let remote = tmp.join("remote.git");
     git(
         tmp,

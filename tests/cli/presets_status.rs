@@ -1,22 +1,9 @@
 //! `anam-studio presets status` over a real repository made in a temp folder: each preset's
 //! state against the last commit, whether it validates, and the exit code a CI check reads.
 
-use crate::common::{cli_env, text};
+use crate::common::{cli_env, git, text};
 use std::fs;
 use std::path::Path;
-use std::process::Command;
-
-fn git(dir: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(["-c", "user.name=QA", "-c", "user.email=qa@example.com"])
-        .args(args)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .output()
-        .expect("git runs");
-    assert!(out.status.success(), "git {args:?}: {}", text(&out.stderr));
-}
 
 #[test]
 fn each_preset_has_its_state_and_validity_and_an_invalid_one_fails_the_check() {
