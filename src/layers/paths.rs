@@ -3,7 +3,7 @@
 
 use super::Sources;
 
-/// Every path starting `crate::`, `super::` or `self::`, with one level of `{…}` groups
+/// Every path starting `crate::` or `super::`, with one level of `{…}` groups
 /// spread out (`super::{a, b::C}` gives `super::a` and `super::b::C`).
 pub(super) fn paths_in(code: &str) -> Vec<Vec<String>> {
     let bytes = code.as_bytes();

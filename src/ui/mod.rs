@@ -3,7 +3,7 @@
 //! the [`services`] (the worker, the sandbox, the file dialogs); the worker's answers come back
 //! through [`events`] and change the state for the next frame.
 
-// The layers, lowest first; each names only those below it (src/layers.rs checks it).
+// The layers, lowest first; each names only those below it (src/layers/ checks it).
 mod app;
 pub mod command;
 /// What happens: commands applied, the worker's answers taken in.
