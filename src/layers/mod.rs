@@ -57,7 +57,7 @@ fn problems(sources: &Sources) -> Vec<String> {
         let from_layer = layer_of(module);
         if from_layer.is_none() {
             found.push(format!(
-                "{module}: in no layer (add it to a table in src/layers/)"
+                "{module}: in no layer (add it to a table in src/layers/mod.rs)"
             ));
         }
         for target in named_modules(module, text, sources) {
