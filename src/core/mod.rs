@@ -18,4 +18,5 @@ pub mod secrets;
 pub mod session;
 pub mod shown;
 pub mod snippet;
+pub mod tools;
 pub mod validate;

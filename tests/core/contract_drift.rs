@@ -1,7 +1,7 @@
 //! The field-spec table must say exactly what the contract says: every range, enum, type,
 //! default, example and description, and no field more or less.
 
-use anam_studio::core::contract::{FIELDS, FieldSpec, Kind, Scope, VoiceProvider};
+use anam_studio::core::contract::{FIELDS, FieldSpec, Kind, Scope, Source, VoiceProvider};
 use serde_json::Value;
 use std::collections::BTreeSet;
 
@@ -175,7 +175,11 @@ fn the_table_has_no_field_the_contract_lacks() {
         .iter()
         .map(|l| (l.path.clone(), format!("{:?}", l.scope)))
         .collect();
-    for f in FIELDS {
+    let from_contract: Vec<&FieldSpec> = FIELDS
+        .iter()
+        .filter(|f| f.source == Source::Contract)
+        .collect();
+    for f in &from_contract {
         assert!(
             contract.contains(&(f.path.to_string(), format!("{:?}", f.scope))),
             "{} ({:?}) is not in the contract",
@@ -183,7 +187,87 @@ fn the_table_has_no_field_the_contract_lacks() {
             f.scope
         );
     }
-    assert_eq!(contract.len(), FIELDS.len(), "duplicate entries in FIELDS");
+    assert_eq!(
+        contract.len(),
+        from_contract.len(),
+        "duplicate entries in FIELDS"
+    );
+}
+
+/// The pages the newer rows may name: those `../shared/anam/api-notes.md` lists for them.
+const PAGES: [&str; 4] = [
+    "https://anam.ai/docs/personas/director-notes",
+    "https://anam.ai/docs/personas/session/video",
+    "https://docs.anam.ai/concepts/privacy",
+    "https://anam.ai/docs/tools/introduction",
+];
+
+#[test]
+fn each_newer_row_names_its_page_and_is_not_in_the_contract() {
+    let contract: BTreeSet<String> = leaves().iter().map(|l| l.path.clone()).collect();
+    let newer: Vec<&FieldSpec> = FIELDS
+        .iter()
+        .filter(|f| f.source != Source::Contract)
+        .collect();
+    let paths: Vec<&str> = newer.iter().map(|f| f.path).collect();
+    assert_eq!(
+        paths,
+        [
+            "personaConfig.directorNotes.presetStyle",
+            "personaConfig.directorNotes.customStylePrompt",
+            "personaConfig.directorNotes.expressivity",
+            "personaConfig.zeroDataRetention",
+            "personaConfig.tools",
+            "sessionOptions.videoWidth",
+            "sessionOptions.videoHeight",
+        ]
+    );
+    for f in newer {
+        let Source::Page(page) = f.source else {
+            unreachable!()
+        };
+        assert!(
+            PAGES.contains(&page),
+            "{}: {page} is not a listed page",
+            f.path
+        );
+        assert!(
+            !contract.contains(f.path),
+            "{} is in the contract now: its row must come from the contract",
+            f.path
+        );
+        // The tooltip is ours (read from the page), never passed off as the contract's words.
+        assert!(f.description.is_none() && !f.hint.is_empty(), "{}", f.path);
+        assert_eq!(
+            FIELDS.iter().filter(|g| g.path == f.path).count(),
+            1,
+            "{} twice",
+            f.path
+        );
+    }
+}
+
+#[test]
+fn values_beyond_the_contract_enum_are_new_to_it() {
+    // `also` adds what a page documents: a value already in the contract's enum, or one that
+    // is not in its page's list, is a mistake in the table.
+    for f in FIELDS.iter().filter(|f| !f.also.is_empty()) {
+        let Kind::Enum(values) = f.kind else {
+            panic!("{}: `also` on a field that is not an enum", f.path)
+        };
+        for v in f.also {
+            assert!(
+                !values.contains(v),
+                "{}: {v} is in the contract already",
+                f.path
+            );
+        }
+    }
+    let model = anam_studio::core::contract::fields::spec("personaConfig.avatarModel").unwrap();
+    assert_eq!(
+        model.choices().collect::<Vec<_>>(),
+        ["cara-2", "cara-3", "cara-4-latest", "cara-4"]
+    );
 }
 
 #[test]

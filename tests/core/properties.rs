@@ -3,7 +3,10 @@
 //! survive bodies and tokens; bodies valid by construction raise no error; any formatting of a
 //! valid body loads to the same values. `PROPTEST_CASES` raises the case count.
 
-use anam_studio::core::contract::{FIELDS, Kind, RequestBody, Scope, VoiceProvider, number};
+use anam_studio::core::contract::{
+    FIELDS, Kind, RequestBody, Scope, Source, VoiceProvider, number, pages,
+};
+use anam_studio::core::tools::ToolKind;
 use anam_studio::core::{jwt, validate};
 use proptest::prelude::*;
 use serde_json::{Map, Value};
@@ -113,7 +116,83 @@ fn valid_value(kind: Kind) -> BoxedStrategy<Value> {
         Kind::Text | Kind::LongText => (tricky_string(), "[a-zA-Z0-9]{1,8}")
             .prop_map(|(s, core)| Value::String(format!("{core}{s}")))
             .boxed(),
+        Kind::Tools => valid_tools().boxed(),
     }
+}
+
+/// Up to three tools, of any kinds, each complete and with its own name.
+fn valid_tools() -> impl Strategy<Value = Value> {
+    let tool = (prop::sample::select(ToolKind::ALL.to_vec()), any::<bool>());
+    prop::collection::vec(tool, 0..3).prop_map(|tools| {
+        let list = tools
+            .into_iter()
+            .enumerate()
+            .map(|(i, (kind, flag))| {
+                let mut t = kind.template();
+                match kind {
+                    ToolKind::System => {}
+                    _ => {
+                        t["name"] = Value::from(format!("tool_{i}"));
+                        t["description"] = Value::from("Does a thing.");
+                    }
+                }
+                match kind {
+                    ToolKind::Client => t["awaitResult"] = Value::Bool(flag),
+                    ToolKind::Webhook => t["url"] = Value::from("https://example.com/hook"),
+                    ToolKind::Knowledge => t["documentFolderIds"] = serde_json::json!(["f-1"]),
+                    ToolKind::System if i > 0 => t["name"] = Value::from("skip_turn"),
+                    ToolKind::System => {}
+                }
+                t
+            })
+            .collect::<Vec<_>>();
+        // Two system tools of one kind would share a name: keep the first.
+        let mut seen = std::collections::HashSet::new();
+        Value::Array(
+            list.into_iter()
+                .filter(|t| seen.insert(t["name"].to_string()))
+                .collect(),
+        )
+    })
+}
+
+/// The fields newer pages document, with their rules across fields: a whole video size, a
+/// preset style or a custom prompt (not both).
+fn valid_newer(stateful: bool) -> impl Strategy<Value = Vec<Option<(&'static str, Value)>>> {
+    let size = pages::VIDEO_SIZES
+        .iter()
+        .flat_map(|(_, sizes)| sizes.iter().copied())
+        .collect::<Vec<_>>();
+    let size = prop::option::of(prop::sample::select(size));
+    let style = prop::option::of(prop::sample::select(pages::PRESET_STYLES.to_vec()));
+    let prompt = prop::option::of("[a-zA-Z ]{1,30}");
+    let persona = (
+        prop::option::of((0.0..=1.0f64).prop_map(number)),
+        any::<Option<bool>>(),
+        prop::option::of(valid_tools()),
+    );
+    (size, style, prompt, persona).prop_map(move |(size, style, prompt, (expr, zdr, tools))| {
+        let mut out = Vec::new();
+        if let Some((w, h)) = size {
+            out.push(Some((pages::VIDEO_WIDTH, Value::from(w))));
+            out.push(Some((pages::VIDEO_HEIGHT, Value::from(h))));
+        }
+        if stateful {
+            return out;
+        }
+        match (style, prompt) {
+            (Some(s), _) => out.push(Some(("personaConfig.directorNotes.presetStyle", s.into()))),
+            (None, Some(p)) => out.push(Some((
+                "personaConfig.directorNotes.customStylePrompt",
+                p.into(),
+            ))),
+            (None, None) => {}
+        }
+        out.push(expr.map(|e| ("personaConfig.directorNotes.expressivity", e)));
+        out.push(zdr.map(|z| ("personaConfig.zeroDataRetention", Value::Bool(z))));
+        out.push(tools.map(|t| (pages::TOOLS, t)));
+        out
+    })
 }
 
 /// A body valid by construction: stateful (a persona id) or ephemeral (the core fields, and
@@ -123,6 +202,7 @@ fn valid_body() -> impl Strategy<Value = Value> {
     (any::<bool>(), provider).prop_flat_map(|(stateful, provider)| {
         let fields: Vec<BoxedStrategy<Option<(&'static str, Value)>>> = FIELDS
             .iter()
+            .filter(|f| f.source == Source::Contract)
             .filter(|f| match f.scope {
                 Scope::Session => true,
                 Scope::Stateful => stateful,
@@ -142,7 +222,10 @@ fn valid_body() -> impl Strategy<Value = Value> {
                 }
             })
             .collect();
-        fields.prop_map(body_of)
+        (fields, valid_newer(stateful)).prop_map(|(mut chosen, newer)| {
+            chosen.extend(newer);
+            body_of(chosen)
+        })
     })
 }
 

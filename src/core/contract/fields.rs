@@ -60,8 +60,13 @@ use Kind::*;
 use Scope::*;
 use VoiceProvider::*;
 
-/// Every field of the body, in form order.
-pub static FIELDS: &[FieldSpec] = &[
+/// Every field of the body: the contract's, in form order, then the newer ones Anam's pages
+/// document ([`super::pages`]).
+pub static FIELDS: &[FieldSpec] =
+    &join::<{ CONTRACT_ROWS.len() + super::pages::ROWS.len() }>(CONTRACT_ROWS, super::pages::ROWS);
+
+/// The contract's fields, in form order.
+const CONTRACT_ROWS: &[FieldSpec] = &[
     hinted(
         described(
             field("clientLabel", "Client label", Text, Session),
@@ -87,17 +92,20 @@ pub static FIELDS: &[FieldSpec] = &[
         ),
         "The avatar (face) the persona uses.",
     ),
-    example(
-        described(
-            field(
-                "personaConfig.avatarModel",
-                "Avatar model",
-                Enum(AVATAR_MODELS),
-                Ephemeral,
+    also(
+        example(
+            described(
+                field(
+                    "personaConfig.avatarModel",
+                    "Avatar model",
+                    Enum(AVATAR_MODELS),
+                    Ephemeral,
+                ),
+                "Avatar model version. Models with the '-latest' suffix are invite only.",
             ),
-            "Avatar model version. Models with the '-latest' suffix are invite only.",
+            "\"cara-3\"",
         ),
-        "\"cara-3\"",
+        super::pages::NEWER_AVATAR_MODELS,
     ),
     hinted(
         example(

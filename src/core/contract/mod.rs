@@ -8,13 +8,14 @@ pub mod count;
 pub mod duplicates;
 pub mod fields;
 pub mod numbers;
+pub mod pages;
 mod spec;
 pub mod voice;
 
 use serde_json::{Map, Value};
 use std::fmt;
 
-pub use fields::{FIELDS, FieldSpec, Kind, Scope};
+pub use fields::{FIELDS, FieldSpec, Kind, Scope, Source};
 pub use voice::{VoiceProvider, VoiceProviders, infer_provider};
 
 /// Stateful (an existing persona by id) or ephemeral (the persona configured in the body).

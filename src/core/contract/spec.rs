@@ -25,6 +25,19 @@ pub enum Kind {
     Number,
     /// One of a fixed list of strings: a picker.
     Enum(&'static [&'static str]),
+    /// A list of tool definitions (`personaConfig.tools`): the form's Tools section edits it,
+    /// [`crate::core::tools`] checks each one.
+    Tools,
+}
+
+/// Where a field is written down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// The seed contract (`assets/openapi/session-token.yaml`): the drift test checks the row.
+    Contract,
+    /// An Anam documentation page newer than the contract (its address): the row's hint is read
+    /// from it, and `docs/anam-api.md` says what was assumed where the page is unclear.
+    Page(&'static str),
 }
 
 /// Which form of the body a field belongs to.
@@ -59,6 +72,11 @@ pub struct FieldSpec {
     pub example: Option<&'static str>,
     /// Unit shown beside numbers.
     pub unit: Option<&'static str>,
+    /// The contract, or the page the field is documented on.
+    pub source: Source,
+    /// Values a newer page documents beyond the contract's enum (`cara-4`: [`super::pages`]):
+    /// accepted, and offered after the contract's own.
+    pub also: &'static [&'static str],
 }
 
 impl FieldSpec {
@@ -70,6 +88,15 @@ impl FieldSpec {
     /// The tooltip: the contract's description, else our hint.
     pub fn help(&self) -> &'static str {
         self.description.unwrap_or(self.hint)
+    }
+
+    /// The values a picker offers: the contract's enum, then what newer pages add.
+    pub fn choices(&self) -> impl Iterator<Item = &'static str> {
+        let contract: &'static [&'static str] = match self.kind {
+            Kind::Enum(values) => values,
+            _ => &[],
+        };
+        contract.iter().chain(self.also).copied()
     }
 
     /// `(min, max)` for ranged numbers.
@@ -98,6 +125,7 @@ impl FieldSpec {
             Kind::Enum(values) => Value::from(values[0]),
             Kind::LanguageCode => Value::from("en"),
             Kind::Text | Kind::LongText | Kind::NullableText => Value::from(""),
+            Kind::Tools => Value::Array(Vec::new()),
         }
     }
 }
@@ -119,7 +147,7 @@ pub enum ValueIssue {
     },
     NotInEnum {
         value: String,
-        allowed: &'static [&'static str],
+        allowed: Vec<&'static str>,
     },
     NotLanguageCode(String),
 }
@@ -193,16 +221,18 @@ impl FieldSpec {
             }
             (Kind::Range { .. }, _) => wrong("a number"),
             (Kind::Enum(allowed), Value::String(s)) => {
-                if allowed.contains(&s.as_str()) {
+                if allowed.contains(&s.as_str()) || self.also.contains(&s.as_str()) {
                     Ok(())
                 } else {
                     Err(ValueIssue::NotInEnum {
                         value: s.clone(),
-                        allowed,
+                        allowed: self.choices().collect(),
                     })
                 }
             }
             (Kind::Enum(_), _) => wrong("a string"),
+            (Kind::Tools, Value::Array(_)) => Ok(()),
+            (Kind::Tools, _) => wrong("an array of tools"),
         }
     }
 }
@@ -225,6 +255,8 @@ pub(super) const fn field(
         default: None,
         example: None,
         unit: None,
+        source: Source::Contract,
+        also: &[],
     }
 }
 
@@ -250,4 +282,30 @@ pub(super) const fn example(mut f: FieldSpec, example: &'static str) -> FieldSpe
 pub(super) const fn unit(mut f: FieldSpec, unit: &'static str) -> FieldSpec {
     f.unit = Some(unit);
     f
+}
+
+pub(super) const fn also(mut f: FieldSpec, values: &'static [&'static str]) -> FieldSpec {
+    f.also = values;
+    f
+}
+
+pub(super) const fn documented_at(mut f: FieldSpec, page: &'static str) -> FieldSpec {
+    f.source = Source::Page(page);
+    f
+}
+
+/// `a` then `b`, as one array of `N` rows (`N` must be their sum: checked when compiled).
+pub(super) const fn join<const N: usize>(a: &[FieldSpec], b: &[FieldSpec]) -> [FieldSpec; N] {
+    assert!(a.len() + b.len() == N, "N must be the number of rows");
+    let mut out = [field("", "", Kind::Text, Scope::Session); N];
+    let mut i = 0;
+    while i < a.len() {
+        out[i] = a[i];
+        i += 1;
+    }
+    while i < N {
+        out[i] = b[i - a.len()];
+        i += 1;
+    }
+    out
 }

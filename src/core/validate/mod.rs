@@ -1,6 +1,7 @@
 //! Validation: a pure function from a body to the problems in it.
 
 use crate::core::contract::fields::{self, EPHEMERAL_CORE, Scope, ValueIssue};
+use crate::core::contract::pages;
 use crate::core::contract::voice::is_known_key;
 use crate::core::contract::{VoiceProvider, infer_provider, type_name};
 use serde_json::{Map, Value};
@@ -167,7 +168,11 @@ fn check_root(root: &Map<String, Value>, hints: Hints, out: &mut Out) {
             }
             fields::SESSION_OPTIONS => {
                 if let Some(options) = object(value, key, out) {
-                    check_session_options(options, out);
+                    let model = root
+                        .get(fields::PERSONA)
+                        .and_then(|p| p.get("avatarModel"))
+                        .and_then(Value::as_str);
+                    check_session_options(options, model, out);
                 }
             }
             _ => check_plain_object(&single(key, value), "", out),
@@ -187,7 +192,8 @@ fn single(key: &str, value: &Value) -> Map<String, Value> {
     m
 }
 
-fn check_session_options(options: &Map<String, Value>, out: &mut Out) {
+fn check_session_options(options: &Map<String, Value>, model: Option<&str>, out: &mut Out) {
+    newer::video_size(options, model, out);
     for (key, value) in options {
         let path = join(fields::SESSION_OPTIONS, key);
         if path == fields::SESSION_REPLAY {
@@ -205,6 +211,7 @@ fn is_ephemeral_key(key: &str) -> bool {
     let path = join(fields::PERSONA, key);
     path == fields::VOICE_DETECTION
         || path == fields::VOICE_GENERATION
+        || path == pages::DIRECTOR_NOTES
         || fields::spec(&path).is_some_and(|s| s.scope == Scope::Ephemeral)
 }
 
@@ -246,8 +253,19 @@ fn check_persona(persona: &Map<String, Value>, hints: Hints, out: &mut Out) {
             if let Some(options) = object(value, &path, out) {
                 check_voice(options, hints, out);
             }
+        } else if path == pages::DIRECTOR_NOTES {
+            if let Some(notes) = object(value, &path, out) {
+                check_plain_object(notes, &path, out);
+                let model = persona.get("avatarModel").and_then(Value::as_str);
+                newer::director_notes(notes, model, out);
+            }
         } else {
             check_plain_object(&single(key, value), fields::PERSONA, out);
+            if path == pages::TOOLS
+                && let Some(list) = value.as_array()
+            {
+                tools::check(list, out);
+            }
             if key == "avatarModel" && value.as_str().is_some_and(|m| m.ends_with("-latest")) {
                 out.warning(
                     &path,
@@ -336,6 +354,12 @@ fn widest(issues: Vec<ValueIssue>) -> ValueIssue {
         })
         .expect("a known key has at least one spec")
 }
+
+mod newer;
+mod tools;
+
+#[cfg(test)]
+mod newer_tests;
 
 #[cfg(test)]
 mod tests;

@@ -120,7 +120,9 @@ fn wrong_types_are_named() {
 fn enums_and_language_codes() {
     assert_eq!(
         errors(with("personaConfig.avatarModel", json!("cara-9"))),
-        ["personaConfig.avatarModel: \"cara-9\" is not one of cara-2, cara-3, cara-4-latest"]
+        [
+            "personaConfig.avatarModel: \"cara-9\" is not one of cara-2, cara-3, cara-4-latest, cara-4"
+        ]
     );
     assert_eq!(
         errors(with("sessionOptions.videoQuality", json!("low"))),

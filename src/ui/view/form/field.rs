@@ -234,16 +234,16 @@ fn control(
             })
             .inner
         }
-        Kind::Enum(values) => {
+        Kind::Enum(_) => {
             let current = shown.as_str().unwrap_or_default().to_string();
             let mut picked = None;
             let r = egui::ComboBox::from_id_salt(spec.path)
                 .selected_text(&current)
                 .width(180.0)
                 .show_ui(ui, |ui| {
-                    for v in values {
-                        if ui.selectable_label(current == *v, *v).clicked() {
-                            picked = Some(*v);
+                    for v in spec.choices() {
+                        if ui.selectable_label(current == v, v).clicked() {
+                            picked = Some(v);
                         }
                     }
                 })
@@ -274,6 +274,7 @@ fn control(
         }
         Kind::NullableText => nullable_text(ui, draft, spec, shown, label),
         Kind::LanguageCode => super::language::picker(ui, draft, spec, label),
+        Kind::Tools => ui.weak("Edited in the Tools section."),
     }
 }
 
