@@ -195,7 +195,8 @@ fn the_table_has_no_field_the_contract_lacks() {
 }
 
 /// The pages the newer rows may name: those `../shared/anam/api-notes.md` lists for them.
-const PAGES: [&str; 4] = [
+const PAGES: [&str; 5] = [
+    "https://anam.ai/docs/api-reference/tools/create-tool",
     "https://anam.ai/docs/personas/director-notes",
     "https://anam.ai/docs/personas/session/video",
     "https://docs.anam.ai/concepts/privacy",
@@ -218,6 +219,7 @@ fn each_newer_row_names_its_page_and_is_not_in_the_contract() {
             "personaConfig.directorNotes.expressivity",
             "personaConfig.zeroDataRetention",
             "personaConfig.tools",
+            "personaConfig.toolIds",
             "sessionOptions.videoWidth",
             "sessionOptions.videoHeight",
         ]

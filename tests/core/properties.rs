@@ -117,6 +117,9 @@ fn valid_value(kind: Kind) -> BoxedStrategy<Value> {
             .prop_map(|(s, core)| Value::String(format!("{core}{s}")))
             .boxed(),
         Kind::Tools => valid_tools().boxed(),
+        Kind::ToolIds => prop::collection::vec("[a-z0-9-]{1,12}", 0..3)
+            .prop_map(|ids| Value::from(ids))
+            .boxed(),
     }
 }
 
@@ -191,6 +194,7 @@ fn valid_newer(stateful: bool) -> impl Strategy<Value = Vec<Option<(&'static str
         out.push(expr.map(|e| ("personaConfig.directorNotes.expressivity", e)));
         out.push(zdr.map(|z| ("personaConfig.zeroDataRetention", Value::Bool(z))));
         out.push(tools.map(|t| (pages::TOOLS, t)));
+        out.push(Some((pages::TOOL_IDS, serde_json::json!(["tool-1"]))));
         out
     })
 }

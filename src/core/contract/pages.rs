@@ -10,6 +10,7 @@ pub const DIRECTOR_NOTES_PAGE: &str = "https://anam.ai/docs/personas/director-no
 pub const VIDEO_PAGE: &str = "https://anam.ai/docs/personas/session/video";
 pub const PRIVACY_PAGE: &str = "https://docs.anam.ai/concepts/privacy";
 pub const TOOLS_PAGE: &str = "https://anam.ai/docs/tools/introduction";
+pub const CREATE_TOOL_PAGE: &str = "https://anam.ai/docs/api-reference/tools/create-tool";
 
 /// Director notes' preset styles, as the page lists them.
 pub const PRESET_STYLES: &[&str] = &[
@@ -53,6 +54,7 @@ pub fn takes_director_notes(model: &str) -> bool {
 
 pub const DIRECTOR_NOTES: &str = "personaConfig.directorNotes";
 pub const TOOLS: &str = "personaConfig.tools";
+pub const TOOL_IDS: &str = "personaConfig.toolIds";
 pub const VIDEO_WIDTH: &str = "sessionOptions.videoWidth";
 pub const VIDEO_HEIGHT: &str = "sessionOptions.videoHeight";
 
@@ -117,6 +119,13 @@ pub(super) const ROWS: &[FieldSpec] = &[
             "Tools (beta) the persona may call during the session: client tools the page answers, webhooks Anam calls, knowledge searches and system tools.",
         ),
         TOOLS_PAGE,
+    ),
+    documented_at(
+        hinted(
+            field("personaConfig.toolIds", "Saved tools", ToolIds, Ephemeral),
+            "Tools saved in your Anam account (POST /v1/tools), by id: the session uses them beside the tools defined here, and Push to persona gives them to the saved persona.",
+        ),
+        CREATE_TOOL_PAGE,
     ),
     documented_at(
         unit(

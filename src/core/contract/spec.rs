@@ -28,6 +28,9 @@ pub enum Kind {
     /// A list of tool definitions (`personaConfig.tools`): the form's Tools section edits it,
     /// [`crate::core::tools`] checks each one.
     Tools,
+    /// Saved tools by id (`personaConfig.toolIds`): chosen from `GET /v1/tools` in the Tools
+    /// section, and pushed to a saved persona as its `toolIds`.
+    ToolIds,
 }
 
 /// Where a field is written down.
@@ -125,7 +128,7 @@ impl FieldSpec {
             Kind::Enum(values) => Value::from(values[0]),
             Kind::LanguageCode => Value::from("en"),
             Kind::Text | Kind::LongText | Kind::NullableText => Value::from(""),
-            Kind::Tools => Value::Array(Vec::new()),
+            Kind::Tools | Kind::ToolIds => Value::Array(Vec::new()),
         }
     }
 }
@@ -233,6 +236,18 @@ impl FieldSpec {
             (Kind::Enum(_), _) => wrong("a string"),
             (Kind::Tools, Value::Array(_)) => Ok(()),
             (Kind::Tools, _) => wrong("an array of tools"),
+            (Kind::ToolIds, Value::Array(ids))
+                if ids
+                    .iter()
+                    .all(|id| id.as_str().is_some_and(|s| !s.trim().is_empty())) =>
+            {
+                Ok(())
+            }
+            (Kind::ToolIds, Value::Array(_)) => Err(ValueIssue::WrongType {
+                expected: "an array of tool ids",
+                found: "an id that is empty or not a string",
+            }),
+            (Kind::ToolIds, _) => wrong("an array of tool ids"),
         }
     }
 }

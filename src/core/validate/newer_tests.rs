@@ -287,3 +287,16 @@ fn client_timeouts_and_flags() {
         ["personaConfig.tools: expected an array of tools, found an object"]
     );
 }
+
+#[test]
+fn saved_tools_are_ids() {
+    let (e, _) = problems(json!({"toolIds": ["t-1", ""]}), None);
+    assert_eq!(
+        e,
+        [
+            "personaConfig.toolIds: expected an array of tool ids, found an id that is empty or not a string"
+        ]
+    );
+    let (e, w) = problems(json!({"toolIds": ["t-1"]}), None);
+    assert!(e.is_empty() && w.is_empty(), "{e:?} {w:?}");
+}

@@ -274,7 +274,7 @@ fn control(
         }
         Kind::NullableText => nullable_text(ui, draft, spec, shown, label),
         Kind::LanguageCode => super::language::picker(ui, draft, spec, label),
-        Kind::Tools => ui.weak("Edited in the Tools section."),
+        Kind::Tools | Kind::ToolIds => ui.weak("Edited in the Tools section."),
     }
 }
 
