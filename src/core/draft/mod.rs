@@ -175,6 +175,14 @@ impl Draft {
         }
     }
 
+    /// Sets `path` as part of `group`: a run of edits of one group (typing into one field of a
+    /// list item, such as a tool's name) is one undo step.
+    pub fn set_grouped(&mut self, group: &str, path: &str, value: Value) {
+        if self.state.body.get(path) != Some(&value) {
+            self.edit_in(Some(group), |b| b.set(path, value));
+        }
+    }
+
     /// Sets a number, rounded to the decimals of `step` so a slider never writes `0.30000000000000004`.
     pub fn set_number(&mut self, path: &str, x: f64, step: f64) {
         self.set(path, number(round_to_step(x, step)));

@@ -5,6 +5,7 @@
 mod detection;
 mod persona;
 mod session;
+mod tools;
 mod voice;
 
 pub mod catalog_picker;
@@ -13,7 +14,7 @@ mod language;
 
 pub use field::{Form, FormState};
 
-use crate::core::contract::{Mode, fields};
+use crate::core::contract::{Mode, fields, pages};
 use crate::core::draft::Draft;
 use egui::{RichText, Ui};
 
@@ -41,6 +42,7 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form) {
         Mode::Stateful => persona::stateful_ui(ui, draft, form),
         Mode::Ephemeral => {
             persona::ephemeral_ui(ui, draft, form);
+            tools::ui(ui, draft, form);
             detection::ui(ui, draft, form);
             voice::ui(ui, draft, form);
         }
@@ -52,11 +54,13 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form) {
 
 /// Paths whose problems a section shows at its top.
 fn is_section_path(path: &str) -> bool {
-    matches!(
+    // The Tools section shows each tool's problems under its own fields.
+    path.starts_with(&format!("{}.", pages::TOOLS)) || matches!(
         path,
         fields::VOICE_DETECTION
             | fields::VOICE_GENERATION
             | fields::SESSION_OPTIONS
             | fields::SESSION_REPLAY
+            | pages::DIRECTOR_NOTES
     )
 }

@@ -1,6 +1,7 @@
 //! The persona: by id (stateful), or configured here (ephemeral: persona, greeting, language).
 
 use super::field::{self, Form};
+use crate::core::contract::pages;
 use crate::core::draft::Draft;
 use crate::ui::command::UiCommand;
 use egui::Ui;
@@ -24,6 +25,14 @@ const GREETING: &[&str] = &[
 ];
 
 const LANGUAGE: &[&str] = &["personaConfig.languageCode"];
+
+const DIRECTOR_NOTES: &[&str] = &[
+    "personaConfig.directorNotes.presetStyle",
+    "personaConfig.directorNotes.customStylePrompt",
+    "personaConfig.directorNotes.expressivity",
+];
+
+const PRIVACY: &[&str] = &["personaConfig.zeroDataRetention"];
 
 /// The stateful form: the persona's id.
 pub fn stateful_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form) {
@@ -62,4 +71,23 @@ pub fn ephemeral_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form) {
     field::rows_section(ui, draft, form, "Persona", PERSONA);
     field::rows_section(ui, draft, form, "Greeting", GREETING);
     field::rows_section(ui, draft, form, "Language", LANGUAGE);
+    director_notes_ui(ui, draft, form);
+    field::rows_section(ui, draft, form, "Privacy", PRIVACY);
+}
+
+/// Director notes: Cara 4 avatars only, said before the rows (and warned of, by validation,
+/// when the avatar model is another).
+fn director_notes_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form) {
+    let paths = [pages::DIRECTOR_NOTES];
+    field::section(ui, draft, form, "Director notes", &paths, |ui, draft, form| {
+        ui.weak("Beta, Cara 4 avatars only (avatar model cara-4 or cara-4-latest). A preset style or a custom style prompt, not both.");
+        field::problems(ui, draft, pages::DIRECTOR_NOTES);
+        field::grid(ui, "director notes", |ui| {
+            for path in DIRECTOR_NOTES {
+                if let Some(spec) = crate::core::contract::fields::spec(path) {
+                    field::row(ui, draft, spec, form);
+                }
+            }
+        });
+    });
 }
