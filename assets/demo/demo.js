@@ -15,7 +15,18 @@
     MIC_PERMISSION_DENIED: 'MIC_PERMISSION_DENIED',
     SERVER_WARNING: 'SERVER_WARNING',
     TALK_STREAM_INTERRUPTED: 'TALK_STREAM_INTERRUPTED',
+    TOOL_CALL_STARTED: 'TOOL_CALL_STARTED',
+    TOOL_CALL_COMPLETED: 'TOOL_CALL_COMPLETED',
+    TOOL_CALL_FAILED: 'TOOL_CALL_FAILED',
+    USER_SPEECH_STARTED: 'USER_SPEECH_STARTED',
+    USER_SPEECH_ENDED: 'USER_SPEECH_ENDED',
   };
+  // What a client tool's answer box holds to begin with: the handler returns it as text.
+  const DEFAULT_RESULT = '{"ok": true}';
+  // How long a client tool call waits for an answer before the page fails it (the SDK itself
+  // waits for ever). Tests may shorten it with window.__demoToolAnswerMs, read per call.
+  const TOOL_ANSWER_MS = 120000;
+  const FAILED_BY_HAND = 'Failed by hand on the anam-studio demo page';
   const CLOSED = {
     CONNECTION_CLOSED_CODE_NORMAL: 'the session ended',
     CONNECTION_CLOSED_CODE_MICROPHONE_PERMISSION_DENIED: 'the microphone was not allowed',
@@ -29,6 +40,12 @@
   let starting = false;
   let muted = false;
   let expired = false;
+  // Tool names that have the page's handler, and client calls waiting for an answer by id.
+  const handled = new Set();
+  const waiting = new Map();
+  // Tool call ids seen by the handler, and those whose outcome is logged (first one wins).
+  const answered = new Set();
+  const settled = new Set();
 
   function time() {
     const d = new Date();
@@ -164,6 +181,190 @@
     }
   }
 
+  // A value as one line: text as it is, anything else as JSON.
+  function oneLine(value) {
+    if (typeof value === 'string') return value;
+    try {
+      return JSON.stringify(value);
+    } catch (e) {
+      return String(value);
+    }
+  }
+
+  function minutes(ms) {
+    const s = Math.max(0, Math.ceil(ms / 1000));
+    return Math.floor(s / 60) + ':' + String(s % 60).padStart(2, '0');
+  }
+
+  function showToolCalls() {
+    $('tool-calls').hidden = waiting.size === 0;
+  }
+
+  // The box a person answers a client tool call in: its name, its arguments, the result (text,
+  // as the SDK's onStart handler returns it), Send result and Fail.
+  function toolBox(p, n) {
+    const box = document.createElement('article');
+    box.className = 'tool-call';
+    box.dataset.toolCallId = p.toolCallId;
+    box.setAttribute('aria-labelledby', 'tool-call-' + n);
+    const head = document.createElement('div');
+    head.className = 'tool-call-head';
+    const title = document.createElement('h3');
+    title.id = 'tool-call-' + n;
+    const name = document.createElement('code');
+    name.className = 'tool-name';
+    name.textContent = p.toolName;
+    title.append(name);
+    const wait = document.createElement('span');
+    wait.className = 'tool-wait muted';
+    wait.setAttribute('role', 'timer');
+    head.append(title, wait);
+    const argsLabel = document.createElement('p');
+    argsLabel.className = 'tool-label';
+    argsLabel.textContent = 'Arguments';
+    const args = document.createElement('pre');
+    args.className = 'tool-args';
+    args.textContent = oneLine(p.arguments || {});
+    const label = document.createElement('label');
+    label.className = 'tool-label';
+    label.htmlFor = 'tool-result-' + n;
+    label.textContent = 'Result (sent as typed)';
+    const result = document.createElement('textarea');
+    result.id = 'tool-result-' + n;
+    result.className = 'tool-result';
+    result.rows = 1;
+    result.spellcheck = false;
+    result.value = DEFAULT_RESULT;
+    const answer = document.createElement('div');
+    answer.className = 'tool-answer';
+    const send = document.createElement('button');
+    send.type = 'button';
+    send.className = 'primary tool-send';
+    send.textContent = 'Send result';
+    const fail = document.createElement('button');
+    fail.type = 'button';
+    fail.className = 'tool-fail';
+    fail.textContent = 'Fail';
+    fail.title = 'The persona gets an error instead of a result';
+    const buttons = document.createElement('span');
+    buttons.className = 'tool-buttons';
+    buttons.append(send, fail);
+    answer.append(result, buttons);
+    box.append(head, argsLabel, args, label, answer);
+    return { box: box, wait: wait, result: result, send: send, fail: fail };
+  }
+
+  let toolBoxes = 0;
+
+  // The handler's onStart for a client tool: resolves with what the person sends, rejects on
+  // Fail or when nobody answers in time (the SDK sends an error for a rejection).
+  function askForResult(p) {
+    if (p.toolType !== 'client') return Promise.resolve();
+    if (answered.has(p.toolCallId)) {
+      // SDK 4.27.0 calls onStart once for every session started on this client (each adds its
+      // listeners, none are removed): the first call gets the box, the others never settle, so
+      // the engine gets one answer.
+      return new Promise(() => {});
+    }
+    answered.add(p.toolCallId);
+    return new Promise((resolve, reject) => {
+      const ui = toolBox(p, ++toolBoxes);
+      const ms = Number(window.__demoToolAnswerMs) || TOOL_ANSWER_MS;
+      const until = performance.now() + ms;
+      let timer = null;
+      const close = () => {
+        clearTimeout(timer);
+        waiting.delete(p.toolCallId);
+        ui.box.remove();
+        showToolCalls();
+      };
+      const entry = {
+        name: p.toolName,
+        send: () => {
+          close();
+          resolve(ui.result.value);
+        },
+        fail: (message) => {
+          close();
+          reject(new Error(message));
+        },
+        // The session ended: nothing is sent (a late answer would go out on the next session).
+        drop: close,
+      };
+      const tick = () => {
+        const left = until - performance.now();
+        if (left <= 0) {
+          entry.fail('No answer on the demo page within ' + Math.round(ms / 1000) + ' s');
+          return;
+        }
+        ui.wait.textContent = 'Fails in ' + minutes(left) + ' if unanswered';
+        timer = setTimeout(tick, Math.min(500, left));
+      };
+      ui.send.addEventListener('click', entry.send);
+      ui.fail.addEventListener('click', () => entry.fail(FAILED_BY_HAND));
+      ui.result.addEventListener('keydown', (e) => {
+        if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+          e.preventDefault();
+          entry.send();
+        }
+      });
+      waiting.set(p.toolCallId, entry);
+      $('tool-call-list').append(ui.box);
+      showToolCalls();
+      tick();
+    });
+  }
+
+  // The SDK keeps one handler per tool name and calls it right after the TOOL_CALL_STARTED
+  // listeners, so a client tool's handler is registered when its first call is announced.
+  function handleTool(name) {
+    if (handled.has(name) || typeof client.registerToolCallHandler !== 'function') return;
+    handled.add(name);
+    client.registerToolCallHandler(name, {
+      onStart: askForResult,
+      // Without these the SDK does not emit TOOL_CALL_COMPLETED / _FAILED for client tools.
+      onComplete: () => Promise.resolve(),
+      onFail: () => Promise.resolve(),
+    });
+  }
+
+  function toolStarted(p) {
+    const kind = p.toolSubtype ? p.toolType + ', ' + p.toolSubtype : p.toolType;
+    log('info', 'Tool call started: ' + p.toolName + (kind ? ' (' + kind + ')' : ''),
+      'arguments: ' + oneLine(p.arguments || {}));
+    if (p.toolType === 'client') handleTool(p.toolName);
+  }
+
+  // The first outcome of a call is logged: the engine may report a client call's outcome too.
+  function toolSettled(p) {
+    if (settled.has(p.toolCallId)) return false;
+    settled.add(p.toolCallId);
+    return true;
+  }
+
+  function took(p) {
+    return p.executionTime > 0 ? ' · took ' + (p.executionTime / 1000).toFixed(1) + ' s' : '';
+  }
+
+  function toolCompleted(p) {
+    if (!toolSettled(p)) return;
+    const result = p.result === undefined || p.result === null ? 'no result' : 'result: ' + oneLine(p.result);
+    log('ok', 'Tool call completed: ' + p.toolName, result + took(p));
+  }
+
+  function toolFailed(p) {
+    if (!toolSettled(p)) return;
+    log('warn', 'Tool call failed: ' + p.toolName, String(p.errorMessage || 'no reason given') + took(p));
+  }
+
+  // Calls still waiting when the session ends are closed without an answer.
+  function dropToolCalls() {
+    for (const entry of Array.from(waiting.values())) {
+      entry.drop();
+      log('warn', 'Tool call left unanswered: ' + entry.name, 'the session ended before a result was sent');
+    }
+  }
+
   function listen() {
     client.addListener(EV.SESSION_READY, (sessionId) => log('ok', 'Session ready', sessionId ? 'session ' + sessionId : ''));
     client.addListener(EV.CONNECTION_ESTABLISHED, () => log('info', 'Connection established'));
@@ -176,6 +377,7 @@
       log(reason === 'CONNECTION_CLOSED_CODE_NORMAL' ? 'info' : 'warn', 'Connection closed: ' + why, details || '');
       streaming = false;
       starting = false;
+      dropToolCalls();
       $('video-placeholder').hidden = false;
       $('video-placeholder').textContent = 'The session has ended. Press Start for a new one.';
       update();
@@ -186,6 +388,11 @@
     client.addListener(EV.SERVER_WARNING, (message) => log('warn', 'Server warning', String(message || '')));
     client.addListener(EV.TALK_STREAM_INTERRUPTED, () => log('info', 'Persona interrupted'));
     client.addListener(EV.MESSAGE_HISTORY_UPDATED, renderTranscript);
+    client.addListener(EV.TOOL_CALL_STARTED, toolStarted);
+    client.addListener(EV.TOOL_CALL_COMPLETED, toolCompleted);
+    client.addListener(EV.TOOL_CALL_FAILED, toolFailed);
+    client.addListener(EV.USER_SPEECH_STARTED, () => log('info', 'You started speaking'));
+    client.addListener(EV.USER_SPEECH_ENDED, () => log('info', 'You stopped speaking'));
   }
 
   async function start() {

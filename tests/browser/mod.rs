@@ -227,6 +227,23 @@ impl Browser {
         assert_eq!(n, json!(1), "one listener for {event}");
     }
 
+    /// The SDK double plays a data channel message from the engine (`messageType`, `data`), as
+    /// SDK 4.27.0's StreamingClient receives it.
+    pub fn data_channel(&self, message_type: &str, data: Value) {
+        self.script_with(
+            "window.__anamDataChannel({ messageType: arguments[0], data: arguments[1] }); return true;",
+            vec![json!(message_type), data],
+        );
+    }
+
+    /// The tool_result messages the SDK double sent to the engine, in order.
+    pub fn sent(&self) -> Vec<Value> {
+        match self.script("return window.__anamSent || [];") {
+            Value::Array(sent) => sent,
+            other => panic!("{other}"),
+        }
+    }
+
     /// The log's error lines: the sentence, then its detail.
     pub fn errors(&self) -> Vec<String> {
         let v = self.script(

@@ -5,8 +5,10 @@
 //! With a test double of the SDK (tests/browser/fake-anam.js, recording every call) the page's
 //! calls and what it shows of the SDK's events are checked; with the real SDK 4.27.0, fetched
 //! and verified by the app's own code path, the session against the sandbox ends with the
-//! sandbox's message and no other error. Screenshots in light and dark at 1280×720 go to
-//! target/ (and to assets/screenshots/ with UPDATE_SCREENSHOTS=1).
+//! sandbox's message and no other error. Tool calls are played to the double as the engine's
+//! data channel messages, and the double answers them through the page's handler as SDK 4.27.0
+//! does. Screenshots in light and dark at 1280×720 go to target/ (and to assets/screenshots/
+//! with UPDATE_SCREENSHOTS=1).
 
 #[path = "../browser/mod.rs"]
 mod browser;
@@ -60,6 +62,45 @@ fn mint(sandbox: &Sandbox) -> String {
 
 fn server() -> DemoServer {
     DemoServer::start(SdkOptions::pinned(None, None), || {}).unwrap()
+}
+
+/// A tool call event from the engine, as the data channel carries it (SDK 4.27.0's
+/// `WebRtcToolCallStartedEvent`; add `result` or `error_message` for the other two).
+fn tool_event(session: &str, id: &str, name: &str, tool_type: &str, arguments: Value) -> Value {
+    json!({
+        "event_uid": format!("evt-{id}"),
+        "session_id": session,
+        "tool_call_id": id,
+        "tool_name": name,
+        "tool_type": tool_type,
+        "arguments": arguments,
+        "timestamp": "2026-12-04T15:00:01.000Z",
+        "timestamp_user_action": "2026-12-04T15:00:00.000Z",
+        "user_action_correlation_id": format!("turn-{id}"),
+        "used_outside_engine": false,
+    })
+}
+
+/// The page with the SDK double, its session started; the double's session id.
+fn started(b: &Browser, url: &str) -> String {
+    b.goto(url);
+    b.wait_text("#log", "Ready");
+    b.click("#start");
+    b.wait_until("Send enabled", || b.enabled("#send"));
+    b.script("return window.__anamSessionId();")
+        .as_str()
+        .expect("a session id")
+        .to_string()
+}
+
+fn tool_box(id: &str) -> String {
+    format!(r#".tool-call[data-tool-call-id="{id}"]"#)
+}
+
+fn tool_boxes(b: &Browser) -> u64 {
+    b.script("return document.querySelectorAll('.tool-call').length;")
+        .as_u64()
+        .unwrap()
 }
 
 #[test]
@@ -183,6 +224,250 @@ fn the_page_drives_the_sdk_with_the_minted_token_and_shows_its_events() {
         b.calls().iter().any(|c| c["name"] == "stopStreaming")
     });
     b.wait_text("#log", "Connection closed: the session ended");
+}
+
+#[test]
+#[ignore = "needs chromium and chromium-driver: run .ci/browser-tests"]
+fn a_client_tool_call_is_answered_from_the_page_and_failures_and_speech_show_in_the_log() {
+    let sandbox = Sandbox::start(sandbox::Config::default()).unwrap();
+    let server = server();
+    let launch = server
+        .launch_with_sdk(request(&mint(&sandbox), &sandbox.base_url()), &double())
+        .unwrap();
+    let b = Browser::start(Theme::Light, (1280, 720));
+    let session = started(&b, &launch.url);
+    b.emit("VIDEO_PLAY_STARTED", json!([]));
+
+    b.data_channel(
+        "userSpeechStarted",
+        json!({ "user_action_correlation_id": "turn-1" }),
+    );
+    b.wait_text("#log", "You started speaking");
+    b.data_channel(
+        "userSpeechEnded",
+        json!({ "user_action_correlation_id": "turn-1" }),
+    );
+    b.wait_text("#log", "You stopped speaking");
+
+    // A client tool call: logged with its arguments, and a box to answer it in. (serde_json
+    // sorts keys, so the page gets them in this order.)
+    assert_eq!(b.text("#tool-calls"), "", "no box before a call");
+    b.data_channel(
+        "toolCallStarted",
+        tool_event(
+            &session,
+            "call-1",
+            "check_stock",
+            "client",
+            json!({ "quantity": 2, "sku": "A-113" }),
+        ),
+    );
+    b.wait_text("#log", "Tool call started: check_stock (client)");
+    let log = b.text("#log");
+    assert!(
+        log.contains(r#"arguments: {"quantity":2,"sku":"A-113"}"#),
+        "{log}"
+    );
+    let one = tool_box("call-1");
+    b.wait_text(&one, "check_stock");
+    let shown = b.text(&one);
+    assert!(shown.contains(r#"{"quantity":2,"sku":"A-113"}"#), "{shown}");
+    assert!(shown.contains("if unanswered"), "{shown}");
+    assert!(
+        b.text("#tool-calls")
+            .to_lowercase()
+            .contains("waiting for your answer")
+    );
+    assert_eq!(b.value(&format!("{one} textarea")), r#"{"ok": true}"#);
+    assert_eq!(
+        b.last_call("registerToolCallHandler")["args"][0],
+        "check_stock"
+    );
+    assert!(b.sent().is_empty(), "nothing goes back before an answer");
+
+    let answer = r#"{"inStock": true, "count": 7}"#;
+    b.type_into(&format!("{one} textarea"), answer);
+    b.click(&format!("{one} .tool-send"));
+    b.wait_text("#log", "Tool call completed: check_stock");
+    let sent = b.sent();
+    assert_eq!(sent.len(), 1, "{sent:#?}");
+    assert_eq!(sent[0]["message_type"], "tool_result");
+    assert_eq!(sent[0]["session_id"], session.as_str());
+    assert_eq!(sent[0]["tool_call_id"], "call-1");
+    assert_eq!(sent[0]["result"], answer, "exactly what was typed");
+    assert!(sent[0].get("error").is_none(), "{sent:#?}");
+    let log = b.text("#log");
+    assert!(log.contains(&format!("result: {answer}")), "{log}");
+    assert_eq!(b.text("#tool-calls"), "", "the box goes once answered");
+
+    // Two calls at once: a box each. One fails by hand, the other sends the default.
+    b.data_channel(
+        "toolCallStarted",
+        tool_event(
+            &session,
+            "call-2",
+            "book_demo",
+            "client",
+            json!({ "attendees": ["ada@example.com", "grace@example.com"], "day": "Friday", "time": "10:30" }),
+        ),
+    );
+    b.data_channel(
+        "toolCallStarted",
+        tool_event(
+            &session,
+            "call-3",
+            "check_stock",
+            "client",
+            json!({ "sku": "B-7" }),
+        ),
+    );
+    b.wait_until("two boxes", || tool_boxes(&b) == 2);
+    assert!(b.text(&tool_box("call-2")).contains("book_demo"));
+    assert!(b.text(&tool_box("call-3")).contains(r#"{"sku":"B-7"}"#));
+    let out = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("demo-tool-calls.png");
+    std::fs::write(out, b.screenshot()).unwrap();
+
+    b.click(&format!("{} .tool-fail", tool_box("call-2")));
+    b.wait_text("#log", "Tool call failed: book_demo");
+    assert!(
+        b.text("#log")
+            .contains("Error in onStart handler: Failed by hand on the anam-studio demo page"),
+        "{}",
+        b.text("#log")
+    );
+    let sent = b.sent();
+    assert_eq!(sent.len(), 2, "{sent:#?}");
+    assert_eq!(sent[1]["tool_call_id"], "call-2");
+    assert_eq!(
+        sent[1]["error"],
+        "Error in handler: Failed by hand on the anam-studio demo page"
+    );
+    assert!(sent[1].get("result").is_none(), "{sent:#?}");
+    assert_eq!(tool_boxes(&b), 1, "the other call still waits");
+    b.click(&format!("{} .tool-send", tool_box("call-3")));
+    b.wait_until("call-3 answered", || b.sent().len() == 3);
+    assert_eq!(b.sent()[2]["tool_call_id"], "call-3");
+    assert_eq!(b.sent()[2]["result"], r#"{"ok": true}"#);
+    assert_eq!(b.text("#tool-calls"), "");
+
+    // A server tool: logged, no box, no handler; its failure comes from the engine.
+    let mut webhook = tool_event(
+        &session,
+        "call-4",
+        "crm_lookup",
+        "server",
+        json!({ "email": "ada@example.com" }),
+    );
+    webhook["tool_subtype"] = json!("webhook");
+    b.data_channel("toolCallStarted", webhook.clone());
+    b.wait_text("#log", "Tool call started: crm_lookup (server, webhook)");
+    webhook["error_message"] = json!("The webhook answered 503");
+    b.data_channel("toolCallFailed", webhook);
+    b.wait_text("#log", "Tool call failed: crm_lookup");
+    assert!(b.text("#log").contains("The webhook answered 503"));
+    assert_eq!(tool_boxes(&b), 0);
+    assert!(
+        !b.calls()
+            .iter()
+            .any(|c| c["name"] == "registerToolCallHandler" && c["args"][0] == "crm_lookup"),
+        "no handler for a server tool"
+    );
+    assert_eq!(b.sent().len(), 3, "the page answers client tools only");
+    assert!(b.errors().is_empty(), "{:?}", b.errors());
+}
+
+#[test]
+#[ignore = "needs chromium and chromium-driver: run .ci/browser-tests"]
+fn unanswered_tool_calls_fail_in_time_or_end_with_the_session_and_a_second_session_answers_once() {
+    let sandbox = Sandbox::start(sandbox::Config::default()).unwrap();
+    let server = server();
+    let launch = server
+        .launch_with_sdk(request(&mint(&sandbox), &sandbox.base_url()), &double())
+        .unwrap();
+    let b = Browser::start(Theme::Light, (1280, 720));
+    let session = started(&b, &launch.url);
+
+    // Nobody answers: the page fails the call when its time is up.
+    b.script("window.__demoToolAnswerMs = 2000; return true;");
+    b.data_channel(
+        "toolCallStarted",
+        tool_event(
+            &session,
+            "slow-1",
+            "open_page",
+            "client",
+            json!({ "page": "pricing" }),
+        ),
+    );
+    b.wait_until("a box", || tool_boxes(&b) == 1);
+    b.wait_text("#log", "Tool call failed: open_page");
+    let sent = b.sent();
+    assert_eq!(sent.len(), 1, "{sent:#?}");
+    assert_eq!(
+        sent[0]["error"],
+        "Error in handler: No answer on the demo page within 2 s"
+    );
+    assert_eq!(tool_boxes(&b), 0);
+    b.script("delete window.__demoToolAnswerMs; return true;");
+
+    // The session ends first: the box goes and nothing is sent.
+    b.data_channel(
+        "toolCallStarted",
+        tool_event(
+            &session,
+            "left-2",
+            "open_page",
+            "client",
+            json!({ "page": "faq" }),
+        ),
+    );
+    b.wait_until("a box", || tool_boxes(&b) == 1);
+    b.click("#stop");
+    b.wait_text("#log", "Tool call left unanswered: open_page");
+    assert_eq!(tool_boxes(&b), 0);
+    assert_eq!(b.sent().len(), 1, "{:#?}", b.sent());
+
+    // A second session on the same client: 4.27.0 calls the handler twice, one answer goes.
+    b.wait_until("Start enabled again", || b.enabled("#start"));
+    b.click("#start");
+    b.wait_until("Send enabled", || b.enabled("#send"));
+    let second = b
+        .script("return window.__anamSessionId();")
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_ne!(second, session);
+    b.data_channel(
+        "toolCallStarted",
+        tool_event(
+            &second,
+            "again-3",
+            "open_page",
+            "client",
+            json!({ "page": "home" }),
+        ),
+    );
+    b.wait_until("a box", || tool_boxes(&b) >= 1);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert_eq!(tool_boxes(&b), 1, "one box per call");
+    b.click(&format!("{} .tool-send", tool_box("again-3")));
+    b.wait_text("#log", "Tool call completed: open_page");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let answers: Vec<Value> = b
+        .sent()
+        .into_iter()
+        .filter(|m| m["tool_call_id"] == "again-3")
+        .collect();
+    assert_eq!(answers.len(), 1, "{answers:#?}");
+    assert_eq!(answers[0]["result"], r#"{"ok": true}"#);
+    assert_eq!(
+        b.text("#log")
+            .matches("Tool call completed: open_page")
+            .count(),
+        1,
+        "{}",
+        b.text("#log")
+    );
 }
 
 #[test]
