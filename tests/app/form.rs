@@ -96,9 +96,7 @@ fn sliders_set_the_body_by_drag_value_and_by_typing() {
         "cartesia-calm-support * — anam-studio"
     );
     // Unticking takes it out of the body again.
-    h.get_by_role_and_label(Role::CheckBox, "Speech enhancement")
-        .click();
-    h.settle();
+    scroll_and_click(&mut h, Role::CheckBox, "Speech enhancement");
     assert_eq!(
         h.state()
             .draft()

@@ -26,6 +26,7 @@ mod reliability_network;
 mod reliability_secrets;
 mod settings;
 mod team_presets;
+mod tools;
 mod ui_thread;
 mod window;
 mod worker_panic;

@@ -55,12 +55,13 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form) {
 /// Paths whose problems a section shows at its top.
 fn is_section_path(path: &str) -> bool {
     // The Tools section shows each tool's problems under its own fields.
-    path.starts_with(&format!("{}.", pages::TOOLS)) || matches!(
-        path,
-        fields::VOICE_DETECTION
-            | fields::VOICE_GENERATION
-            | fields::SESSION_OPTIONS
-            | fields::SESSION_REPLAY
-            | pages::DIRECTOR_NOTES
-    )
+    path.starts_with(&format!("{}.", pages::TOOLS))
+        || matches!(
+            path,
+            fields::VOICE_DETECTION
+                | fields::VOICE_GENERATION
+                | fields::SESSION_OPTIONS
+                | fields::SESSION_REPLAY
+                | pages::DIRECTOR_NOTES
+        )
 }

@@ -79,15 +79,22 @@ pub fn ephemeral_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form) {
 /// when the avatar model is another).
 fn director_notes_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form) {
     let paths = [pages::DIRECTOR_NOTES];
-    field::section(ui, draft, form, "Director notes", &paths, |ui, draft, form| {
-        ui.weak("Beta, Cara 4 avatars only (avatar model cara-4 or cara-4-latest). A preset style or a custom style prompt, not both.");
-        field::problems(ui, draft, pages::DIRECTOR_NOTES);
-        field::grid(ui, "director notes", |ui| {
-            for path in DIRECTOR_NOTES {
-                if let Some(spec) = crate::core::contract::fields::spec(path) {
-                    field::row(ui, draft, spec, form);
+    field::section(
+        ui,
+        draft,
+        form,
+        "Director notes",
+        &paths,
+        |ui, draft, form| {
+            ui.weak("Beta, Cara 4 avatars only (avatar model cara-4 or cara-4-latest). A preset style or a custom style prompt, not both.");
+            field::problems(ui, draft, pages::DIRECTOR_NOTES);
+            field::grid(ui, "director notes", |ui| {
+                for path in DIRECTOR_NOTES {
+                    if let Some(spec) = crate::core::contract::fields::spec(path) {
+                        field::row(ui, draft, spec, form);
+                    }
                 }
-            }
-        });
-    });
+            });
+        },
+    );
 }

@@ -97,11 +97,19 @@ fn video_size_row(ui: &mut Ui, draft: &mut Draft) {
                 let mut x = w.unwrap_or(0) as f64;
                 let mut y = h.unwrap_or(0) as f64;
                 let rw = ui
-                    .add(egui::DragValue::new(&mut x).range(0.0..=8192.0).suffix(" px"))
+                    .add(
+                        egui::DragValue::new(&mut x)
+                            .range(0.0..=8192.0)
+                            .suffix(" px"),
+                    )
                     .accessible_name("Video width");
                 ui.label("×");
                 let rh = ui
-                    .add(egui::DragValue::new(&mut y).range(0.0..=8192.0).suffix(" px"))
+                    .add(
+                        egui::DragValue::new(&mut y)
+                            .range(0.0..=8192.0)
+                            .suffix(" px"),
+                    )
                     .accessible_name("Video height");
                 if rw.changed() || rh.changed() {
                     set_size(draft, Some(x as u64), Some(y as u64));

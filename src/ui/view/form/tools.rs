@@ -14,40 +14,50 @@ use egui::{RichText, Ui};
 use serde_json::{Map, Value};
 
 pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form) {
-    let count = draft.get(TOOLS).and_then(Value::as_array).map_or(0, Vec::len);
+    let count = draft
+        .get(TOOLS)
+        .and_then(Value::as_array)
+        .map_or(0, Vec::len);
     let title = if count == 0 {
         "Tools".to_string()
     } else {
         format!("Tools ({count})")
     };
-    field::section(ui, draft, form, &title, &[TOOLS, TOOL_IDS], |ui, draft, form| {
-        ui.label(
+    field::section(
+        ui,
+        draft,
+        form,
+        &title,
+        &[TOOLS, TOOL_IDS],
+        |ui, draft, form| {
+            ui.label(
             "Tools (beta) the persona may call. Client tools are answered by the page the session runs in; webhooks are called by Anam.",
         );
-        field::problems(ui, draft, TOOLS);
-        if let Some(Value::Array(list)) = draft.get(TOOLS).cloned() {
-            for (i, tool) in list.iter().enumerate() {
-                tool_ui(ui, draft, form, &list, i, tool);
-            }
-        } else if draft.get(TOOLS).is_some() {
-            // Not a list: the row's problem says so; the Body tab edits it.
             field::problems(ui, draft, TOOLS);
-        }
-        ui.horizontal_wrapped(|ui| {
-            ui.label("Add:");
-            for kind in ToolKind::ALL {
-                if ui
-                    .button(format!("{kind} tool"))
-                    .on_hover_text(kind.help())
-                    .clicked()
-                {
-                    add(draft, kind);
+            if let Some(Value::Array(list)) = draft.get(TOOLS).cloned() {
+                for (i, tool) in list.iter().enumerate() {
+                    tool_ui(ui, draft, form, &list, i, tool);
                 }
+            } else if draft.get(TOOLS).is_some() {
+                // Not a list: the row's problem says so; the Body tab edits it.
+                field::problems(ui, draft, TOOLS);
             }
-        });
-        ui.add_space(6.0);
-        saved_tools_ui(ui, draft, form);
-    });
+            ui.horizontal_wrapped(|ui| {
+                ui.label("Add:");
+                for kind in ToolKind::ALL {
+                    if ui
+                        .button(format!("{kind} tool"))
+                        .on_hover_text(kind.help())
+                        .clicked()
+                    {
+                        add(draft, kind);
+                    }
+                }
+            });
+            ui.add_space(6.0);
+            saved_tools_ui(ui, draft, form);
+        },
+    );
 }
 
 /// The list as it is in the body (empty when there is none).
@@ -76,7 +86,14 @@ fn replace(draft: &mut Draft, list: Vec<Value>) {
     });
 }
 
-fn tool_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form, list: &[Value], i: usize, tool: &Value) {
+fn tool_ui(
+    ui: &mut Ui,
+    draft: &mut Draft,
+    form: &mut Form,
+    list: &[Value],
+    i: usize,
+    tool: &Value,
+) {
     let n = i + 1;
     let at = format!("{TOOLS}.{i}");
     let kind = ToolKind::of(tool);
@@ -98,9 +115,9 @@ fn tool_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form, list: &[Value], i: u
                     replace(draft, l);
                 }
                 if ui
-                    .add_enabled(i + 1 < list.len(), egui::Button::new("↓"))
+                    .add_enabled(i + 1 < list.len(), egui::Button::new("Down"))
                     .accessible_name(format!("Move tool {n} down"))
-                    .on_hover_text("Move down")
+                    .on_hover_text("Move this tool down the list")
                     .clicked()
                 {
                     let mut l = list.to_vec();
@@ -108,9 +125,9 @@ fn tool_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form, list: &[Value], i: u
                     replace(draft, l);
                 }
                 if ui
-                    .add_enabled(i > 0, egui::Button::new("↑"))
+                    .add_enabled(i > 0, egui::Button::new("Up"))
                     .accessible_name(format!("Move tool {n} up"))
-                    .on_hover_text("Move up")
+                    .on_hover_text("Move this tool up the list")
                     .clicked()
                 {
                     let mut l = list.to_vec();
@@ -181,6 +198,29 @@ impl Edit<'_> {
         format!("{}.{key}", self.at)
     }
 
+    /// Sets (or, with `None`, removes) one key of this tool. A run of edits of one key (typing)
+    /// is one undo step; `group: false` makes the edit a step of its own (a click).
+    fn put(&self, draft: &mut Draft, key: &str, value: Option<Value>, group: bool) {
+        let mut list = list_of(draft);
+        let Some(Value::Object(tool)) = list.get_mut(self.n - 1) else {
+            return;
+        };
+        match value {
+            Some(v) => {
+                tool.insert(key.to_string(), v);
+            }
+            None => {
+                tool.remove(key);
+            }
+        }
+        let list = Value::Array(list);
+        if group {
+            draft.set_grouped(&self.path(key), TOOLS, list);
+        } else {
+            draft.edit(|b| b.set(TOOLS, list));
+        }
+    }
+
     /// The label cell, and the accessible name of the control ("Tool 2 name").
     fn label(&self, ui: &mut Ui, label: &str) -> String {
         ui.label(label);
@@ -207,7 +247,7 @@ impl Edit<'_> {
                 .accessible_name(name);
             crate::ui::command::edits_draft(ui, &r);
             if r.changed() {
-                draft.set_grouped(&path, &path, Value::String(text));
+                self.put(draft, key, Some(Value::String(text)), true);
             }
             field::problems(ui, draft, &path);
         });
@@ -224,7 +264,7 @@ impl Edit<'_> {
                 .accessible_name(format!("Tool {} {}", self.n, label.to_lowercase()))
                 .on_hover_text(help);
             if r.changed() {
-                draft.edit(|b| b.set(&path, Value::Bool(on)));
+                self.put(draft, key, Some(Value::Bool(on)), false);
             }
             field::problems(ui, draft, &path);
         });
@@ -255,7 +295,7 @@ impl Edit<'_> {
                 .response
                 .accessible_name(name);
             if let Some(m) = picked {
-                draft.edit(|b| b.set(&path, Value::from(m)));
+                self.put(draft, "method", Some(Value::from(m)), false);
             }
             field::problems(ui, draft, &path);
         });
@@ -293,7 +333,7 @@ impl Edit<'_> {
                 ui.weak(help.1);
             }
             if let Some(n) = picked {
-                draft.edit(|b| b.set(&path, Value::from(n)));
+                self.put(draft, "name", Some(Value::from(n)), false);
             }
             field::problems(ui, draft, &path);
         });
@@ -328,7 +368,7 @@ impl Edit<'_> {
                     .filter(|l| !l.is_empty())
                     .map(Value::from)
                     .collect();
-                draft.set_grouped(&path, &path, Value::Array(list));
+                self.put(draft, "documentFolderIds", Some(Value::Array(list)), true);
             }
             field::problems(ui, draft, &path);
         });
@@ -362,19 +402,16 @@ impl Edit<'_> {
                         .hint_text("{\"type\": \"object\", \"properties\": {}}"),
                 )
                 .accessible_name(name)
-                .on_hover_text("A JSON Schema object: the arguments the persona passes to the tool.");
+                .on_hover_text(
+                    "A JSON Schema object: the arguments the persona passes to the tool.",
+                );
             crate::ui::command::edits_draft(ui, &r);
             if r.changed() {
-                match parameters_value(&text) {
-                    Some(v) => draft.set_grouped(&path, &path, v),
-                    None => draft.edit(|b| {
-                        b.remove(&path);
-                    }),
-                }
+                self.put(draft, "parameters", parameters_value(&text), true);
             }
             ui.data_mut(|d| d.insert_temp(id, text));
             if draft.problems_at(&path).next().is_none() && value.is_some() {
-                ui.label(RichText::new("✔ a JSON Schema object").color(style::ok_color(ui)));
+                ui.label(RichText::new("An object schema: valid.").color(style::ok_color(ui)));
             }
             field::problems(ui, draft, &path);
         });
@@ -398,7 +435,11 @@ fn saved_tools_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form) {
     let ids: Vec<String> = draft
         .get(TOOL_IDS)
         .and_then(Value::as_array)
-        .map(|a| a.iter().map(|v| v.as_str().unwrap_or_default().to_string()).collect())
+        .map(|a| {
+            a.iter()
+                .map(|v| v.as_str().unwrap_or_default().to_string())
+                .collect()
+        })
         .unwrap_or_default();
     if ids.is_empty() {
         ui.weak("None: tools saved in your Anam account can be used here by id.");
@@ -437,7 +478,10 @@ fn saved_tools_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form) {
             .accessible_name("Saved tool id");
         let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         let add = ui
-            .add_enabled(!typed.trim().is_empty(), egui::Button::new("Add saved tool"))
+            .add_enabled(
+                !typed.trim().is_empty(),
+                egui::Button::new("Add saved tool"),
+            )
             .clicked();
         if (add || enter) && !typed.trim().is_empty() {
             let mut l = ids.clone();
