@@ -11,6 +11,8 @@
 //!
 //! Pure: no disk, no network.
 
+mod tools;
+
 use crate::core::contract::fields::{self, FIELDS};
 use crate::core::shown::shown;
 use serde_json::{Map, Value};
@@ -47,6 +49,12 @@ impl fmt::Display for Row {
             write!(f, "{} ({})", self.label, self.path)?;
         } else {
             write!(f, "{} (not in the contract)", shown(&self.path))?;
+        }
+        if self.path == crate::core::contract::pages::TOOLS
+            && let (Some(Value::Array(l)), Some(Value::Array(r))) = (&self.left, &self.right)
+        {
+            // Two lists of tools: what changed in each tool, not the two lists whole.
+            return write!(f, ": {}", tools::changes(l, r).join("; "));
         }
         write!(f, ": {} → {}", side(&self.left), side(&self.right))
     }
