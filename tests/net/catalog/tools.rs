@@ -142,7 +142,7 @@ fn a_created_tool_is_answered_201_and_then_listed() {
     assert_eq!(listed[4], id);
     assert_eq!(reply["data"][4], tool);
     let (_, reply) = get(&format!("{base}/v1/tools?search=book_demo"));
-    assert_eq!(ids(&reply["data"]), [id.clone()]);
+    assert_eq!(ids(&reply["data"]), std::slice::from_ref(&id));
 
     // Through the client: every tool, typed.
     let tools: Vec<Tool> = block(client(&base).tools(&key(), None)).unwrap();
@@ -163,7 +163,8 @@ fn a_wrong_create_body_is_a_400_naming_the_field() {
         change(&mut body);
         send("POST", &url, &body)
     };
-    let cases: Vec<(&str, Box<dyn Fn(&mut Value)>)> = vec![
+    type Change = Box<dyn Fn(&mut Value)>;
+    let cases: Vec<(&str, Change)> = vec![
         (
             "name is required",
             Box::new(|b| drop(b.as_object_mut().unwrap().remove("name"))),
