@@ -46,7 +46,7 @@ pub enum Request {
         key: ApiKey,
         timeout: Duration,
     },
-    /// Fetches the four catalog lists (avatars, voices, LLMs, personas), every page.
+    /// Fetches the five catalog lists (avatars, voices, LLMs, personas, tools), every page.
     FetchCatalog {
         id: RequestId,
         base_url: String,

@@ -1,11 +1,11 @@
-//! The catalog calls of [`Client`]: the four lists (every page, bounded), a persona's detail, the
+//! The catalog calls of [`Client`]: the five lists (every page, bounded), a persona's detail, the
 //! whole [`Catalog`], and avatar images. A child module of `api`, so it shares the client's
 //! exchange (key, size and time bounds, errors as sentences).
 
 use super::answer::split_page;
 use super::{ApiError, Client};
 use crate::core::base_url::is_loopback;
-use crate::core::catalog::{Avatar, Catalog, Llm, PersonaDetail, PersonaSummary, Voice};
+use crate::core::catalog::{Avatar, Catalog, Llm, PersonaDetail, PersonaSummary, Tool, Voice};
 use crate::core::secrets::ApiKey;
 use reqwest::Url;
 use serde::de::DeserializeOwned;
@@ -144,19 +144,38 @@ impl Client {
             .await
     }
 
-    /// The four lists (fetched at the same time), stamped with the time they were fetched.
+    /// The account's saved tools (`GET /v1/tools`, every page), optionally filtered by the
+    /// server's `search` (name or description).
+    pub async fn tools(&self, key: &ApiKey, search: Option<&str>) -> Result<Vec<Tool>, ApiError> {
+        self.list::<Tool>(key, "v1/tools", search).await
+    }
+
+    /// The five lists (fetched at the same time), stamped with the time they were fetched. A
+    /// server without `/v1/tools` (a 404 there: an older proxy or stand-in) gives no tools
+    /// rather than no catalog; any other failure of any list fails the catalog.
     pub async fn catalog(&self, key: &ApiKey) -> Result<Catalog, ApiError> {
-        let (avatars, voices, llms, personas) = tokio::try_join!(
+        let tools = async {
+            match self.tools(key, None).await {
+                Err(e) if e.status() == Some(404) => {
+                    tracing::warn!("no tools in the catalog: {e}");
+                    Ok(Vec::new())
+                }
+                other => other,
+            }
+        };
+        let (avatars, voices, llms, personas, tools) = tokio::try_join!(
             self.list::<Avatar>(key, "v1/avatars", None),
             self.list::<Voice>(key, "v1/voices", None),
             self.list::<Llm>(key, "v1/llms", None),
             self.list::<PersonaSummary>(key, "v1/personas", None),
+            tools,
         )?;
         Ok(Catalog {
             avatars,
             voices,
             llms,
             personas,
+            tools,
             fetched_at: chrono::Utc::now(),
         })
     }

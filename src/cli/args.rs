@@ -69,15 +69,16 @@ pub enum Command {
         #[arg(long)]
         no_validate: bool,
     },
-    /// List the avatars, voices, LLMs or personas the key can use: a table of id, name and
-    /// details, or JSON with --json. The key comes from ANAM_API_KEY or the keychain, as for mint.
+    /// List the avatars, voices, LLMs, personas or saved tools the key can use: a table of id,
+    /// name and details, or JSON with --json. The key comes from ANAM_API_KEY or the keychain, as for mint.
     #[command(
         after_help = "Example:\n  anam-studio list avatars --search Cara --base-url http://127.0.0.1:8787"
     )]
     List {
         #[arg(value_enum)]
         what: ListKind,
-        /// Only items whose name contains this text (the API's own search).
+        /// Only items whose name contains this text (the API's own search; a tool's description
+        /// too).
         #[arg(long, value_name = "TEXT")]
         search: Option<String>,
         /// Print the items as a JSON array instead of a table.
@@ -202,6 +203,8 @@ pub enum ListKind {
     Voices,
     Llms,
     Personas,
+    /// The tools saved in the account (`GET /v1/tools`), which personas name by id.
+    Tools,
 }
 
 #[derive(Debug, Subcommand)]

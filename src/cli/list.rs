@@ -20,13 +20,14 @@ pub(super) fn list(
     base_url: &str,
     timeout: u64,
 ) -> Result<(), Failure> {
-    use crate::core::catalog::{Avatar, Llm, PersonaSummary, Voice};
+    use crate::core::catalog::{Avatar, Llm, PersonaSummary, Tool, Voice};
     let (key, client, runtime) = connect(base_url, timeout)?;
     let (noun, details) = match what {
         ListKind::Avatars => ("avatars", "VARIANT"),
         ListKind::Voices => ("voices", "PROVIDER · GENDER · COUNTRY"),
         ListKind::Llms => ("LLMs", "MODEL"),
         ListKind::Personas => ("personas", "DESCRIPTION"),
+        ListKind::Tools => ("tools", "TYPE · DESCRIPTION"),
     };
     let (rows, value) = runtime.block_on(async {
         Ok::<_, Failure>(match what {
@@ -51,6 +52,10 @@ pub(super) fn list(
             ListKind::Personas => {
                 let items: Vec<PersonaSummary> = client.list(&key, "v1/personas", search).await?;
                 rows(&items, |p| [p.id.clone(), p.name.clone(), p.secondary()])?
+            }
+            ListKind::Tools => {
+                let items: Vec<Tool> = client.tools(&key, search).await?;
+                rows(&items, |t| [t.id.clone(), t.name.clone(), t.secondary()])?
             }
         })
     })?;

@@ -7,7 +7,10 @@
 //! have (`docs/anam-api.md`), so the mapping is a list of keys. An update sends only the
 //! top-level fields whose value differs; an object field (`voiceGenerationOptions`,
 //! `voiceDetectionOptions`) is sent whole, so the result is the same whether the API merges or
-//! replaces it. Pull is [`PersonaDetail::to_ephemeral_body`].
+//! replaces it; so is `toolIds` (the update page: it "replaces any existing tool
+//! associations"). Inline tools (`personaConfig.tools`) and director notes have no place in a
+//! saved persona: they are left out with the reason. Pull is
+//! [`PersonaDetail::to_ephemeral_body`].
 //!
 //! Pure: no disk, no network.
 
@@ -18,7 +21,7 @@ use crate::core::shown::shown;
 use serde_json::{Map, Value};
 
 /// The `personaConfig` fields a saved persona has, in form order: what a push sends.
-pub const PUSHED: [&str; 10] = [
+pub const PUSHED: [&str; 12] = [
     "name",
     "avatarId",
     "avatarModel",
@@ -29,6 +32,22 @@ pub const PUSHED: [&str; 10] = [
     "languageCode",
     "voiceDetectionOptions",
     "voiceGenerationOptions",
+    "zeroDataRetention",
+    "toolIds",
+];
+
+/// The `personaConfig` fields a saved persona cannot take, with why (one sentence each).
+const CANNOT_PUSH: [(&str, &str, &str); 2] = [
+    (
+        "tools",
+        "Tools",
+        "a saved persona refers to tools by id, so tools defined inline cannot be pushed: save them as tools in the account (POST /v1/tools) and list their ids under Saved tools (toolIds).",
+    ),
+    (
+        "directorNotes",
+        "Director notes",
+        "director notes apply to a session only: the persona's create and update bodies have no such field.",
+    ),
 ];
 
 /// Why a preset cannot be pushed, in one sentence.
@@ -48,11 +67,50 @@ pub enum PushError {
     },
 }
 
-/// A field of the preset that a saved persona does not keep (it applies per session).
+/// A field of the preset that a push does not send: one a saved persona does not keep (it
+/// applies per session; `reason` is `None`), or one it cannot take (`reason` says why, in one
+/// sentence).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LeftOut {
     pub path: String,
     pub label: String,
+    pub reason: Option<String>,
+}
+
+impl LeftOut {
+    fn per_session(path: String) -> LeftOut {
+        LeftOut {
+            label: fields::spec(&path).map_or_else(|| path.clone(), |s| s.label.to_string()),
+            path,
+            reason: None,
+        }
+    }
+}
+
+/// What the fields left out are, as lines: the per-session ones together ("Not pushed (a saved
+/// persona does not keep them; they apply per session): Label (path), …"), then each one that
+/// cannot be pushed with its reason ("Not pushed: Tools (personaConfig.tools): a saved persona
+/// refers to tools by id, …"). Names and paths are [`shown`].
+pub fn describe_left_out(left_out: &[LeftOut]) -> Vec<String> {
+    let name = |l: &LeftOut| format!("{} ({})", shown(&l.label), shown(&l.path));
+    let per_session: Vec<String> = left_out
+        .iter()
+        .filter(|l| l.reason.is_none())
+        .map(name)
+        .collect();
+    let mut lines = Vec::new();
+    if !per_session.is_empty() {
+        lines.push(format!(
+            "Not pushed (a saved persona does not keep them; they apply per session): {}",
+            per_session.join(", ")
+        ));
+    }
+    for l in left_out {
+        if let Some(reason) = &l.reason {
+            lines.push(format!("Not pushed: {}: {reason}", name(l)));
+        }
+    }
+    lines
 }
 
 /// Create a persona, or update one.
@@ -150,16 +208,9 @@ impl Plan {
         for row in changes {
             text.push_str(&format!("  {row}\n"));
         }
-        if !self.left_out.is_empty() {
-            let names: Vec<String> = self
-                .left_out
-                .iter()
-                .map(|l| format!("{} ({})", shown(&l.label), shown(&l.path)))
-                .collect();
-            text.push_str(&format!(
-                "Not pushed (a saved persona does not keep them; they apply per session): {}\n",
-                names.join(", ")
-            ));
+        for line in describe_left_out(&self.left_out) {
+            text.push_str(&line);
+            text.push('\n');
         }
         text
     }
@@ -182,11 +233,16 @@ pub fn settings(preset: &RequestBody) -> Result<(Map<String, Value>, Vec<LeftOut
     let mut left_out = Vec::new();
     for (key, value) in &config {
         let path = format!("{}.{key}", fields::PERSONA);
-        if !PUSHED.contains(&key.as_str()) {
+        if let Some((_, label, reason)) = CANNOT_PUSH.iter().find(|(k, ..)| k == key) {
             left_out.push(LeftOut {
-                label: fields::spec(&path).map_or_else(|| path.clone(), |s| s.label.to_string()),
                 path,
+                label: label.to_string(),
+                reason: Some(reason.to_string()),
             });
+            continue;
+        }
+        if !PUSHED.contains(&key.as_str()) {
+            left_out.push(LeftOut::per_session(path));
             continue;
         }
         check(&path, value)?;
@@ -194,10 +250,7 @@ pub fn settings(preset: &RequestBody) -> Result<(Map<String, Value>, Vec<LeftOut
     }
     // The rest of the body (clientLabel, sessionOptions) is about a session, not a persona.
     for key in preset.as_map().keys().filter(|k| *k != fields::PERSONA) {
-        left_out.push(LeftOut {
-            path: key.clone(),
-            label: fields::spec(key).map_or_else(|| key.clone(), |s| s.label.to_string()),
-        });
+        left_out.push(LeftOut::per_session(key.clone()));
     }
     if pushed.is_empty() {
         return Err(PushError::Empty);
@@ -274,16 +327,20 @@ pub fn plan_create(preset: &RequestBody) -> Result<Plan, PushError> {
 /// side shows that.
 pub fn plan_update(preset: &RequestBody, persona: &PersonaDetail) -> Result<Plan, PushError> {
     let (pushed, left_out) = settings(preset)?;
-    let current = match persona.to_ephemeral_body().into_value() {
+    let mut current = match persona.to_ephemeral_body().into_value() {
         Value::Object(mut root) => match root.remove(fields::PERSONA) {
             Some(Value::Object(config)) => config,
             _ => Map::new(),
         },
         _ => Map::new(),
     };
+    // A pull leaves zero data retention out when it is off (the default); the plan knows it is.
+    if persona.zero_data_retention == Some(false) {
+        current.insert("zeroDataRetention".into(), Value::Bool(false));
+    }
     let send: Map<String, Value> = pushed
         .into_iter()
-        .filter(|(key, value)| current.get(key).is_none_or(|now| !same_value(now, value)))
+        .filter(|(key, value)| !unchanged(key, current.get(key), value))
         .collect();
     let mut future = current.clone();
     if send.contains_key("voiceId") && !send.contains_key("voiceGenerationOptions") {
@@ -302,6 +359,26 @@ pub fn plan_update(preset: &RequestBody, persona: &PersonaDetail) -> Result<Plan
         send,
         left_out,
     })
+}
+
+/// Whether pushing `value` for `key` would leave the persona as it is (`now`). Tool ids are a
+/// set: the same ids in another order, or none where the persona has none, change nothing.
+fn unchanged(key: &str, now: Option<&Value>, value: &Value) -> bool {
+    if key == "toolIds" {
+        let ids = |v: Option<&Value>| {
+            let mut ids: Vec<String> = v
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .map(|id| id.as_str().map_or_else(|| id.to_string(), str::to_string))
+                .collect();
+            ids.sort();
+            ids.dedup();
+            ids
+        };
+        return value.is_array() && ids(now) == ids(Some(value));
+    }
+    now.is_some_and(|now| same_value(now, value))
 }
 
 /// The Production guard: the typed text must be the phrase (the persona's name), ignoring

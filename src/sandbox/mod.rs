@@ -20,10 +20,11 @@ pub mod catalog;
 // What it answers Anam's browser SDK: the engine session (a plain refusal) and client metrics.
 pub mod engine;
 
-// Saved personas written and read, sessions for the tokens it signed, and what it remembers.
+// Saved personas and tools written and read, sessions for the tokens it signed, and what it remembers.
 mod personas;
 pub mod records;
 pub mod sessions;
+pub mod tools;
 pub use records::{LoggedRequest, MAX_RECORDS, Records, SessionRecord};
 
 // Its HS256 tokens: signed and checked here, and by tests that need a token of their own.
@@ -102,6 +103,7 @@ pub fn router(config: Config) -> Router {
             "/v1/personas/{id}",
             get(personas::detail).put(personas::update),
         )
+        .route("/v1/tools", get(tools::list).post(tools::create))
         .route("/v1/sessions", get(sessions::list))
         .route("/v1/sessions/{id}", get(sessions::detail))
         .route("/v1/sessions/{id}/transcript", get(sessions::transcript))
@@ -225,6 +227,11 @@ async fn session_token(
     let problems = validate::validate(&body);
     if let Some(first) = problems.iter().find(|p| p.is_error()) {
         return message(StatusCode::BAD_REQUEST, first.to_string());
+    }
+    if let Some(ids) = body.pointer("/personaConfig/toolIds")
+        && let Err(text) = tools::named(&config, "personaConfig.toolIds", ids)
+    {
+        return message(StatusCode::BAD_REQUEST, text);
     }
     match sign(&config, key, &body, &problems) {
         Ok(token) => {

@@ -1,13 +1,14 @@
 //! Saved personas in the sandbox: `GET /v1/personas` and `GET /v1/personas/{id}` (the catalog's
 //! personas, and those given this run), `POST /v1/personas` (create) and `PUT /v1/personas/{id}`
 //! (update: only the fields sent change; a new voice without `voiceGenerationOptions` resets
-//! them, as the API's update page says). Errors as the API gives them: 401 without a key, 404
+//! them, as the API's update page says; `toolIds` replaces the persona's tools, each of which
+//! must be a sandbox tool, and the persona shows them as `tools`). Errors as the API gives them: 401 without a key, 404
 //! for an unknown persona, 400 naming the field. Every request is logged ([`Records`]).
 //!
 //! [`Records`]: super::records::Records
 
 use super::catalog::{self, origin, page_of, refuse};
-use super::{Config, message, stamp};
+use super::{Config, message, stamp, tools};
 use crate::core::contract::fields;
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
@@ -140,10 +141,11 @@ pub(super) async fn create(
         "zeroDataRetention": false,
         "voiceDetectionOptions": null,
         "voiceGenerationOptions": null,
+        "tools": [],
         "createdAt": at,
         "updatedAt": at,
     });
-    if let Err(response) = apply(&mut persona, &changes, &origin(&headers)) {
+    if let Err(response) = apply(&config, &mut persona, &changes, &origin(&headers)) {
         return *response;
     }
     config.records.put_persona(persona.clone());
@@ -175,7 +177,7 @@ pub(super) async fn update(
         Ok(map) => map,
         Err(response) => return *response,
     };
-    if let Err(response) = apply(&mut persona, &changes, &origin) {
+    if let Err(response) = apply(&config, &mut persona, &changes, &origin) {
         return *response;
     }
     persona["updatedAt"] = json!(stamp(chrono::Utc::now()));
@@ -186,6 +188,7 @@ pub(super) async fn update(
 /// Writes `changes` into `persona` (the API's full shape), after checking every field; nothing
 /// is written when one is refused.
 fn apply(
+    config: &Config,
     persona: &mut Value,
     changes: &Map<String, Value>,
     origin: &str,
@@ -224,8 +227,10 @@ fn apply(
                 }
                 set.push(("llmId", value.clone()));
             }
-            "toolIds" if value.is_array() => set.push(("tools", json!([]))),
-            "toolIds" => return Err(refuse("toolIds must be an array of tool ids".into())),
+            "toolIds" => {
+                let named = tools::named(config, "toolIds", value).map_err(refuse)?;
+                set.push(("tools", Value::Array(named)));
+            }
             k if WRITABLE.contains(&k) => {
                 check(&format!("{}.{k}", fields::PERSONA), value)?;
                 set.push((k, value.clone()));

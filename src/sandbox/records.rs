@@ -1,5 +1,5 @@
 //! What the sandbox remembers for one run, shared between the clones of its [`Config`]: the
-//! personas it was given (created or updated), a session for every token it signed, and a log
+//! personas it was given (created or updated), the tools created, a session for every token it signed, and a log
 //! of the requests that wrote or read them (so tests can check what a client sent). Of the
 //! sessions and of the logged requests it keeps the newest [`MAX_RECORDS`] each (or as many as
 //! [`Records::keeping`] says) and forgets older ones, so a long run of mints does not grow it
@@ -58,6 +58,8 @@ struct Inner {
     keep: usize,
     /// Personas in the API's full shape, by id; a catalog persona once updated is here too.
     personas: Vec<Value>,
+    /// Tools created this run, in the API's shape.
+    tools: Vec<Value>,
     sessions: VecDeque<SessionRecord>,
     requests: VecDeque<LoggedRequest>,
 }
@@ -78,6 +80,7 @@ impl Records {
         Records(Arc::new(Mutex::new(Inner {
             keep: keep.max(1),
             personas: Vec::new(),
+            tools: Vec::new(),
             sessions: VecDeque::new(),
             requests: VecDeque::new(),
         })))
@@ -113,6 +116,15 @@ impl Records {
     /// The personas given this run (created, or catalog ones updated), in the API's shape.
     pub fn personas(&self) -> Vec<Value> {
         self.lock().personas.clone()
+    }
+
+    /// The tools created this run, oldest first, in the API's shape.
+    pub fn tools(&self) -> Vec<Value> {
+        self.lock().tools.clone()
+    }
+
+    pub(super) fn put_tool(&self, tool: Value) {
+        self.lock().tools.push(tool);
     }
 
     pub(super) fn log(&self, method: &str, path: &str, query: Option<&str>, body: Option<Value>) {

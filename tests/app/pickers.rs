@@ -184,7 +184,7 @@ fn the_catalog_is_cached_per_environment_and_used_offline() {
     open_picker_and_wait(&mut h, "Pick voice");
     h.key_press(egui::Key::Escape);
     h.settle();
-    h.get_by_label_contains("Staging catalog: 15 avatars, 40 voices, 6 LLMs, 8 personas");
+    h.get_by_label_contains("Staging catalog: 15 avatars, 40 voices, 6 LLMs, 8 personas, 4 tools");
 
     // The server fails: the cached catalog stays, and the UI says it is offline.
     for _ in 0..4 {

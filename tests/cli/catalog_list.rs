@@ -90,6 +90,60 @@ fn cli_list_json_and_search() {
 }
 
 #[test]
+fn cli_list_tools_shows_name_kind_and_description_and_searches() {
+    use anam_studio::sandbox::tools::{CHECK_ORDER_STATUS, SEARCH_HELP_CENTER};
+    let sandbox = sandbox();
+    let base = sandbox.base_url();
+    let out = cli(&list_args("tools", &base), Some(KEY), None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 5, "{stdout}");
+    let header = lines[0];
+    assert!(header.starts_with("ID "), "{header}");
+    let (name_col, details_col) = (
+        header.find("NAME").unwrap(),
+        header.find("TYPE · DESCRIPTION").unwrap(),
+    );
+    let row = lines
+        .iter()
+        .find(|l| l.starts_with(CHECK_ORDER_STATUS))
+        .unwrap();
+    assert_eq!(row.find("check_order_status"), Some(name_col));
+    assert_eq!(
+        row.find("Webhook · Looks up the status of an order"),
+        Some(details_col),
+        "{stdout}"
+    );
+    for (name, kind) in [
+        ("open_product_page", "Client · "),
+        ("search_help_center", "Knowledge · "),
+        ("change_language", "System · "),
+    ] {
+        let line = lines.iter().find(|l| l.contains(name)).unwrap();
+        assert!(line.contains(kind), "{line}");
+    }
+
+    // The server's search (name or description), as JSON: the API's tool objects.
+    let mut args = list_args("tools", &base);
+    args.extend(["--search", "help-center", "--json"]);
+    let out = cli(&args, Some(KEY), None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 1, "{json}");
+    assert_eq!(json[0]["id"], SEARCH_HELP_CENTER);
+    assert_eq!(json[0]["type"], "SERVER_RAG");
+    assert!(json[0]["config"]["documentFolderIds"].is_array());
+
+    let mut args = list_args("tools", &base);
+    args.extend(["--search", "nothing like this"]);
+    let out = cli(&args, Some(KEY), None);
+    assert!(out.status.success());
+    assert_eq!(text(&out.stdout), "");
+    assert!(text(&out.stderr).contains("No tools match \"nothing like this\"."));
+}
+
+#[test]
 fn cli_list_failures_are_one_sentence() {
     let fail = |out: std::process::Output, sentence: &str| {
         let stderr = text(&out.stderr);
@@ -128,7 +182,7 @@ fn cli_list_failures_are_one_sentence() {
     let out = cli(&["list", "faces", "--base-url", &base], Some(KEY), None);
     assert!(!out.status.success());
     assert!(
-        text(&out.stderr).contains("avatars, voices, llms, personas"),
+        text(&out.stderr).contains("avatars, voices, llms, personas, tools"),
         "{}",
         text(&out.stderr)
     );

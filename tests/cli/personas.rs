@@ -452,3 +452,100 @@ fn the_sandbox_refuses_as_the_api_does() {
         text(&out.stderr)
     );
 }
+
+/// Saved tools travel by id, with zero data retention; inline tools and director notes stay in
+/// the preset, each said with its reason; a pull brings the ids back.
+#[test]
+fn push_sends_tool_ids_and_zero_data_retention_and_says_why_inline_tools_stay() {
+    use anam_studio::sandbox::tools::{CHECK_ORDER_STATUS, SEARCH_HELP_CENTER};
+    let (sandbox, records) = start();
+    let base = sandbox.base_url();
+    let dir = tempfile::tempdir().unwrap();
+    let mut body = new_persona();
+    let config = body["personaConfig"].as_object_mut().unwrap();
+    config.insert(
+        "toolIds".into(),
+        json!([CHECK_ORDER_STATUS, SEARCH_HELP_CENTER]),
+    );
+    config.insert("zeroDataRetention".into(), json!(true));
+    config.insert(
+        "tools".into(),
+        json!([{"type": "client", "name": "open_modal", "description": "Opens a modal.",
+                "parameters": {"type": "object", "properties": {}}}]),
+    );
+    let preset = write(dir.path(), "tools.json", body);
+    let args = [
+        "persona",
+        "push",
+        "--preset",
+        &preset,
+        "--yes",
+        "--base-url",
+        &base,
+    ];
+    let out = cli(&args, Some("demo"), None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains(
+            "Not pushed: Tools (personaConfig.tools): a saved persona refers to tools by id, so tools defined inline cannot be pushed"
+        ),
+        "{stdout}"
+    );
+    let posted = records.requests_to("POST", "/v1/personas");
+    let sent = posted[0].body.clone().unwrap();
+    assert_eq!(
+        sent["toolIds"],
+        json!([CHECK_ORDER_STATUS, SEARCH_HELP_CENTER])
+    );
+    assert_eq!(sent["zeroDataRetention"], json!(true));
+    assert!(sent.get("tools").is_none(), "{sent}");
+    let created = records.personas().pop().unwrap();
+    let id = created["id"].as_str().unwrap().to_string();
+
+    let pulled = dir.path().join("pulled.json");
+    let out = cli(
+        &[
+            "persona",
+            "pull",
+            &id,
+            "--out",
+            pulled.to_str().unwrap(),
+            "--base-url",
+            &base,
+        ],
+        Some("demo"),
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let pulled = load(&pulled);
+    assert_eq!(
+        pulled.get("personaConfig.toolIds"),
+        Some(&json!([CHECK_ORDER_STATUS, SEARCH_HELP_CENTER]))
+    );
+    assert_eq!(
+        pulled.get("personaConfig.zeroDataRetention"),
+        Some(&json!(true))
+    );
+
+    // A tool id the sandbox does not have: the API's 400, in one sentence.
+    let mut body = new_persona();
+    body["personaConfig"]["toolIds"] = json!(["no-such-tool"]);
+    let preset = write(dir.path(), "unknown.json", body);
+    let args = [
+        "persona",
+        "push",
+        "--preset",
+        &preset,
+        "--yes",
+        "--base-url",
+        &base,
+    ];
+    let out = cli(&args, Some("demo"), None);
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("toolIds: no tool has the id \"no-such-tool\""),
+        "{}",
+        text(&out.stderr)
+    );
+}

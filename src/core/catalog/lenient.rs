@@ -70,3 +70,20 @@ pub fn opt_item<'de, D: Deserializer<'de>, T: DeserializeOwned>(
 pub fn opt_object<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error> {
     Ok(Some(Value::deserialize(d)?).filter(Value::is_object))
 }
+
+/// A list of ids: each item a non-empty string (or number), or an object with such an `id`;
+/// other items are skipped. Anything but a list is absent.
+pub fn opt_ids<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>, D::Error> {
+    let Value::Array(items) = Value::deserialize(d)? else {
+        return Ok(None);
+    };
+    let ids = items
+        .into_iter()
+        .filter_map(|item| match item {
+            Value::Object(mut map) => map.remove("id").and_then(text),
+            other => text(other),
+        })
+        .filter(|id| !id.trim().is_empty())
+        .collect();
+    Ok(Some(ids))
+}

@@ -1,4 +1,5 @@
-//! The catalog: the avatars, voices, LLMs and personas an account can use, for the pickers.
+//! The catalog: the avatars, voices, LLMs, personas and tools an account can use, for the
+//! pickers.
 //!
 //! Pure core: the item types (tolerant of unknown fields, missing optional ones, and `null` or
 //! oddly typed values where a picker can do without them), their one-line descriptions, local
@@ -6,6 +7,7 @@
 //! cache. The network side is in [`crate::api`] (`Client::list`, `Client::catalog`, ...).
 
 use crate::core::contract::VoiceProvider;
+use crate::core::tools::ToolKind;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -67,6 +69,28 @@ pub struct Llm {
     pub is_default: Option<bool>,
 }
 
+/// A tool saved in the account (`GET /v1/tools`), which a saved persona or a session token
+/// names by id (`toolIds`). `type` is `CLIENT`, `SERVER_WEBHOOK`, `SERVER_RAG` or `SYSTEM`
+/// (others are kept as they are); `config` is kept as the API sends it.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Tool {
+    #[serde(deserialize_with = "lenient::id")]
+    pub id: String,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub name: String,
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub description: Option<String>,
+    #[serde(rename = "type", default, deserialize_with = "lenient::opt_string")]
+    pub tool_type: Option<String>,
+    #[serde(default, deserialize_with = "lenient::opt_object")]
+    pub config: Option<Value>,
+    #[serde(default, deserialize_with = "lenient::opt_bool")]
+    pub disable_interruptions: Option<bool>,
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
+    pub usage_count: Option<u32>,
+}
+
 /// A persona as the list (`GET /v1/personas`) shows it.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -104,6 +128,12 @@ pub struct PersonaDetail {
     pub voice_detection_options: Option<Value>,
     #[serde(default, deserialize_with = "lenient::opt_object")]
     pub voice_generation_options: Option<Value>,
+    #[serde(default, deserialize_with = "lenient::opt_bool")]
+    pub zero_data_retention: Option<bool>,
+    /// The ids of the persona's saved tools: the reply's `tools` (objects with an `id`, or
+    /// plain ids); `None` when the reply has no list there.
+    #[serde(default, deserialize_with = "lenient::opt_ids")]
+    pub tools: Option<Vec<String>>,
 }
 
 /// What a persona says and how.
@@ -151,6 +181,9 @@ pub struct Catalog {
     pub voices: Vec<Voice>,
     pub llms: Vec<Llm>,
     pub personas: Vec<PersonaSummary>,
+    /// Absent from a catalog cached before tools were listed: read as none.
+    #[serde(default)]
+    pub tools: Vec<Tool>,
     pub fetched_at: DateTime<Utc>,
 }
 
@@ -169,6 +202,10 @@ impl Catalog {
 
     pub fn persona(&self, id: &str) -> Option<&PersonaSummary> {
         self.personas.iter().find(|p| p.id == id)
+    }
+
+    pub fn tool(&self, id: &str) -> Option<&Tool> {
+        self.tools.iter().find(|t| t.id == id)
     }
 }
 
@@ -263,6 +300,31 @@ impl PersonaSummary {
             .as_deref()
             .map(|d| first_line(d, 80))
             .unwrap_or_default()
+    }
+}
+
+impl Tool {
+    /// The kind of tool its `type` names: `CLIENT` -> client, `SERVER_WEBHOOK` -> webhook,
+    /// `SERVER_RAG` -> knowledge, `SYSTEM` -> system; `None` for another type.
+    pub fn kind(&self) -> Option<ToolKind> {
+        match normalized(self.tool_type.as_deref()?).as_str() {
+            "CLIENT" => Some(ToolKind::Client),
+            "SERVERWEBHOOK" => Some(ToolKind::Webhook),
+            "SERVERRAG" => Some(ToolKind::Knowledge),
+            "SYSTEM" => Some(ToolKind::System),
+            _ => None,
+        }
+    }
+
+    /// "Webhook · Looks up an order…": the kind (an unknown type as it is) and the first line
+    /// of the description, cut to 80 characters.
+    pub fn secondary(&self) -> String {
+        let kind = match self.kind() {
+            Some(kind) => Some(kind.to_string()),
+            None => self.tool_type.clone(),
+        };
+        let description = self.description.as_deref().map(|d| first_line(d, 80));
+        dotted([kind.as_deref(), description.as_deref()])
     }
 }
 

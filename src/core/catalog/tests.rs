@@ -264,7 +264,9 @@ fn a_persona_in_full_writes_one_flat_object() {
             "brain",
             "skipGreeting",
             "voiceDetectionOptions",
-            "voiceGenerationOptions"
+            "voiceGenerationOptions",
+            "zeroDataRetention",
+            "tools"
         ]
     );
     assert_eq!(written["avatar"]["id"], "a1");
@@ -288,4 +290,69 @@ fn ages_read_as_words() {
     assert_eq!(ago(3 * 3600 + 5), "updated 3 h ago");
     assert_eq!(ago(86_400), "updated 1 day ago");
     assert_eq!(ago(3 * 86_400), "updated 3 days ago");
+}
+
+#[test]
+fn tools_read_leniently_and_describe_their_kind() {
+    let page: Page<Tool> = serde_json::from_value(json!({
+        "data": [
+            {"id": "t1", "name": "check_order_status", "description": "Looks up an order.\nMore.",
+             "type": "SERVER_WEBHOOK", "config": {"url": "https://x", "method": "POST"},
+             "disableInterruptions": false, "createdAt": "2025-01-01T00:00:00Z",
+             "updatedAt": null, "usageCount": 2, "somethingNew": [1]},
+            {"id": 7, "name": "search", "type": "SERVER_RAG", "config": "odd", "usageCount": "3"},
+            {"id": "t3", "name": "later", "type": "MCP", "description": null}
+        ],
+        "meta": {"total": 3, "lastPage": 1, "currentPage": 1, "perPage": 10, "prev": null, "next": null}
+    }))
+    .unwrap();
+    let [webhook, rag, other] = &page.data[..] else {
+        panic!("three tools: {:?}", page.data);
+    };
+    assert_eq!(webhook.kind(), Some(crate::core::tools::ToolKind::Webhook));
+    assert_eq!(webhook.secondary(), "Webhook · Looks up an order.");
+    assert_eq!(webhook.usage_count, Some(2));
+    assert_eq!(webhook.disable_interruptions, Some(false));
+    assert_eq!(webhook.config.as_ref().unwrap()["method"], "POST");
+    assert_eq!(rag.id, "7");
+    assert_eq!(rag.secondary(), "Knowledge");
+    assert_eq!((rag.config.clone(), rag.usage_count), (None, Some(3)));
+    assert_eq!(other.kind(), None);
+    assert_eq!(other.secondary(), "MCP");
+    assert_eq!(page.meta.total, 3);
+    assert!(serde_json::from_value::<Tool>(json!({"name": "no id"})).is_err());
+}
+
+#[test]
+fn a_catalog_cached_before_tools_reads_with_none() {
+    let old = json!({
+        "avatars": [], "voices": [], "llms": [], "personas": [],
+        "fetchedAt": "2026-11-01T10:00:00Z"
+    });
+    let c: Catalog = serde_json::from_value(old).unwrap();
+    assert!(c.tools.is_empty());
+    let mut c = c;
+    c.tools
+        .push(serde_json::from_value(json!({"id": "t1", "name": "x", "type": "CLIENT"})).unwrap());
+    let back: Catalog = serde_json::from_value(serde_json::to_value(&c).unwrap()).unwrap();
+    assert_eq!(back.tool("t1").map(|t| t.name.as_str()), Some("x"));
+    assert!(back.tool("t2").is_none());
+}
+
+#[test]
+fn a_pulled_persona_brings_its_tool_ids_and_zero_data_retention() {
+    let p = detail(json!({
+        "id": "p1", "name": "Leo", "zeroDataRetention": true,
+        "tools": [{"id": "t1", "name": "a"}, "t2", {"name": "no id"}, 5]
+    }));
+    assert_eq!(p.tools, Some(vec!["t1".into(), "t2".into(), "5".into()]));
+    let body = p.to_ephemeral_body().to_value();
+    assert_eq!(body["personaConfig"]["toolIds"], json!(["t1", "t2", "5"]));
+    assert_eq!(body["personaConfig"]["zeroDataRetention"], json!(true));
+    assert!(validate::validate(&body).iter().all(|p| !p.is_error()));
+    // Off (the default) and no tools: neither is written into the preset.
+    let p = detail(json!({"id": "p1", "name": "Leo", "zeroDataRetention": false, "tools": []}));
+    let body = p.to_ephemeral_body().to_value();
+    assert_eq!(body, json!({"personaConfig": {"name": "Leo"}}));
+    assert_eq!(detail(json!({"id": "p", "tools": "odd"})).tools, None);
 }

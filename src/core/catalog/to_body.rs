@@ -8,8 +8,9 @@ impl PersonaDetail {
     /// The persona as an ephemeral request body (`{"personaConfig": {...}}`): name, avatarId,
     /// avatarModel (only when it is one of the contract's values), voiceId, llmId, systemPrompt,
     /// skipGreeting, languageCode (only an ISO 639-1 code; "en-US" becomes "en"),
-    /// voiceDetectionOptions and voiceGenerationOptions (without `null` values) — only what the
-    /// persona has. The personality has no place in the body and is left out.
+    /// voiceDetectionOptions and voiceGenerationOptions (without `null` values),
+    /// zeroDataRetention (only when on: off is the API's default), and toolIds (the ids of its saved tools, when it has any) — only what
+    /// the persona has. The personality has no place in the body and is left out.
     pub fn to_ephemeral_body(&self) -> RequestBody {
         let mut config = Map::new();
         let mut put = |key: &str, value: Option<Value>| {
@@ -61,6 +62,17 @@ impl PersonaDetail {
         put(
             "voiceGenerationOptions",
             options(self.voice_generation_options.as_ref()),
+        );
+        put(
+            "zeroDataRetention",
+            (self.zero_data_retention == Some(true)).then_some(Value::Bool(true)),
+        );
+        put(
+            "toolIds",
+            self.tools
+                .as_ref()
+                .filter(|ids| !ids.is_empty())
+                .map(|ids| Value::from(ids.clone())),
         );
         let mut body = Map::new();
         body.insert(fields::PERSONA.into(), Value::Object(config));

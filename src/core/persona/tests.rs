@@ -129,3 +129,90 @@ fn the_production_guard_wants_the_exact_name() {
             .contains("\"Cara\"")
     );
 }
+
+#[test]
+fn tool_ids_and_zero_data_retention_are_pushed_inline_tools_and_director_notes_are_not() {
+    let p = preset(json!({"personaConfig": {
+        "name": "Cara", "avatarId": "a", "voiceId": "v",
+        "toolIds": ["t1", "t2"], "zeroDataRetention": true,
+        "tools": [{"type": "client", "name": "open_page", "description": "d"}],
+        "directorNotes": {"presetStyle": "calm"}
+    }}));
+    let plan = plan_create(&p).unwrap();
+    assert_eq!(plan.send["toolIds"], json!(["t1", "t2"]));
+    assert_eq!(plan.send["zeroDataRetention"], json!(true));
+    assert!(plan.send.get("tools").is_none() && plan.send.get("directorNotes").is_none());
+    let left: Vec<(&str, bool)> = plan
+        .left_out
+        .iter()
+        .map(|l| (l.path.as_str(), l.reason.is_some()))
+        .collect();
+    assert_eq!(
+        left,
+        [
+            ("personaConfig.tools", true),
+            ("personaConfig.directorNotes", true)
+        ]
+    );
+    let text = plan.describe("Sandbox");
+    assert!(
+        text.contains(
+            "Not pushed: Tools (personaConfig.tools): a saved persona refers to tools by id"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("Not pushed: Director notes (personaConfig.directorNotes): "),
+        "{text}"
+    );
+    assert!(!text.contains("they apply per session"), "{text}");
+    // Each reason is one sentence.
+    for l in &plan.left_out {
+        let reason = l.reason.as_deref().unwrap();
+        assert_eq!(reason.matches(". ").count(), 0, "{reason}");
+        assert!(reason.ends_with('.'), "{reason}");
+    }
+    // Per-session fields and the reasoned ones are said apart.
+    let lines = describe_left_out(&[
+        LeftOut::per_session("clientLabel".into()),
+        plan.left_out[0].clone(),
+    ]);
+    assert_eq!(lines.len(), 2);
+    assert!(lines[0].contains("they apply per session): Client label (clientLabel)"));
+}
+
+#[test]
+fn an_update_sends_tool_ids_whole_and_only_when_the_set_differs() {
+    let now = persona(json!({
+        "id": "p1", "name": "Cara", "zeroDataRetention": false,
+        "tools": [{"id": "t1"}, {"id": "t2"}]
+    }));
+    let update =
+        |config: Value| plan_update(&preset(json!({"personaConfig": config})), &now).unwrap();
+    // The same ids in another order: nothing to send.
+    assert!(update(json!({"name": "Cara", "toolIds": ["t2", "t1"]})).is_noop());
+    // Off is what the persona has: nothing to send either.
+    assert!(update(json!({"name": "Cara", "zeroDataRetention": false})).is_noop());
+    // One id fewer: the whole list is sent (PUT replaces the tools).
+    let plan = update(json!({"toolIds": ["t2"], "zeroDataRetention": true}));
+    assert_eq!(
+        Value::Object(plan.send.clone()),
+        json!({"zeroDataRetention": true, "toolIds": ["t2"]})
+    );
+    assert_eq!(plan.future["personaConfig"]["toolIds"], json!(["t2"]));
+    assert_eq!(
+        plan.current["personaConfig"]["toolIds"],
+        json!(["t1", "t2"])
+    );
+    // No tools pushed to a persona without tools: nothing sent.
+    let bare = persona(json!({"id": "p2", "name": "Leo"}));
+    let plan = plan_update(
+        &preset(json!({"personaConfig": {"name": "Leo", "toolIds": []}})),
+        &bare,
+    )
+    .unwrap();
+    assert!(plan.is_noop());
+    // Clearing them is sent.
+    let plan = update(json!({"toolIds": []}));
+    assert_eq!(plan.send["toolIds"], json!([]));
+}

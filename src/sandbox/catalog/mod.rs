@@ -1,7 +1,8 @@
 //! The sandbox's catalog: 15 avatars (with thumbnails drawn in code), 40 voices across the four
 //! providers, 6 LLMs and 8 personas with their details, served like the Anam API
 //! (`GET /v1/avatars|voices|llms|personas` with `page`, `perPage` and `search`, and
-//! `GET /v1/personas/{id}`, served with those given this run by `sandbox/personas.rs`). Thumbnails are at `GET /thumbnails/{id}.png`, without a key.
+//! `GET /v1/personas/{id}`, served with those given this run by `sandbox/personas.rs`; the
+//! tools are in `sandbox/tools.rs`). Thumbnails are at `GET /thumbnails/{id}.png`, without a key.
 //!
 //! Ids are fixed, so tests and presets can name them; the shipped presets' ids are among them.
 
@@ -178,6 +179,7 @@ fn persona_json(row: &PersonaRow, origin: &str, detail: bool) -> Value {
         map.insert("voiceDetectionOptions".into(), parse(row.detection));
         map.insert("voiceGenerationOptions".into(), generation);
         map.insert("maxSessionLengthSeconds".into(), json!(1800));
+        map.insert("tools".into(), json!([]));
     }
     item
 }

@@ -294,7 +294,9 @@ impl UiCommand {
             }
             UiCommand::OpenDemoAddress(_) => "Open the page in the system browser again",
             UiCommand::OpenSettings => "Environments and API keys",
-            UiCommand::RefreshCatalog => "Fetch the avatars, voices, LLMs and personas again",
+            UiCommand::RefreshCatalog => {
+                "Fetch the avatars, voices, LLMs, personas and tools again"
+            }
             UiCommand::PushToPersona => {
                 "Write the form's persona settings to a saved persona (a new one, or one to update), after seeing the changes"
             }

@@ -1,7 +1,8 @@
-//! The catalog of the selected environment, as last fetched or read from the cache, and what is
-//! being fetched: the catalog, a persona, the avatars' thumbnails.
+//! The catalog of the selected environment (avatars, voices, LLMs, personas and saved tools), as
+//! last fetched or read from the cache, and what is being fetched: the catalog, a persona, the
+//! avatars' thumbnails.
 
-use crate::core::catalog::Catalog;
+use crate::core::catalog::{Catalog, Tool};
 use crate::core::contract::VoiceProvider;
 use crate::core::draft::Draft;
 use std::collections::HashMap;
@@ -12,6 +13,8 @@ pub const AVATAR: &str = "personaConfig.avatarId";
 pub const VOICE: &str = "personaConfig.voiceId";
 pub const LLM: &str = "personaConfig.llmId";
 pub const PERSONA: &str = "personaConfig.personaId";
+/// The list of saved tools' ids (a list: its picker adds one id at a time).
+pub const TOOL_IDS: &str = "personaConfig.toolIds";
 
 /// Where a thumbnail is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,6 +107,11 @@ impl Catalogs {
 
     pub fn catalog(&self) -> Option<&Catalog> {
         self.catalog.as_ref()
+    }
+
+    /// The account's saved tools (`GET /v1/tools`), when the catalog is loaded.
+    pub fn tools(&self) -> Option<&[Tool]> {
+        self.catalog.as_ref().map(|c| c.tools.as_slice())
     }
 
     pub fn image_loaded(&mut self, url: &str, ok: bool) {

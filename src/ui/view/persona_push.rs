@@ -3,7 +3,7 @@
 
 use crate::core::catalog::PersonaSummary;
 use crate::core::compare::Row;
-use crate::core::persona::{self, Plan, Target};
+use crate::core::persona::{self, Plan, Target, describe_left_out};
 use crate::ui::command::{CommandSender, UiCommand};
 use crate::ui::state::personas::{Push, Stage};
 use egui::style::{ScrollStyle, StyleModifier};
@@ -139,14 +139,10 @@ impl PersonaPushPanel {
         ui.checkbox(&mut self.show_unchanged, "Show unchanged fields");
         diff_ui(ui, plan, self.show_unchanged, push.read_only);
         if !plan.left_out.is_empty() {
-            let names: Vec<String> = (plan.left_out.iter())
-                .map(|l| format!("{} ({})", l.label, l.path))
-                .collect();
             ui.add_space(4.0);
-            ui.label(format!(
-                "Not pushed (a saved persona does not keep them; they apply per session): {}",
-                names.join(", ")
-            ));
+            for line in describe_left_out(&plan.left_out) {
+                ui.label(line);
+            }
         }
         if push.guarded && !push.read_only && !plan.is_noop() {
             ui.add_space(6.0);

@@ -1,7 +1,7 @@
 //! The catalog over real loopback HTTP, by feature: the sandbox's lists (paging, search, the
 //! catalog it serves), persona details into ephemeral bodies, errors as sentences, the client's
 //! walk through pages and tolerant items (against a stub server that can lie), images, and the
-//! disk cache. `anam-studio list` is in the cli binary (tests/cli/catalog_list.rs).
+//! disk cache; saved tools (tools.rs). `anam-studio list` is in the cli binary (tests/cli/catalog_list.rs).
 
 use anam_studio::api::Client;
 use anam_studio::core::secrets::ApiKey;
@@ -105,3 +105,4 @@ mod errors;
 mod images;
 mod personas;
 mod sandbox_lists;
+mod tools;

@@ -3,8 +3,13 @@
 use super::*;
 
 impl Pickers<'_> {
-    /// The searchable list; returns the picked id.
-    pub(super) fn list_ui(&mut self, ui: &mut Ui, path: &str, current: &str) -> Option<String> {
+    /// The searchable list (those in `current` shown selected); returns the picked id.
+    pub(super) fn list_ui(
+        &mut self,
+        ui: &mut Ui,
+        path: &str,
+        current: &[String],
+    ) -> Option<String> {
         let search_id = ui.make_persistent_id(("picker-search", path));
         let mut search: String = ui.data(|d| d.get_temp(search_id)).unwrap_or_default();
         let search_box = ui
@@ -54,6 +59,11 @@ impl Pickers<'_> {
                 .iter()
                 .map(|l| (l.id.clone(), l.display_name.clone(), l.secondary(), None))
                 .collect(),
+            TOOL_IDS => c
+                .tools
+                .iter()
+                .map(|t| (t.id.clone(), t.name.clone(), t.secondary(), None))
+                .collect(),
             _ => c
                 .personas
                 .iter()
@@ -79,7 +89,7 @@ impl Pickers<'_> {
                         }
                         let text = format!("{name}  ·  {secondary}");
                         if ui
-                            .selectable_label(id == current, text)
+                            .selectable_label(current.contains(&id), text)
                             .on_hover_text(&id)
                             .clicked()
                         {

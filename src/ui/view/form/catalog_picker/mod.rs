@@ -1,6 +1,7 @@
-//! Catalog pickers beside the avatar, voice, LLM and persona ids: searchable lists with names,
-//! secondary text and (for avatars) thumbnails loaded lazily off the UI thread. The raw id stays
-//! editable; an id the catalog does not know is shown as "unknown id", never rejected.
+//! Catalog pickers beside the avatar, voice, LLM and persona ids, and one that adds a saved tool's
+//! id to a list ([`Pickers::tool_picker_ui`]): searchable lists with names, secondary text and
+//! (for avatars) thumbnails loaded lazily off the UI thread. The raw id stays editable; an id the
+//! catalog does not know is shown as "unknown id", never rejected.
 
 use crate::core::catalog::{self, Catalog};
 use crate::core::draft::Draft;
@@ -12,7 +13,7 @@ use std::collections::HashSet;
 
 mod list;
 
-pub use crate::ui::state::catalogs::{AVATAR, LLM, PERSONA, VOICE};
+pub use crate::ui::state::catalogs::{AVATAR, LLM, PERSONA, TOOL_IDS, VOICE};
 
 /// The pickers of one frame: the catalog as the state holds it, where they push commands, and
 /// what was asked for this frame (each once, however many pickers ask).
@@ -57,11 +58,12 @@ impl<'a> Pickers<'a> {
             match state.catalog() {
                 Some(c) => {
                     ui.weak(format!(
-                        "{environment} catalog: {} avatars, {} voices, {} LLMs, {} personas · {}",
+                        "{environment} catalog: {} avatars, {} voices, {} LLMs, {} personas, {} tools · {}",
                         c.avatars.len(),
                         c.voices.len(),
                         c.llms.len(),
                         c.personas.len(),
+                        c.tools.len(),
                         catalog::describe_age(c.fetched_at, now)
                     ));
                 }
@@ -82,7 +84,7 @@ impl<'a> Pickers<'a> {
                 ui.spinner();
             } else if ui
                 .small_button("Refresh catalog")
-                .on_hover_text("Fetch the avatars, voices, LLMs and personas again")
+                .on_hover_text("Fetch the avatars, voices, LLMs, personas and tools again")
                 .clicked()
             {
                 self.ask("refresh", UiCommand::RefreshCatalog);
@@ -134,7 +136,7 @@ impl<'a> Pickers<'a> {
             .show(|ui| {
                 self.ensure();
                 ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
-                picked = self.list_ui(ui, path, &id);
+                picked = self.list_ui(ui, path, std::slice::from_ref(&id));
             });
         if let Some(new_id) = picked {
             draft.set(path, Value::from(new_id.clone()));
@@ -165,6 +167,32 @@ impl<'a> Pickers<'a> {
         }
     }
 
+    /// "Add saved tool…": a searchable list of the account's saved tools (name, kind,
+    /// description); those in `selected` are shown ticked. Returns the id picked this frame, for
+    /// the caller to add to `personaConfig.toolIds` (or to remove, when it is already there).
+    pub fn tool_picker_ui(&mut self, ui: &mut Ui, selected: &[String]) -> Option<String> {
+        let mut picked = None;
+        let title = "Add saved tool";
+        let button = ui
+            .button(format!("{title}…"))
+            .accessible_name(title)
+            .on_hover_text("Choose from the tools saved in this environment's account");
+        egui::Popup::menu(&button)
+            .width(440.0)
+            .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
+            .show(|ui| {
+                self.ensure();
+                ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+                picked = self.list_ui(ui, TOOL_IDS, selected);
+            });
+        picked
+    }
+
+    /// "name · Webhook · description" for a saved tool's id, when the catalog knows it.
+    pub fn tool_name(&self, id: &str) -> Option<String> {
+        self.state.catalog().and_then(|c| name_of(c, TOOL_IDS, id))
+    }
+
     /// After a voice is picked: the provider follows the voice's family (ElevenLabs V1 or V2
     /// stays a choice).
     fn voice_picked(&self, draft: &mut Draft, id: &str) {
@@ -191,6 +219,9 @@ fn name_of(c: &Catalog, path: &str, id: &str) -> Option<String> {
             .voice(id)
             .map(|v| format!("{} · {}", v.display_name, v.secondary())),
         LLM => c.llm(id).map(|l| l.display_name.clone()),
+        TOOL_IDS => c
+            .tool(id)
+            .map(|t| format!("{} · {}", t.name, t.secondary())),
         _ => c.persona(id).map(|p| p.name.clone()),
     }
 }
