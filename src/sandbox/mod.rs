@@ -233,6 +233,9 @@ async fn session_token(
     {
         return message(StatusCode::BAD_REQUEST, text);
     }
+    if let Some(text) = unsupported_video_size(&body) {
+        return message(StatusCode::BAD_REQUEST, text);
+    }
     match sign(&config, key, &body, &problems) {
         Ok(token) => {
             sessions::record(&config, key, &body);
@@ -243,6 +246,28 @@ async fn session_token(
             format!("could not sign the token: {e}"),
         ),
     }
+}
+
+/// A video size the body's avatar model does not support: the API refuses the pair rather than
+/// run the session at another size (Anam's OpenAPI; `docs/anam-api.md`). The app only warns, as
+/// the avatar's own model may be another than the body names.
+fn unsupported_video_size(body: &Value) -> Option<String> {
+    let model = body.pointer("/personaConfig/avatarModel")?.as_str()?;
+    let w = body.pointer("/sessionOptions/videoWidth")?.as_u64()?;
+    let h = body.pointer("/sessionOptions/videoHeight")?.as_u64()?;
+    let sizes = crate::core::contract::pages::video_sizes(model).unwrap_or(&[]);
+    if sizes.contains(&(w, h)) {
+        return None;
+    }
+    let supported: Vec<String> = sizes.iter().map(|(w, h)| format!("{w}x{h}")).collect();
+    Some(if supported.is_empty() {
+        format!("sessionOptions: avatar model {model} does not support a video size")
+    } else {
+        format!(
+            "sessionOptions: unsupported video size {w}x{h} for avatar model {model} (supported: {})",
+            supported.join(", ")
+        )
+    })
 }
 
 fn sign(

@@ -231,11 +231,32 @@ fn saved_tools_are_added_and_removed_by_id() {
     let dir = tempfile::tempdir().unwrap();
     let (mut h, _) = app(dir.path());
     type_into(&mut h, Role::TextInput, "Saved tool id", "tool-123");
-    click(&mut h, Role::Button, "Add saved tool");
+    click(&mut h, Role::Button, "Add id");
     assert_eq!(
         h.state().draft().get("personaConfig.toolIds"),
         Some(&json!(["tool-123"]))
     );
+    h.get_by_label("not in this environment's catalog (yet)");
     click(&mut h, Role::Button, "Remove saved tool tool-123");
     assert!(h.state().draft().get("personaConfig.toolIds").is_none());
+
+    // From the sandbox's catalog: picked by name, then shown with it.
+    click(&mut h, Role::Button, "Add saved tool");
+    step_until(&mut h, "the catalog", |app| {
+        app.catalog().is_some_and(|c| !c.tools.is_empty())
+    });
+    h.settle();
+    h.get_by_label_contains("check_order_status").click();
+    h.settle();
+    assert_eq!(
+        h.state().draft().get("personaConfig.toolIds"),
+        Some(&json!([anam_studio::sandbox::tools::CHECK_ORDER_STATUS]))
+    );
+    h.key_press(egui::Key::Escape);
+    h.settle();
+    assert!(
+        h.get_all_by_label_contains("check_order_status · Webhook")
+            .next()
+            .is_some()
+    );
 }

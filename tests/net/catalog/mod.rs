@@ -103,6 +103,7 @@ mod cache;
 mod client;
 mod errors;
 mod images;
+mod newer_fields;
 mod personas;
 mod sandbox_lists;
 mod tools;

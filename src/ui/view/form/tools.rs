@@ -442,11 +442,15 @@ fn saved_tools_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form) {
         })
         .unwrap_or_default();
     if ids.is_empty() {
-        ui.weak("None: tools saved in your Anam account can be used here by id.");
+        ui.weak("None: tools saved in your Anam account can be used here, chosen from the catalog or by id.");
     }
     for (i, id) in ids.iter().enumerate() {
         ui.horizontal(|ui| {
             ui.label(RichText::new(id).monospace());
+            match form.catalogs.tool_name(id) {
+                Some(name) => ui.weak(name),
+                None => ui.weak("not in this environment's catalog (yet)"),
+            };
             if ui
                 .small_button("Remove")
                 .accessible_name(format!("Remove saved tool {id}"))
@@ -465,8 +469,25 @@ fn saved_tools_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form) {
         });
     }
     field::problems(ui, draft, TOOL_IDS);
-    let _ = form;
     ui.horizontal(|ui| {
+        // The catalog's saved tools: a click adds one, or takes a chosen one out again.
+        if let Some(picked) = form.catalogs.tool_picker_ui(ui, &ids) {
+            let mut l = ids.clone();
+            match l.iter().position(|i| *i == picked) {
+                Some(at) => {
+                    l.remove(at);
+                }
+                None => l.push(picked),
+            }
+            draft.edit(|b| {
+                if l.is_empty() {
+                    b.remove(TOOL_IDS);
+                } else {
+                    b.set(TOOL_IDS, Value::from(l));
+                }
+            });
+        }
+        ui.label("or by id:");
         let id = egui::Id::unique("saved tool id");
         let mut typed: String = ui.data(|d| d.get_temp(id)).unwrap_or_default();
         let r = ui
@@ -478,10 +499,7 @@ fn saved_tools_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form) {
             .accessible_name("Saved tool id");
         let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         let add = ui
-            .add_enabled(
-                !typed.trim().is_empty(),
-                egui::Button::new("Add saved tool"),
-            )
+            .add_enabled(!typed.trim().is_empty(), egui::Button::new("Add id"))
             .clicked();
         if (add || enter) && !typed.trim().is_empty() {
             let mut l = ids.clone();
