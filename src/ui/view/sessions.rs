@@ -2,6 +2,7 @@
 //! Sessions list (View menu), filterable by label and preset.
 
 use crate::core::session::SessionSummary;
+use crate::core::session::resolved::{self, Compared, Verdict};
 use crate::ui::command::{CommandSender, UiCommand};
 use crate::ui::state::sessions::{SessionList, SessionView, Sessions};
 use chrono::Utc;
@@ -122,7 +123,10 @@ fn view_ui(ui: &mut Ui, view: &SessionView, tx: &CommandSender) {
     ui.label(format!("Client label: {label}"));
     ui.separator();
     match (&view.found, view.searched) {
-        (Some(s), _) => summary_grid(ui, s),
+        (Some(s), _) => {
+            summary_grid(ui, s);
+            asked_and_ran(ui, view);
+        }
         (None, true) => {
             ui.label("No session yet: the token has not been used to start one.");
         }
@@ -152,6 +156,100 @@ fn view_ui(ui: &mut Ui, view: &SessionView, tx: &CommandSender) {
                     ui.add(egui::Label::new(line).wrap());
                 }
             });
+    }
+}
+
+/// How many characters of a value a cell shows; the whole value is its tooltip.
+const CELL_CHARS: usize = 48;
+
+/// "Asked for and ran with": the mint's body beside the session's snapshot, the fields asked
+/// for first (marked where they did not take), then what the session ran with unasked.
+fn asked_and_ran(ui: &mut Ui, view: &SessionView) {
+    ui.separator();
+    ui.strong("Asked for and ran with");
+    let Some(detail) = &view.detail else {
+        if view.detail_loading {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.weak("Reading what the session ran with…");
+            });
+        }
+        return;
+    };
+    ui.weak("This mint's session, matched by its client label and start time.");
+    if view.compared.is_empty() {
+        let why = match detail.persona_config {
+            None => "The session reports no persona settings, so nothing can be set beside them.",
+            Some(_) => "The session's persona settings are empty.",
+        };
+        ui.label(why);
+        return;
+    }
+    ui.label(resolved::summary(&view.compared));
+    let (asked, unasked): (Vec<&Compared>, Vec<&Compared>) =
+        (view.compared.iter()).partition(|r| r.verdict != Verdict::OnlyRan);
+    egui::ScrollArea::vertical()
+        .max_height(240.0)
+        .id_salt("asked-and-ran")
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            compared_grid(ui, "asked-grid", &asked);
+            if !unasked.is_empty() {
+                egui::CollapsingHeader::new(format!("Ran with, not asked for ({})", unasked.len()))
+                    .id_salt("ran-unasked")
+                    .show(ui, |ui| compared_grid(ui, "unasked-grid", &unasked));
+            }
+        });
+}
+
+fn compared_grid(ui: &mut Ui, id: &str, rows: &[&Compared]) {
+    if rows.is_empty() {
+        return;
+    }
+    let warn = ui.visuals().warn_fg_color;
+    egui::Grid::new(id)
+        .num_columns(4)
+        .striped(true)
+        .show(ui, |ui| {
+            for h in ["Field", "Asked for", "Ran with", ""] {
+                ui.strong(h);
+            }
+            ui.end_row();
+            for r in rows {
+                ui.label(&r.label).on_hover_text(&r.path);
+                cell(ui, &r.asked, None);
+                let color = r.verdict.marked().then_some(warn);
+                let ran = cell(ui, &r.ran_with, color);
+                if let Some(note) = &r.note {
+                    ran.on_hover_text(note);
+                }
+                match r.verdict {
+                    Verdict::Differs | Verdict::Missing => {
+                        ui.label(egui::RichText::new(r.verdict.text()).strong().color(warn))
+                    }
+                    Verdict::Unchecked => ui.weak(r.verdict.text()),
+                    _ => ui.label(""),
+                };
+                ui.end_row();
+            }
+        });
+}
+
+/// A value cut to [`CELL_CHARS`], the whole of it on hover.
+fn cell(ui: &mut Ui, text: &str, color: Option<egui::Color32>) -> egui::Response {
+    let short: String = match text.chars().count() > CELL_CHARS {
+        true => text.chars().take(CELL_CHARS - 1).chain(['…']).collect(),
+        false => text.to_string(),
+    };
+    let cut = short.len() != text.len();
+    let shown = match color {
+        Some(c) => ui.colored_label(c, short),
+        None => ui.label(short),
+    };
+    if cut {
+        shown.on_hover_text(text)
+    } else {
+        shown
     }
 }
 
