@@ -118,7 +118,7 @@ fn valid_value(kind: Kind) -> BoxedStrategy<Value> {
             .boxed(),
         Kind::Tools => valid_tools().boxed(),
         Kind::ToolIds => prop::collection::vec("[a-z0-9-]{1,12}", 0..3)
-            .prop_map(|ids| Value::from(ids))
+            .prop_map(Value::from)
             .boxed(),
     }
 }

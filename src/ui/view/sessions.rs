@@ -160,7 +160,7 @@ fn view_ui(ui: &mut Ui, view: &SessionView, tx: &CommandSender) {
 }
 
 /// How many characters of a value a cell shows; the whole value is its tooltip.
-const CELL_CHARS: usize = 48;
+const CELL_CHARS: usize = 36;
 
 /// "Asked for and ran with": the mint's body beside the session's snapshot, the fields asked
 /// for first (marked where they did not take), then what the session ran with unasked.
@@ -186,8 +186,11 @@ fn asked_and_ran(ui: &mut Ui, view: &SessionView) {
         return;
     }
     ui.label(resolved::summary(&view.compared));
-    let (asked, unasked): (Vec<&Compared>, Vec<&Compared>) =
+    // The fields that did not take first (in form order), then the rest asked for, then what
+    // the session ran with unasked (folded).
+    let (mut asked, unasked): (Vec<&Compared>, Vec<&Compared>) =
         (view.compared.iter()).partition(|r| r.verdict != Verdict::OnlyRan);
+    asked.sort_by_key(|r| !r.verdict.marked());
     egui::ScrollArea::vertical()
         .max_height(240.0)
         .id_salt("asked-and-ran")
