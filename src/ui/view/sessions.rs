@@ -26,6 +26,8 @@ impl SessionsPanel {
                 .id(egui::Id::unique("session-view"))
                 .open(&mut open)
                 .default_width(520.0)
+                // Its height follows what it shows (the detail and transcript come later).
+                .resizable([true, false])
                 .pivot(egui::Align2::CENTER_TOP)
                 .default_pos(ctx.content_rect().center_top() + egui::vec2(0.0, 90.0))
                 .show(ctx, |ui| view_ui(ui, view, tx));
@@ -123,10 +125,7 @@ fn view_ui(ui: &mut Ui, view: &SessionView, tx: &CommandSender) {
     ui.label(format!("Client label: {label}"));
     ui.separator();
     match (&view.found, view.searched) {
-        (Some(s), _) => {
-            summary_grid(ui, s);
-            asked_and_ran(ui, view);
-        }
+        (Some(s), _) => summary_grid(ui, s),
         (None, true) => {
             ui.label("No session yet: the token has not been used to start one.");
         }
@@ -145,6 +144,10 @@ fn view_ui(ui: &mut Ui, view: &SessionView, tx: &CommandSender) {
             tx.button_enabled(ui, enabled, UiCommand::ShowTranscript);
         }
     });
+    // Below the buttons, so they stay where they are when the detail comes.
+    if view.found.is_some() {
+        asked_and_ran(ui, view);
+    }
     if let Some(t) = &view.transcript {
         ui.separator();
         ui.strong("Transcript");
@@ -193,6 +196,8 @@ fn asked_and_ran(ui: &mut Ui, view: &SessionView) {
     asked.sort_by_key(|r| !r.verdict.marked());
     egui::ScrollArea::vertical()
         .max_height(240.0)
+        // As tall as its rows, up to 240, even in a window sized before the detail came.
+        .min_scrolled_height(240.0)
         .id_salt("asked-and-ran")
         .auto_shrink([false, true])
         .show(ui, |ui| {
