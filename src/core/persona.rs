@@ -80,7 +80,7 @@ pub struct LeftOut {
 impl LeftOut {
     fn per_session(path: String) -> LeftOut {
         LeftOut {
-            label: fields::spec(&path).map_or_else(|| path.clone(), |s| s.label.to_string()),
+            label: fields::spec(&path).map_or_else(|| path.clone(), |s| s.long_label()),
             path,
             reason: None,
         }
@@ -280,7 +280,7 @@ fn check(path: &str, value: &Value) -> Result<(), PushError> {
             Some(_) => Ok(()),
             None => match fields::spec(path) {
                 Some(spec) => Err(PushError::BadValue {
-                    label: spec.label.to_string(),
+                    label: spec.long_label(),
                     path: path.to_string(),
                     reason: spec
                         .check(value)

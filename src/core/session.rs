@@ -11,6 +11,8 @@ use serde::de::Deserializer;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+pub mod resolved;
+
 /// A time the API sent; one that does not read is absent.
 fn time<'de, D: Deserializer<'de>>(d: D) -> Result<Option<DateTime<Utc>>, D::Error> {
     Ok(match Value::deserialize(d)? {

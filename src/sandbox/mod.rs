@@ -24,6 +24,7 @@ pub mod engine;
 mod personas;
 pub mod records;
 pub mod sessions;
+mod snapshot;
 pub mod tools;
 pub use records::{LoggedRequest, MAX_RECORDS, Records, SessionRecord};
 
@@ -238,7 +239,7 @@ async fn session_token(
     }
     match sign(&config, key, &body, &problems) {
         Ok(token) => {
-            sessions::record(&config, key, &body);
+            sessions::record(&config, key, &body, &catalog::origin(&headers));
             (StatusCode::OK, axum::Json(json!({ "sessionToken": token }))).into_response()
         }
         Err(e) => message(

@@ -34,6 +34,9 @@ pub struct SessionRecord {
     pub persona_id: Option<String>,
     /// The token body's `personaConfig`, as it was.
     pub persona_config: Value,
+    /// What the session ran with: the snapshot `GET /v1/sessions/{id}` returns as its
+    /// `personaConfig` (`sandbox/snapshot.rs`).
+    pub resolved: Value,
     pub api_key_id: String,
     /// How long it "runs": it is live until `created + length`, then ended.
     pub length: Duration,

@@ -8,7 +8,7 @@
 
 use super::catalog::{origin, page_of, refuse};
 use super::records::SessionRecord;
-use super::{Config, api_key_id, message, personas, stamp};
+use super::{Config, api_key_id, message, personas, snapshot, stamp};
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -20,8 +20,9 @@ use std::time::Duration;
 /// How the sandbox's sessions end (the value the API's pages show for a normal end).
 pub const EXIT_STATUS: &str = "CLOSED_BY_ENGINE";
 
-/// Records the session of a token just signed for `key` with `body`.
-pub(super) fn record(config: &Config, key: &str, body: &Value) {
+/// Records the session of a token just signed for `key` with `body` (`origin`: where the
+/// sandbox is reached, for the saved persona's lookup).
+pub(super) fn record(config: &Config, key: &str, body: &Value, origin: &str) {
     let cap = body
         .pointer("/personaConfig/maxSessionLengthSeconds")
         .and_then(Value::as_f64)
@@ -40,12 +41,14 @@ pub(super) fn record(config: &Config, key: &str, body: &Value) {
             .and_then(Value::as_str)
             .map(str::to_string),
         persona_config: body.get("personaConfig").cloned().unwrap_or(json!({})),
+        resolved: snapshot::resolve(config, body, origin),
         api_key_id: api_key_id(key),
         length,
     });
 }
 
-/// The session as the list shows it; `detail` adds the engine and the persona config.
+/// The session as the list shows it; `detail` adds the engine, the persona config it ran with
+/// (resolved, [`snapshot`]) and its tool calls (none: the sandbox runs no tools).
 fn session_json(s: &SessionRecord, now: DateTime<Utc>, detail: bool) -> Value {
     let ended = s.ended(now);
     let mut item = json!({
@@ -61,15 +64,6 @@ fn session_json(s: &SessionRecord, now: DateTime<Utc>, detail: bool) -> Value {
         "updatedAt": stamp(if ended { s.end() } else { s.created }),
     });
     if detail && let Some(map) = item.as_object_mut() {
-        let mut config = s.persona_config.clone();
-        if let Some(c) = config.as_object_mut() {
-            let kind = if s.persona_id.is_some() {
-                "stateful"
-            } else {
-                "ephemeral"
-            };
-            c.insert("type".into(), json!(kind));
-        }
         map.insert(
             "engineHost".into(),
             json!("sandbox.local/v1/engines/sandbox-engine-0"),
@@ -80,7 +74,8 @@ fn session_json(s: &SessionRecord, now: DateTime<Utc>, detail: bool) -> Value {
             "clientMetadata".into(),
             json!({"userAgent": "anam-studio sandbox"}),
         );
-        map.insert("personaConfig".into(), config);
+        map.insert("personaConfig".into(), s.resolved.clone());
+        map.insert("toolCalls".into(), json!([]));
         map.insert("organizationId".into(), json!("sandbox-account-0001"));
     }
     item

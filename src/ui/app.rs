@@ -229,6 +229,11 @@ impl App {
         view.found.as_ref()
     }
 
+    /// The session window's "Asked for and ran with" rows, once the session's detail is read.
+    pub fn asked_and_ran_shown(&self) -> &[crate::core::session::resolved::Compared] {
+        (self.controller.state.sessions.view.as_ref()).map_or(&[], |v| v.compared.as_slice())
+    }
+
     /// The transcript the session window shows, once loaded.
     pub fn transcript_shown(&self) -> Option<&crate::core::session::Transcript> {
         let view = self.controller.state.sessions.view.as_ref()?;

@@ -24,6 +24,7 @@ mod presets;
 mod reliability_files;
 mod reliability_network;
 mod reliability_secrets;
+mod session_resolved;
 mod settings;
 mod team_presets;
 mod tools;

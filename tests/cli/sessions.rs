@@ -355,3 +355,135 @@ fn the_worker_pushes_and_finds_sessions_for_the_gui() {
     );
     assert_eq!(records.sessions().len(), 1);
 }
+
+/// The session a body minted: minted, found by its label, and read in full.
+fn minted_session(
+    worker: &mut Worker,
+    base: &str,
+    body: Value,
+) -> anam_studio::core::session::SessionDetail {
+    let key = ApiKey::new("demo").unwrap();
+    let timeout = Duration::from_secs(10);
+    let label = body["clientLabel"].as_str().unwrap().to_string();
+    let event = ask(worker, |id| Request::Mint {
+        id,
+        base_url: base.to_string(),
+        key: key.clone(),
+        body,
+        timeout,
+    });
+    assert!(matches!(event, Event::Minted { .. }), "{event:?}");
+    let event = ask(worker, |id| Request::FetchSessions {
+        id,
+        base_url: base.to_string(),
+        key: key.clone(),
+        query: SessionQuery::by_label(&label),
+        timeout,
+    });
+    let Event::Sessions {
+        result: Ok(page), ..
+    } = event
+    else {
+        panic!("{event:?}")
+    };
+    let session_id = page.data[0].id.clone();
+    let event = ask(worker, |id| Request::FetchSession {
+        id,
+        base_url: base.to_string(),
+        key: key.clone(),
+        session_id,
+        timeout,
+    });
+    let Event::Session {
+        result: Ok(detail), ..
+    } = event
+    else {
+        panic!("{event:?}")
+    };
+    detail
+}
+
+#[test]
+fn the_sandbox_reports_what_each_session_ran_with_in_the_engines_names() {
+    use anam_studio::core::session::resolved::{Verdict, asked_and_ran};
+    let (sandbox, records) = start(Duration::from_secs(600));
+    let base = sandbox.base_url();
+    let mut worker = Worker::start(|| {}).unwrap();
+    let voice = "de23e340-1416-4dd8-977d-065a7ca11697";
+    let persona = |model: &str| {
+        json!({
+            "name": "Cara", "avatarId": "071b0286-4cce-4808-bee2-e642f1062de3",
+            "avatarModel": model, "voiceId": voice, "systemPrompt": "Be brief.",
+            "directorNotes": {"presetStyle": "happy"},
+            "tools": [{"type": "client", "name": "open_page", "description": "Opens a page."}],
+        })
+    };
+    // Cara 3: director notes stripped, the rest in the engine's names with the defaults filled.
+    let asked = json!({"clientLabel": "snap/cara-3", "personaConfig": persona("cara-3")});
+    let detail = minted_session(&mut worker, &base, asked.clone());
+    let ran = detail.persona_config.clone().unwrap();
+    assert_eq!(ran["type"], "ephemeral");
+    assert_eq!(ran["avatarVersion"], "cara-3");
+    assert!(ran.get("avatarModel").is_none() && ran.get("voiceId").is_none());
+    assert!(ran.get("directorNotes").is_none(), "{ran}");
+    assert_eq!(ran["zeroDataRetention"], false);
+    assert_eq!(ran["ttsProvider"], "ELEVENLABS", "{ran}");
+    assert!(ran["ttsProviderVoiceId"].is_string());
+    assert_eq!(
+        ran["llmConfig"]["llmId"],
+        "a7cf662c-2ace-4de1-a21e-ef0fbf144bb7"
+    );
+    assert_eq!(ran["tools"][0]["name"], "open_page");
+    assert_eq!(ran["systemPrompt"], "Be brief.");
+    // The reply as sent: the snapshot, and the tool calls (none: the sandbox runs no tools).
+    assert_eq!(records.sessions()[0].resolved, ran);
+    let id = &detail.summary.id;
+    let raw = raw_get(&base, &format!("/v1/sessions/{id}"));
+    assert_eq!(raw["personaConfig"], ran);
+    assert_eq!(raw["toolCalls"], json!([]));
+    let rows = asked_and_ran(&asked, &detail);
+    let style = rows
+        .iter()
+        .find(|r| r.label == "Preset style")
+        .expect("the row");
+    assert_eq!(style.verdict, Verdict::Missing);
+    assert_eq!(style.ran_with, "not applied (Cara 3 avatar)");
+
+    // Cara 4 keeps them.
+    let asked = json!({"clientLabel": "snap/cara-4", "personaConfig": persona("cara-4")});
+    let detail = minted_session(&mut worker, &base, asked.clone());
+    let ran = detail.persona_config.clone().unwrap();
+    assert_eq!(ran["directorNotes"]["presetStyle"], "happy");
+    let rows = asked_and_ran(&asked, &detail);
+    assert!(!rows.iter().any(|r| r.verdict.marked()), "{rows:#?}");
+
+    // A stateful session: the saved persona's settings, resolved the same way.
+    let asked = json!({"clientLabel": "snap/saved", "personaConfig": {"personaId": anam_studio::sandbox::catalog::DEMO_PERSONA}});
+    let detail = minted_session(&mut worker, &base, asked);
+    let ran = detail.persona_config.unwrap();
+    assert_eq!(ran["type"], "stateful");
+    assert!(
+        ran["name"].is_string() && ran["avatarVersion"].is_string(),
+        "{ran}"
+    );
+    assert!(ran.get("brain").is_none() && ran.get("voice").is_none());
+    assert_eq!(ran["zeroDataRetention"], false);
+}
+
+/// `GET path` on the sandbox with the demo key, over a plain socket: the reply's JSON as sent.
+fn raw_get(base: &str, path: &str) -> Value {
+    use std::io::{Read, Write};
+    let host = base.trim_start_matches("http://").trim_end_matches('/');
+    let mut stream = std::net::TcpStream::connect(host).unwrap();
+    stream.set_read_timeout(Some(DEADLINE)).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer demo\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut reply = String::new();
+    stream.read_to_string(&mut reply).unwrap();
+    let (head, body) = reply.split_once("\r\n\r\n").unwrap();
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {body}"))
+}

@@ -154,7 +154,7 @@ impl<'a> Fields<'a> {
                 let path = self.path(id);
                 let spec = fields::spec(&path);
                 Row {
-                    label: spec.map_or_else(|| path.clone(), |s| s.label.to_string()),
+                    label: spec.map_or_else(|| path.clone(), |s| s.long_label()),
                     known: spec.is_some(),
                     left: self.values[id][0].cloned(),
                     right: self.values[id][1].cloned(),

@@ -38,6 +38,26 @@ pub fn children_of(parent: &str) -> impl Iterator<Item = &'static FieldSpec> + '
     })
 }
 
+impl FieldSpec {
+    /// The label with its group where the group is not in it ("Director notes: preset
+    /// style"), for lines read away from the form's sections.
+    pub fn long_label(&self) -> String {
+        let group = super::pages::GROUPS.iter().find(|(prefix, _)| {
+            self.path
+                .strip_prefix(prefix)
+                .is_some_and(|rest| rest.starts_with('.'))
+        });
+        match group {
+            Some((_, name)) => {
+                let mut chars = self.label.chars();
+                let first = chars.next().map(|c| c.to_lowercase().to_string());
+                format!("{name}: {}{}", first.unwrap_or_default(), chars.as_str())
+            }
+            None => self.label.to_string(),
+        }
+    }
+}
+
 pub const PERSONA: &str = "personaConfig";
 pub const VOICE_DETECTION: &str = "personaConfig.voiceDetectionOptions";
 pub const VOICE_GENERATION: &str = "personaConfig.voiceGenerationOptions";

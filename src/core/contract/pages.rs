@@ -58,6 +58,10 @@ pub const TOOL_IDS: &str = "personaConfig.toolIds";
 pub const VIDEO_WIDTH: &str = "sessionOptions.videoWidth";
 pub const VIDEO_HEIGHT: &str = "sessionOptions.videoHeight";
 
+/// Objects whose fields' labels need the object's name beside them outside the form's section
+/// (a diff line, the session window): "Preset style" alone could be anything.
+pub const GROUPS: &[(&str, &str)] = &[(DIRECTOR_NOTES, "Director notes")];
+
 pub(super) const ROWS: &[FieldSpec] = &[
     documented_at(
         hinted(
@@ -166,5 +170,15 @@ mod tests {
         assert_eq!(video_sizes("cara-40"), None);
         assert!(takes_director_notes("cara-4-latest") && takes_director_notes("cara-4"));
         assert!(!takes_director_notes("cara-3") && !takes_director_notes("cara-45"));
+    }
+
+    #[test]
+    fn grouped_labels_name_their_group() {
+        let spec = |p| super::super::fields::spec(p).unwrap();
+        assert_eq!(
+            spec("personaConfig.directorNotes.presetStyle").long_label(),
+            "Director notes: preset style"
+        );
+        assert_eq!(spec("personaConfig.name").long_label(), "Name");
     }
 }

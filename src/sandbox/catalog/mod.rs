@@ -326,6 +326,11 @@ pub(super) fn voice(id: &str) -> Option<Value> {
     VOICES.iter().find(|v| v.id == id).map(voice_json)
 }
 
+/// The catalog's LLM with this id, as `GET /v1/llms` lists it.
+pub(super) fn llm(id: &str) -> Option<Value> {
+    LLMS.iter().find(|l| l.0 == id).map(llm_json)
+}
+
 /// Whether the catalog has an LLM with this id.
 pub(super) fn has_llm(id: &str) -> bool {
     LLMS.iter().any(|l| l.0 == id)

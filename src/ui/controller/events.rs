@@ -38,6 +38,7 @@ impl Controller {
                     environment: info.environment,
                     base_url: info.base_url,
                     minted_at: chrono::Utc::now(),
+                    body: info.body,
                     demo_url: None,
                 });
                 if info.then_demo {

@@ -43,6 +43,32 @@ impl Controller {
             .find_key(&env, NeedsKey::Anam(AnamCall::Session(next)));
     }
 
+    /// Reads the session found in full (once per session): what it ran with.
+    fn fetch_session_detail(&mut self) {
+        let Some(view) = self
+            .state
+            .sessions
+            .view
+            .as_mut()
+            .filter(|v| v.wants_detail())
+        else {
+            return;
+        };
+        let Some(found) = &view.found else {
+            return;
+        };
+        view.detail_loading = true;
+        let next = SessionCall::Detail {
+            base_url: view.base_url.clone(),
+            entry: view.entry,
+            session_id: found.id.clone(),
+        };
+        let name = view.environment.clone();
+        let env = self.environment_named(&name);
+        self.services
+            .find_key(&env, NeedsKey::Anam(AnamCall::Session(next)));
+    }
+
     pub(super) fn show_transcript(&mut self) {
         let Some(view) = &mut self.state.sessions.view else {
             return;
@@ -103,6 +129,12 @@ impl Controller {
                     view.failed(sentence);
                 }
             }
+            SessionCall::Detail { .. } => {
+                if let Some(view) = &mut sessions.view {
+                    view.detail_loading = false;
+                    view.error = Some(sentence);
+                }
+            }
             SessionCall::Transcript { .. } => {
                 if let Some(view) = &mut sessions.view {
                     view.transcript_loading = false;
@@ -127,8 +159,24 @@ impl Controller {
                     Ok(page) => {
                         let found = session_for_mint(&page.data, &label, view.minted_at);
                         view.answered(found.cloned());
+                        self.fetch_session_detail();
                     }
                     Err(e) => view.failed(format!("Could not look the session up: {e}")),
+                }
+            }
+            (SessionCall::Detail { session_id, .. }, Event::Session { result, .. }) => {
+                let Some(view) = &mut sessions.view else {
+                    return;
+                };
+                view.detail_loading = false;
+                match result {
+                    Ok(d) if view.found.as_ref().is_some_and(|f| f.id == session_id) => {
+                        view.detailed(d)
+                    }
+                    Ok(_) => {}
+                    Err(e) => {
+                        view.error = Some(format!("Could not read what the session ran with: {e}"))
+                    }
                 }
             }
             (SessionCall::Transcript { session_id, .. }, Event::Transcript { result, .. }) => {

@@ -182,6 +182,12 @@ pub enum SessionCall {
         entry: usize,
         label: String,
     },
+    /// The full session found for the token minted `entry`-th: what it ran with.
+    Detail {
+        base_url: String,
+        entry: usize,
+        session_id: String,
+    },
     Transcript {
         base_url: String,
         session_id: String,

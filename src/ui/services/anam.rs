@@ -63,6 +63,17 @@ impl Services {
                     timeout,
                 })
             }
+            SessionCall::Detail {
+                base_url,
+                session_id,
+                ..
+            } => self.request(purpose, |id| Request::FetchSession {
+                id,
+                base_url,
+                key,
+                session_id,
+                timeout,
+            }),
             SessionCall::Transcript {
                 base_url,
                 session_id,

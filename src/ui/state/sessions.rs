@@ -2,7 +2,8 @@
 //! session list, as the API last answered.
 
 use crate::core::label;
-use crate::core::session::{SessionSummary, Transcript};
+use crate::core::session::resolved::{self, Compared};
+use crate::core::session::{SessionDetail, SessionSummary, Transcript};
 use crate::ui::state::tokens::TokenEntry;
 use chrono::{DateTime, Utc};
 use std::time::Instant;
@@ -23,6 +24,13 @@ pub struct SessionView {
     pub transcript: Option<Transcript>,
     pub transcript_loading: bool,
     pub answered_at: Option<Instant>,
+    /// The body the mint sent.
+    pub asked: serde_json::Value,
+    /// The session in full, once read (what it ran with).
+    pub detail: Option<SessionDetail>,
+    pub detail_loading: bool,
+    /// The mint's body beside the session's snapshot, worked out once when the detail comes.
+    pub compared: Vec<Compared>,
 }
 
 impl SessionView {
@@ -41,7 +49,26 @@ impl SessionView {
             transcript: None,
             transcript_loading: false,
             answered_at: None,
+            asked: token.body.clone(),
+            detail: None,
+            detail_loading: false,
+            compared: Vec::new(),
         }
+    }
+
+    /// Whether the session found still needs its detail read.
+    pub fn wants_detail(&self) -> bool {
+        let found = self.found.as_ref().map(|f| &f.id);
+        !self.detail_loading
+            && found.is_some()
+            && self.detail.as_ref().map(|d| &d.summary.id) != found
+    }
+
+    /// The session in full: what it ran with, beside what was asked.
+    pub fn detailed(&mut self, detail: SessionDetail) {
+        self.detail_loading = false;
+        self.compared = resolved::asked_and_ran(&self.asked, &detail);
+        self.detail = Some(detail);
     }
 
     pub fn answered(&mut self, found: Option<SessionSummary>) {
@@ -51,6 +78,8 @@ impl SessionView {
         self.answered_at = Some(Instant::now());
         if found.as_ref().map(|f| &f.id) != self.found.as_ref().map(|f| &f.id) {
             self.transcript = None;
+            self.detail = None;
+            self.compared.clear();
         }
         self.found = found;
     }

@@ -14,6 +14,9 @@ pub struct TokenEntry {
     /// The environment's base URL when it was minted (the demo page's SDK talks to it).
     pub base_url: String,
     pub minted_at: DateTime<Utc>,
+    /// The body the mint sent (its label filled in): what the session window sets beside what
+    /// the session ran with. In memory only, as the token.
+    pub body: serde_json::Value,
     /// The address of the demo page serving this token, once launched.
     pub demo_url: Option<String>,
 }

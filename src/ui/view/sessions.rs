@@ -2,6 +2,7 @@
 //! Sessions list (View menu), filterable by label and preset.
 
 use crate::core::session::SessionSummary;
+use crate::core::session::resolved::{self, Compared, Verdict};
 use crate::ui::command::{CommandSender, UiCommand};
 use crate::ui::state::sessions::{SessionList, SessionView, Sessions};
 use chrono::Utc;
@@ -25,6 +26,8 @@ impl SessionsPanel {
                 .id(egui::Id::unique("session-view"))
                 .open(&mut open)
                 .default_width(520.0)
+                // Its height follows what it shows (the detail and transcript come later).
+                .resizable([true, false])
                 .pivot(egui::Align2::CENTER_TOP)
                 .default_pos(ctx.content_rect().center_top() + egui::vec2(0.0, 90.0))
                 .show(ctx, |ui| view_ui(ui, view, tx));
@@ -141,6 +144,10 @@ fn view_ui(ui: &mut Ui, view: &SessionView, tx: &CommandSender) {
             tx.button_enabled(ui, enabled, UiCommand::ShowTranscript);
         }
     });
+    // Below the buttons, so they stay where they are when the detail comes.
+    if view.found.is_some() {
+        asked_and_ran(ui, view);
+    }
     if let Some(t) = &view.transcript {
         ui.separator();
         ui.strong("Transcript");
@@ -152,6 +159,105 @@ fn view_ui(ui: &mut Ui, view: &SessionView, tx: &CommandSender) {
                     ui.add(egui::Label::new(line).wrap());
                 }
             });
+    }
+}
+
+/// How many characters of a value a cell shows; the whole value is its tooltip.
+const CELL_CHARS: usize = 36;
+
+/// "Asked for and ran with": the mint's body beside the session's snapshot, the fields asked
+/// for first (marked where they did not take), then what the session ran with unasked.
+fn asked_and_ran(ui: &mut Ui, view: &SessionView) {
+    ui.separator();
+    ui.strong("Asked for and ran with");
+    let Some(detail) = &view.detail else {
+        if view.detail_loading {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.weak("Reading what the session ran with…");
+            });
+        }
+        return;
+    };
+    ui.weak("This mint's session, matched by its client label and start time.");
+    if view.compared.is_empty() {
+        let why = match detail.persona_config {
+            None => "The session reports no persona settings, so nothing can be set beside them.",
+            Some(_) => "The session's persona settings are empty.",
+        };
+        ui.label(why);
+        return;
+    }
+    ui.label(resolved::summary(&view.compared));
+    // The fields that did not take first (in form order), then the rest asked for, then what
+    // the session ran with unasked (folded).
+    let (mut asked, unasked): (Vec<&Compared>, Vec<&Compared>) =
+        (view.compared.iter()).partition(|r| r.verdict != Verdict::OnlyRan);
+    asked.sort_by_key(|r| !r.verdict.marked());
+    egui::ScrollArea::vertical()
+        .max_height(240.0)
+        // As tall as its rows, up to 240, even in a window sized before the detail came.
+        .min_scrolled_height(240.0)
+        .id_salt("asked-and-ran")
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            compared_grid(ui, "asked-grid", &asked);
+            if !unasked.is_empty() {
+                egui::CollapsingHeader::new(format!("Ran with, not asked for ({})", unasked.len()))
+                    .id_salt("ran-unasked")
+                    .show(ui, |ui| compared_grid(ui, "unasked-grid", &unasked));
+            }
+        });
+}
+
+fn compared_grid(ui: &mut Ui, id: &str, rows: &[&Compared]) {
+    if rows.is_empty() {
+        return;
+    }
+    let warn = ui.visuals().warn_fg_color;
+    egui::Grid::new(id)
+        .num_columns(4)
+        .striped(true)
+        .show(ui, |ui| {
+            for h in ["Field", "Asked for", "Ran with", ""] {
+                ui.strong(h);
+            }
+            ui.end_row();
+            for r in rows {
+                ui.label(&r.label).on_hover_text(&r.path);
+                cell(ui, &r.asked, None);
+                let color = r.verdict.marked().then_some(warn);
+                let ran = cell(ui, &r.ran_with, color);
+                if let Some(note) = &r.note {
+                    ran.on_hover_text(note);
+                }
+                match r.verdict {
+                    Verdict::Differs | Verdict::Missing => {
+                        ui.label(egui::RichText::new(r.verdict.text()).strong().color(warn))
+                    }
+                    Verdict::Unchecked => ui.weak(r.verdict.text()),
+                    _ => ui.label(""),
+                };
+                ui.end_row();
+            }
+        });
+}
+
+/// A value cut to [`CELL_CHARS`], the whole of it on hover.
+fn cell(ui: &mut Ui, text: &str, color: Option<egui::Color32>) -> egui::Response {
+    let short: String = match text.chars().count() > CELL_CHARS {
+        true => text.chars().take(CELL_CHARS - 1).chain(['…']).collect(),
+        false => text.to_string(),
+    };
+    let cut = short.len() != text.len();
+    let shown = match color {
+        Some(c) => ui.colored_label(c, short),
+        None => ui.label(short),
+    };
+    if cut {
+        shown.on_hover_text(text)
+    } else {
+        shown
     }
 }
 
