@@ -444,7 +444,7 @@ fn the_sandbox_reports_what_each_session_ran_with_in_the_engines_names() {
     let rows = asked_and_ran(&asked, &detail);
     let style = rows
         .iter()
-        .find(|r| r.label == "Preset style")
+        .find(|r| r.label == "Director notes: preset style")
         .expect("the row");
     assert_eq!(style.verdict, Verdict::Missing);
     assert_eq!(style.ran_with, "not applied (Cara 3 avatar)");
