@@ -72,7 +72,7 @@ pub fn snippet(lang: Lang, base_url: &str, body: &Value) -> String {
         Lang::Curl => curl_command(base_url, body),
         Lang::Js => javascript(base_url, body),
         Lang::Python => python(base_url, body),
-        Lang::Sdk => browser_sdk(base_url),
+        Lang::Sdk => browser_sdk(base_url, body),
     }
 }
 
@@ -202,9 +202,10 @@ pub const VIDEO_ELEMENT_ID: &str = "anam-video";
 /// The Anam SDK version the browser snippet loads.
 pub const SDK_VERSION: &str = "4.27.0";
 
-fn browser_sdk(base_url: &str) -> String {
+fn browser_sdk(base_url: &str, body: &Value) -> String {
     let base = string_literal(base_url.trim_end_matches('/'), Target::Html);
     let id = string_literal(VIDEO_ELEMENT_ID, Target::Html);
+    let handlers = tool_handlers(body);
     format!(
         r#"<!-- The browser side: start the Anam SDK with a session token your server minted
      (never the API key). The SDK's browser bundle is dist/umd/anam.js of @anam-ai/js-sdk. -->
@@ -215,13 +216,56 @@ fn browser_sdk(base_url: &str) -> String {
     const client = window.anam.createClient(sessionToken, {{
       api: {{ baseUrl: {base} }},
     }});
-    await client.streamToVideoElement({id});
+{handlers}    await client.streamToVideoElement({id});
     return client;
   }}
   // For example: startAnam(await (await fetch("/your-token-endpoint")).text());
 </script>
 "#
     )
+}
+
+/// A tool-call handler for each client tool of the body (`personaConfig.tools`): the page's
+/// part of the tool, and, for a tool that awaits a result, the text the persona gets back.
+fn tool_handlers(body: &Value) -> String {
+    let tools = body
+        .pointer("/personaConfig/tools")
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let mut out = String::new();
+    for tool in tools {
+        if tool.get("type").and_then(Value::as_str) != Some("client") {
+            continue;
+        }
+        let Some(name) = tool.get("name").and_then(Value::as_str) else {
+            continue;
+        };
+        let awaits = tool.get("awaitResult").and_then(Value::as_bool) == Some(true);
+        let (said, returned) = if awaits {
+            (
+                "The persona waits for this answer: return the tool's result as text.",
+                "return JSON.stringify({ ok: true });",
+            )
+        } else {
+            (
+                "The persona does not wait (awaitResult is off): do the page's part here.",
+                "return undefined;",
+            )
+        };
+        out.push_str(&format!(
+            r#"    // A client tool of this persona. {said}
+    client.registerToolCallHandler({name}, {{
+      onStart: async (call) => {{
+        console.log(call.toolName, call.arguments);
+        {returned}
+      }},
+    }});
+"#,
+            name = string_literal(name, Target::Html),
+        ));
+    }
+    out
 }
 
 #[cfg(test)]
@@ -268,6 +312,35 @@ mod tests {
         let sdk = snippet(Lang::Sdk, "https://api.anam.ai/", &b);
         assert!(sdk.contains(r#"baseUrl: "https://api.anam.ai""#), "{sdk}");
         assert!(!sdk.contains("ANAM_API_KEY"));
+    }
+
+    #[test]
+    fn the_browser_snippet_answers_each_client_tool() {
+        let b = body(
+            r#"{"personaConfig": {"tools": [
+                {"type": "client", "name": "open_page", "awaitResult": true},
+                {"type": "server", "subtype": "webhook", "name": "hook"},
+                {"type": "client", "name": "</script><b>", "awaitResult": false}
+            ]}}"#,
+        );
+        let sdk = snippet(Lang::Sdk, "https://api.anam.ai", &b);
+        assert!(
+            sdk.contains("client.registerToolCallHandler(\"open_page\", {"),
+            "{sdk}"
+        );
+        assert!(sdk.contains("return JSON.stringify({ ok: true });"));
+        assert!(
+            !sdk.contains("\"hook\""),
+            "a webhook is answered by Anam, not the page"
+        );
+        assert_eq!(sdk.matches("registerToolCallHandler").count(), 2);
+        assert_eq!(
+            sdk.matches("</script>").count(),
+            2,
+            "a name cannot end the script"
+        );
+        // Handlers are registered before the session starts, so no early call is missed.
+        assert!(sdk.find("registerToolCallHandler") < sdk.find("streamToVideoElement"));
     }
 
     #[test]

@@ -346,6 +346,32 @@ pub fn section(
     ui.add_space(4.0);
 }
 
+/// A section of settings most bodies leave out (director notes, tools): folded while the body
+/// has none of `paths`, open once it has one. Folded or open is remembered apart for the two
+/// cases, so a preset that uses them opens them, and one that does not stays short.
+pub fn optional_section(
+    ui: &mut Ui,
+    draft: &mut Draft,
+    form: &mut Form,
+    title: &str,
+    paths: &[&str],
+    add: impl FnOnce(&mut Ui, &mut Draft, &mut Form),
+) {
+    let errors = draft
+        .problems()
+        .iter()
+        .filter(|p| p.is_error() && paths.iter().any(|prefix| p.path.starts_with(prefix)))
+        .count();
+    let set = paths.iter().any(|p| draft.get(p).is_some());
+    let open = paths.iter().any(|p| form.wants(p)).then_some(true);
+    egui::CollapsingHeader::new(style::section_title(title, errors))
+        .id_salt((paths.first(), set))
+        .default_open(set)
+        .open(open)
+        .show(ui, |ui| add(ui, draft, form));
+    ui.add_space(4.0);
+}
+
 /// A section made of plain rows, one per path.
 pub fn rows_section(ui: &mut Ui, draft: &mut Draft, form: &mut Form, title: &str, paths: &[&str]) {
     section(ui, draft, form, title, paths, |ui, draft, form| {

@@ -79,7 +79,7 @@ pub fn ephemeral_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form) {
 /// when the avatar model is another).
 fn director_notes_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form) {
     let paths = [pages::DIRECTOR_NOTES];
-    field::section(
+    field::optional_section(
         ui,
         draft,
         form,

@@ -23,7 +23,7 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form) {
     } else {
         format!("Tools ({count})")
     };
-    field::section(
+    field::optional_section(
         ui,
         draft,
         form,
