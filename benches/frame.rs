@@ -136,6 +136,47 @@ fn form(c: &mut Criterion<ThreadCpu>) {
     bench_three_ways(c, "form", full_form(dir.path(), false));
 }
 
+/// The full form with every newer section in use and open: two tools, director notes, a
+/// video size (the shipped preset has none of them, so its Tools and Director notes are folded).
+fn form_with_tools(c: &mut Criterion<ThreadCpu>) {
+    let dir = tempfile::tempdir().unwrap();
+    let presets = dir.path().join("presets");
+    std::fs::create_dir_all(&presets).unwrap();
+    let text = preset::SHIPPED
+        .iter()
+        .find(|(name, _)| *name == FULL)
+        .unwrap()
+        .1;
+    let mut body: serde_json::Value = serde_json::from_str(text).unwrap();
+    let persona = &mut body["personaConfig"];
+    persona["avatarModel"] = "cara-4".into();
+    persona["directorNotes"] = serde_json::json!({"presetStyle": "warm", "expressivity": 0.6});
+    persona["zeroDataRetention"] = true.into();
+    persona["tools"] = serde_json::json!([
+        {"type": "client", "name": "open_product_page", "description": "Opens a product page.",
+         "parameters": {"type": "object", "properties": {"sku": {"type": "string"}},
+                        "required": ["sku"]},
+         "awaitResult": true},
+        {"type": "server", "subtype": "webhook", "name": "check_order_status",
+         "description": "Looks up an order.", "url": "https://shop.example.com/orders",
+         "method": "GET", "awaitResponse": true, "disableInterruptions": false}
+    ]);
+    body["sessionOptions"]["videoWidth"] = 1152.into();
+    body["sessionOptions"]["videoHeight"] = 768.into();
+    std::fs::write(
+        presets.join("full-with-tools.json"),
+        serde_json::to_string_pretty(&body).unwrap(),
+    )
+    .unwrap();
+    let mut h = harness(dir.path());
+    step_until(&mut h, "the preset", |app| {
+        app.current_preset() == Some("full-with-tools")
+    });
+    assert_eq!(h.state().app.draft().error_count(), 0);
+    h.get_by_label("Client tool");
+    bench_three_ways(c, "form_with_tools", h);
+}
+
 fn form_with_token(c: &mut Criterion<ThreadCpu>) {
     let dir = tempfile::tempdir().unwrap();
     let h = full_form(dir.path(), true);
@@ -237,6 +278,6 @@ criterion_group! {
         eprintln!("clock: {}", support::describe());
         Criterion::default().with_measurement(ThreadCpu::default())
     };
-    targets = form, form_with_token, thousand_presets, startup
+    targets = form, form_with_token, form_with_tools, thousand_presets, startup
 }
 criterion_main!(benches);
