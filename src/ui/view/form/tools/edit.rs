@@ -1,0 +1,259 @@
+//! One tool's fields, by its kind: each edit writes the tool list back whole (a dotted path into
+//! the list would turn it into an object), as one undo step per click or per run of typing.
+
+use super::super::field;
+use super::{TOOLS, list_of};
+use crate::core::draft::Draft;
+use crate::core::tools::{METHODS, SYSTEM_TOOLS};
+use crate::ui::style;
+use egui::{RichText, Ui};
+use serde_json::{Map, Value};
+
+/// One tool's fields, edited in place.
+pub(super) struct Edit<'a> {
+    pub(super) at: &'a str,
+    pub(super) n: usize,
+    pub(super) map: &'a Map<String, Value>,
+}
+
+impl Edit<'_> {
+    fn path(&self, key: &str) -> String {
+        format!("{}.{key}", self.at)
+    }
+
+    /// Sets (or, with `None`, removes) one key of this tool. A run of edits of one key (typing)
+    /// is one undo step; `group: false` makes the edit a step of its own (a click).
+    fn put(&self, draft: &mut Draft, key: &str, value: Option<Value>, group: bool) {
+        let mut list = list_of(draft);
+        let Some(Value::Object(tool)) = list.get_mut(self.n - 1) else {
+            return;
+        };
+        match value {
+            Some(v) => {
+                tool.insert(key.to_string(), v);
+            }
+            None => {
+                tool.remove(key);
+            }
+        }
+        let list = Value::Array(list);
+        if group {
+            draft.set_grouped(&self.path(key), TOOLS, list);
+        } else {
+            draft.edit(|b| b.set(TOOLS, list));
+        }
+    }
+
+    /// The label cell, and the accessible name of the control ("Tool 2 name").
+    fn label(&self, ui: &mut Ui, label: &str) -> String {
+        ui.label(label);
+        format!("Tool {} {}", self.n, label.to_lowercase())
+    }
+
+    pub(super) fn text(
+        &self,
+        ui: &mut Ui,
+        draft: &mut Draft,
+        key: &str,
+        label: &str,
+        multiline: bool,
+    ) {
+        let name = self.label(ui, label);
+        let path = self.path(key);
+        ui.vertical(|ui| {
+            let mut text = self
+                .map
+                .get(key)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string();
+            let edit = if multiline {
+                egui::TextEdit::multiline(&mut text).desired_rows(2)
+            } else {
+                egui::TextEdit::singleline(&mut text)
+            };
+            let r = ui
+                .add(edit.desired_width(style::FIELD_WIDTH))
+                .accessible_name(name);
+            crate::ui::command::edits_draft(ui, &r);
+            if r.changed() {
+                self.put(draft, key, Some(Value::String(text)), true);
+            }
+            field::problems(ui, draft, &path);
+        });
+        ui.end_row();
+    }
+
+    pub(super) fn flag(&self, ui: &mut Ui, draft: &mut Draft, key: &str, label: &str, help: &str) {
+        let path = self.path(key);
+        let mut on = self.map.get(key).and_then(Value::as_bool).unwrap_or(false);
+        ui.label("");
+        ui.vertical(|ui| {
+            let r = ui
+                .checkbox(&mut on, label)
+                .accessible_name(format!("Tool {} {}", self.n, label.to_lowercase()))
+                .on_hover_text(help);
+            if r.changed() {
+                self.put(draft, key, Some(Value::Bool(on)), false);
+            }
+            field::problems(ui, draft, &path);
+        });
+        ui.end_row();
+    }
+
+    pub(super) fn method(&self, ui: &mut Ui, draft: &mut Draft) {
+        let name = self.label(ui, "Method");
+        let path = self.path("method");
+        let current = self
+            .map
+            .get("method")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        ui.vertical(|ui| {
+            let mut picked = None;
+            egui::ComboBox::from_id_salt(&path)
+                .selected_text(&current)
+                .width(120.0)
+                .show_ui(ui, |ui| {
+                    for m in METHODS {
+                        if ui.selectable_label(current == *m, *m).clicked() {
+                            picked = Some(*m);
+                        }
+                    }
+                })
+                .response
+                .accessible_name(name);
+            if let Some(m) = picked {
+                self.put(draft, "method", Some(Value::from(m)), false);
+            }
+            field::problems(ui, draft, &path);
+        });
+        ui.end_row();
+    }
+
+    pub(super) fn system_name(&self, ui: &mut Ui, draft: &mut Draft) {
+        let name = self.label(ui, "Tool");
+        let path = self.path("name");
+        let current = self
+            .map
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        ui.vertical(|ui| {
+            let mut picked = None;
+            egui::ComboBox::from_id_salt(&path)
+                .selected_text(&current)
+                .width(180.0)
+                .show_ui(ui, |ui| {
+                    for (n, help) in SYSTEM_TOOLS {
+                        if ui
+                            .selectable_label(current == *n, *n)
+                            .on_hover_text(*help)
+                            .clicked()
+                        {
+                            picked = Some(*n);
+                        }
+                    }
+                })
+                .response
+                .accessible_name(name);
+            if let Some(help) = SYSTEM_TOOLS.iter().find(|(n, _)| *n == current) {
+                ui.weak(help.1);
+            }
+            if let Some(n) = picked {
+                self.put(draft, "name", Some(Value::from(n)), false);
+            }
+            field::problems(ui, draft, &path);
+        });
+        ui.end_row();
+    }
+
+    /// The knowledge-base folders, one id per line.
+    pub(super) fn folders(&self, ui: &mut Ui, draft: &mut Draft) {
+        let name = self.label(ui, "Folder ids");
+        let path = self.path("documentFolderIds");
+        let ids: Vec<&str> = self
+            .map
+            .get("documentFolderIds")
+            .and_then(Value::as_array)
+            .map(|a| a.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        ui.vertical(|ui| {
+            let mut text = ids.join("\n");
+            let r = ui
+                .add(
+                    egui::TextEdit::multiline(&mut text)
+                        .desired_rows(2)
+                        .desired_width(style::FIELD_WIDTH)
+                        .hint_text("One folder id per line"),
+                )
+                .accessible_name(name);
+            crate::ui::command::edits_draft(ui, &r);
+            if r.changed() {
+                let list: Vec<Value> = text
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .map(Value::from)
+                    .collect();
+                self.put(draft, "documentFolderIds", Some(Value::Array(list)), true);
+            }
+            field::problems(ui, draft, &path);
+        });
+        ui.end_row();
+    }
+
+    /// `parameters`: JSON Schema as text, checked as it is typed.
+    pub(super) fn parameters(&self, ui: &mut Ui, draft: &mut Draft) {
+        let name = self.label(ui, "Parameters");
+        let path = self.path("parameters");
+        let value = self.map.get("parameters");
+        ui.vertical(|ui| {
+            let id = egui::Id::unique(("parameters text", &path));
+            // The text as typed is kept while it still says what the body holds (so the
+            // user's own layout stays); anything else (undo, a load) shows the body's value.
+            let kept: Option<String> = ui.data(|d| d.get_temp(id));
+            let mut text = match kept {
+                Some(t) if parameters_value(&t).as_ref() == value => t,
+                _ => match value {
+                    None => String::new(),
+                    Some(Value::String(s)) => s.clone(),
+                    Some(v) => serde_json::to_string_pretty(v).unwrap_or_default(),
+                },
+            };
+            let r = ui
+                .add(
+                    egui::TextEdit::multiline(&mut text)
+                        .code_editor()
+                        .desired_rows(4)
+                        .desired_width(style::FIELD_WIDTH)
+                        .hint_text("{\"type\": \"object\", \"properties\": {}}"),
+                )
+                .accessible_name(name)
+                .on_hover_text(
+                    "A JSON Schema object: the arguments the persona passes to the tool.",
+                );
+            crate::ui::command::edits_draft(ui, &r);
+            if r.changed() {
+                self.put(draft, "parameters", parameters_value(&text), true);
+            }
+            ui.data_mut(|d| d.insert_temp(id, text));
+            if draft.problems_at(&path).next().is_none() && value.is_some() {
+                ui.label(RichText::new("An object schema: valid.").color(style::ok_color(ui)));
+            }
+            field::problems(ui, draft, &path);
+        });
+        ui.end_row();
+    }
+}
+
+/// What typed parameters text puts in the body: the JSON it holds, the text itself while it is
+/// not JSON (still the user's work), nothing when it is blank.
+fn parameters_value(text: &str) -> Option<Value> {
+    if text.trim().is_empty() {
+        return None;
+    }
+    Some(serde_json::from_str(text).unwrap_or_else(|_| Value::String(text.to_string())))
+}
