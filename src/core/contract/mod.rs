@@ -9,6 +9,7 @@ pub mod duplicates;
 pub mod fields;
 pub mod numbers;
 pub mod pages;
+mod rows;
 mod spec;
 pub mod voice;
 
