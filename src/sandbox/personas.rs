@@ -7,7 +7,7 @@
 //!
 //! [`Records`]: super::records::Records
 
-use super::catalog::{self, origin, page_of, refuse};
+use super::catalog::{self, admit, origin, page_of, refuse};
 use super::{Config, message, stamp, tools};
 use crate::core::contract::fields;
 use axum::body::Bytes;
@@ -57,10 +57,7 @@ pub(super) async fn list(
     headers: HeaderMap,
     RawQuery(query): RawQuery,
 ) -> Response {
-    config
-        .records
-        .log("GET", "/v1/personas", query.as_deref(), None);
-    if let Some(response) = refuse(&config, &headers).await {
+    if let Some(response) = admit(&config, &headers, "/v1/personas", query.as_deref()).await {
         return response;
     }
     let mut items = catalog::personas(&origin(&headers));
@@ -79,10 +76,7 @@ pub(super) async fn detail(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Response {
-    config
-        .records
-        .log("GET", &format!("/v1/personas/{id}"), None, None);
-    if let Some(response) = refuse(&config, &headers).await {
+    if let Some(response) = admit(&config, &headers, &format!("/v1/personas/{id}"), None).await {
         return response;
     }
     match find(&config, &id, &origin(&headers)) {

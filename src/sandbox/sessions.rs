@@ -6,7 +6,7 @@
 //!
 //! [`Config::session_length`]: super::Config::session_length
 
-use super::catalog::{origin, page_of, refuse};
+use super::catalog::{admit, origin, page_of};
 use super::records::SessionRecord;
 use super::{Config, api_key_id, message, personas, snapshot, stamp};
 use axum::extract::{Path, RawQuery, State};
@@ -87,10 +87,7 @@ pub(super) async fn list(
     headers: HeaderMap,
     RawQuery(query): RawQuery,
 ) -> Response {
-    config
-        .records
-        .log("GET", "/v1/sessions", query.as_deref(), None);
-    if let Some(response) = refuse(&config, &headers).await {
+    if let Some(response) = admit(&config, &headers, "/v1/sessions", query.as_deref()).await {
         return response;
     }
     let mut persona = None;
@@ -127,10 +124,7 @@ pub(super) async fn detail(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Response {
-    config
-        .records
-        .log("GET", &format!("/v1/sessions/{id}"), None, None);
-    if let Some(response) = refuse(&config, &headers).await {
+    if let Some(response) = admit(&config, &headers, &format!("/v1/sessions/{id}"), None).await {
         return response;
     }
     match config.records.session(&id) {
@@ -150,10 +144,14 @@ pub(super) async fn transcript(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Response {
-    config
-        .records
-        .log("GET", &format!("/v1/sessions/{id}/transcript"), None, None);
-    if let Some(response) = refuse(&config, &headers).await {
+    if let Some(response) = admit(
+        &config,
+        &headers,
+        &format!("/v1/sessions/{id}/transcript"),
+        None,
+    )
+    .await
+    {
         return response;
     }
     let Some(s) = config.records.session(&id) else {

@@ -6,7 +6,7 @@
 //!
 //! [`Records`]: super::records::Records
 
-use super::catalog::{page_of, refuse};
+use super::catalog::{admit, page_of, refuse};
 use super::{Config, message, stamp};
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
@@ -154,10 +154,7 @@ pub(super) async fn list(
     headers: HeaderMap,
     RawQuery(query): RawQuery,
 ) -> Response {
-    config
-        .records
-        .log("GET", "/v1/tools", query.as_deref(), None);
-    if let Some(response) = refuse(&config, &headers).await {
+    if let Some(response) = admit(&config, &headers, "/v1/tools", query.as_deref()).await {
         return response;
     }
     page_of(all(&config), &["name", "description"], query.as_deref())

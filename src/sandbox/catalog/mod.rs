@@ -186,6 +186,17 @@ fn persona_json(row: &PersonaRow, origin: &str, detail: bool) -> Value {
 
 /// The first response a catalog request gets: a queued fault, or a 401 for a missing or wrong
 /// key (as the token endpoint).
+/// A `GET` of `path` logged, then [`refuse`]d or let through.
+pub(super) async fn admit(
+    config: &Config,
+    headers: &HeaderMap,
+    path: &str,
+    query: Option<&str>,
+) -> Option<Response> {
+    config.records.log("GET", path, query, None);
+    refuse(config, headers).await
+}
+
 pub(super) async fn refuse(config: &Config, headers: &HeaderMap) -> Option<Response> {
     if let Some(fault) = config.catalog_faults.pop() {
         return Some(fault_response(&fault).await);

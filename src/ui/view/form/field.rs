@@ -332,18 +332,7 @@ pub fn section(
     paths: &[&str],
     add: impl FnOnce(&mut Ui, &mut Draft, &mut Form),
 ) {
-    let errors = draft
-        .problems()
-        .iter()
-        .filter(|p| p.is_error() && paths.iter().any(|prefix| p.path.starts_with(prefix)))
-        .count();
-    let open = paths.iter().any(|p| form.wants(p)).then_some(true);
-    egui::CollapsingHeader::new(style::section_title(title, errors))
-        .id_salt(title)
-        .default_open(true)
-        .open(open)
-        .show(ui, |ui| add(ui, draft, form));
-    ui.add_space(4.0);
+    collapsing(ui, draft, form, title, paths, (title, true), true, add);
 }
 
 /// A section of settings most bodies leave out (director notes, tools): folded while the body
@@ -357,16 +346,33 @@ pub fn optional_section(
     paths: &[&str],
     add: impl FnOnce(&mut Ui, &mut Draft, &mut Form),
 ) {
+    let set = paths.iter().any(|p| draft.get(p).is_some());
+    let first = paths.first().copied().unwrap_or(title);
+    collapsing(ui, draft, form, title, paths, (first, set), set, add);
+}
+
+/// A collapsible section: its title counts the errors under `paths`, and it opens itself when
+/// a jump targets one of them.
+#[allow(clippy::too_many_arguments)]
+fn collapsing(
+    ui: &mut Ui,
+    draft: &mut Draft,
+    form: &mut Form,
+    title: &str,
+    paths: &[&str],
+    id: (&str, bool),
+    default_open: bool,
+    add: impl FnOnce(&mut Ui, &mut Draft, &mut Form),
+) {
     let errors = draft
         .problems()
         .iter()
         .filter(|p| p.is_error() && paths.iter().any(|prefix| p.path.starts_with(prefix)))
         .count();
-    let set = paths.iter().any(|p| draft.get(p).is_some());
     let open = paths.iter().any(|p| form.wants(p)).then_some(true);
     egui::CollapsingHeader::new(style::section_title(title, errors))
-        .id_salt((paths.first(), set))
-        .default_open(set)
+        .id_salt(id)
+        .default_open(default_open)
         .open(open)
         .show(ui, |ui| add(ui, draft, form));
     ui.add_space(4.0);

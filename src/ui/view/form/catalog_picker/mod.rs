@@ -125,19 +125,13 @@ impl<'a> Pickers<'a> {
 
     fn picker_row(&mut self, ui: &mut Ui, draft: &mut Draft, path: &str, id: &str, title: &str) {
         let id = id.to_string();
-        let mut picked: Option<String> = None;
-        let button = ui
-            .button(format!("{title}…"))
-            .accessible_name(title)
-            .on_hover_text("Choose from this environment's catalog");
-        egui::Popup::menu(&button)
-            .width(440.0)
-            .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
-            .show(|ui| {
-                self.ensure();
-                ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
-                picked = self.list_ui(ui, path, std::slice::from_ref(&id));
-            });
+        let picked = self.popup(
+            ui,
+            title,
+            "Choose from this environment's catalog",
+            path,
+            std::slice::from_ref(&id),
+        );
         if let Some(new_id) = picked {
             draft.set(path, Value::from(new_id.clone()));
             if path == VOICE {
@@ -171,19 +165,36 @@ impl<'a> Pickers<'a> {
     /// description); those in `selected` are shown ticked. Returns the id picked this frame, for
     /// the caller to add to `personaConfig.toolIds` (or to remove, when it is already there).
     pub fn tool_picker_ui(&mut self, ui: &mut Ui, selected: &[String]) -> Option<String> {
+        self.popup(
+            ui,
+            "Add saved tool",
+            "Choose from the tools saved in this environment's account",
+            TOOL_IDS,
+            selected,
+        )
+    }
+
+    /// A "`title`…" button that opens the catalog's list for `path`; the id clicked, if any.
+    fn popup(
+        &mut self,
+        ui: &mut Ui,
+        title: &str,
+        help: &str,
+        path: &str,
+        selected: &[String],
+    ) -> Option<String> {
         let mut picked = None;
-        let title = "Add saved tool";
         let button = ui
             .button(format!("{title}…"))
             .accessible_name(title)
-            .on_hover_text("Choose from the tools saved in this environment's account");
+            .on_hover_text(help);
         egui::Popup::menu(&button)
             .width(440.0)
             .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
             .show(|ui| {
                 self.ensure();
                 ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
-                picked = self.list_ui(ui, TOOL_IDS, selected);
+                picked = self.list_ui(ui, path, selected);
             });
         picked
     }

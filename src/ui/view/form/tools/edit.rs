@@ -102,42 +102,29 @@ impl Edit<'_> {
     }
 
     pub(super) fn method(&self, ui: &mut Ui, draft: &mut Draft) {
-        let name = self.label(ui, "Method");
-        let path = self.path("method");
-        let current = self
-            .map
-            .get("method")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_string();
-        ui.vertical(|ui| {
-            let mut picked = None;
-            egui::ComboBox::from_id_salt(&path)
-                .selected_text(&current)
-                .width(120.0)
-                .show_ui(ui, |ui| {
-                    for m in METHODS {
-                        if ui.selectable_label(current == *m, *m).clicked() {
-                            picked = Some(*m);
-                        }
-                    }
-                })
-                .response
-                .accessible_name(name);
-            if let Some(m) = picked {
-                self.put(draft, "method", Some(Value::from(m)), false);
-            }
-            field::problems(ui, draft, &path);
-        });
-        ui.end_row();
+        let choices: Vec<(&str, &str)> = METHODS.iter().map(|m| (*m, "")).collect();
+        self.choice(ui, draft, "method", "Method", &choices);
     }
 
     pub(super) fn system_name(&self, ui: &mut Ui, draft: &mut Draft) {
-        let name = self.label(ui, "Tool");
-        let path = self.path("name");
+        self.choice(ui, draft, "name", "Tool", SYSTEM_TOOLS);
+    }
+
+    /// A picker of `choices` (a value and what it does) for `key`; what the current one does
+    /// is said beside it.
+    fn choice(
+        &self,
+        ui: &mut Ui,
+        draft: &mut Draft,
+        key: &str,
+        label: &str,
+        choices: &[(&str, &str)],
+    ) {
+        let name = self.label(ui, label);
+        let path = self.path(key);
         let current = self
             .map
-            .get("name")
+            .get(key)
             .and_then(Value::as_str)
             .unwrap_or_default()
             .to_string();
@@ -147,23 +134,27 @@ impl Edit<'_> {
                 .selected_text(&current)
                 .width(180.0)
                 .show_ui(ui, |ui| {
-                    for (n, help) in SYSTEM_TOOLS {
-                        if ui
-                            .selectable_label(current == *n, *n)
-                            .on_hover_text(*help)
-                            .clicked()
-                        {
-                            picked = Some(*n);
+                    for (value, help) in choices {
+                        let r = ui.selectable_label(current == *value, *value);
+                        let r = if help.is_empty() {
+                            r
+                        } else {
+                            r.on_hover_text(*help)
+                        };
+                        if r.clicked() {
+                            picked = Some(*value);
                         }
                     }
                 })
                 .response
                 .accessible_name(name);
-            if let Some(help) = SYSTEM_TOOLS.iter().find(|(n, _)| *n == current) {
-                ui.weak(help.1);
+            if let Some((_, help)) = choices.iter().find(|(v, _)| *v == current)
+                && !help.is_empty()
+            {
+                ui.weak(*help);
             }
-            if let Some(n) = picked {
-                self.put(draft, "name", Some(Value::from(n)), false);
+            if let Some(v) = picked {
+                self.put(draft, key, Some(Value::from(v)), false);
             }
             field::problems(ui, draft, &path);
         });
