@@ -322,13 +322,18 @@ pub enum SessionsAction {
     },
     /// Show one session: label, persona, start, state, length and exit status.
     #[command(after_help = "Example:\n  \
-        anam-studio sessions show SESSION_ID --transcript --base-url http://127.0.0.1:8787")]
+        anam-studio sessions show SESSION_ID --transcript --base-url http://127.0.0.1:8787\n  \
+        anam-studio sessions show SESSION_ID --preset presets/demo.json")]
     Show {
         #[arg(value_name = "ID")]
         id: String,
         /// Also print what was said.
         #[arg(long)]
         transcript: bool,
+        /// The preset the session's token was minted with: print what it asked for beside
+        /// what the session ran with, field by field (settings that had no effect first).
+        #[arg(long, value_name = "FILE")]
+        preset: Option<PathBuf>,
         /// Print the session (and transcript) as JSON.
         #[arg(long)]
         json: bool,

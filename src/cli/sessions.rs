@@ -1,7 +1,7 @@
 //! `sessions list` and `sessions show`: what became of the tokens minted.
 
 use super::*;
-use crate::core::session::{SessionQuery, SessionSummary};
+use crate::core::session::{SessionQuery, SessionSummary, resolved};
 
 pub(super) fn run(action: SessionsAction) -> Result<(), Failure> {
     match action {
@@ -24,10 +24,18 @@ pub(super) fn run(action: SessionsAction) -> Result<(), Failure> {
         SessionsAction::Show {
             id,
             transcript,
+            preset,
             json,
             base_url,
             timeout,
-        } => show(&id, transcript, json, &base_url, timeout),
+        } => {
+            // The preset is read first: a file that does not load fails before any request.
+            let asked = match &preset {
+                Some(path) => Some(preset::load(path)?.into_value()),
+                None => None,
+            };
+            show(&id, transcript, asked.as_ref(), json, &base_url, timeout)
+        }
     }
 }
 
@@ -77,6 +85,7 @@ fn list(query: &SessionQuery, json: bool, base_url: &str, timeout: u64) -> Resul
 fn show(
     id: &str,
     transcript: bool,
+    asked: Option<&serde_json::Value>,
     json: bool,
     base_url: &str,
     timeout: u64,
@@ -90,10 +99,22 @@ fn show(
         };
         Ok::<_, api::ApiError>((detail, said))
     })?;
+    let compared = asked.map(|a| resolved::asked_and_ran(a, &detail));
     if json {
         let mut out = serde_json::json!({ "session": detail });
         if let Some(t) = &said {
             out["transcript"] = serde_json::to_value(t)?;
+        }
+        if let Some(rows) = &compared {
+            out["askedAndRan"] = rows
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "label": r.label, "path": r.path, "asked": r.asked,
+                        "ranWith": r.ran_with, "verdict": r.verdict.text(),
+                    })
+                })
+                .collect();
         }
         return print_json(&out);
     }
@@ -125,6 +146,9 @@ fn show(
     ] {
         text.push_str(&format!("{name:<8} {}\n", terminal_text(&value)));
     }
+    if let Some(rows) = compared {
+        text.push_str(&asked_and_ran_text(&rows));
+    }
     if let Some(t) = said {
         text.push_str("\nTranscript:\n");
         for line in t.lines() {
@@ -133,4 +157,32 @@ fn show(
     }
     std::io::stdout().lock().write_all(text.as_bytes())?;
     Ok(())
+}
+
+/// What the preset asked for beside what the session ran with: the summary, then the settings
+/// that did not take, then the rest of what was asked (fields only in the snapshot are left to
+/// `--json`).
+fn asked_and_ran_text(rows: &[resolved::Compared]) -> String {
+    let mut text = String::from("\nAsked for and ran with:\n");
+    if rows.is_empty() {
+        text.push_str("  The session reports no persona configuration to compare with.\n");
+        return text;
+    }
+    text.push_str(&format!("  {}\n", terminal_text(&resolved::summary(rows))));
+    let asked = |r: &&resolved::Compared| r.asked != resolved::NOT_SET;
+    let (marked, rest): (Vec<_>, Vec<_>) =
+        rows.iter().filter(asked).partition(|r| r.verdict.marked());
+    for r in marked.iter().chain(rest.iter()) {
+        let mark = match r.verdict.marked() {
+            true => format!("  [{}]", r.verdict.text()),
+            false => String::new(),
+        };
+        text.push_str(&format!(
+            "  {}: {} → {}{mark}\n",
+            terminal_text(&r.label),
+            terminal_text(&r.asked),
+            terminal_text(&r.ran_with)
+        ));
+    }
+    text
 }

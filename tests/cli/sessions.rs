@@ -241,6 +241,89 @@ fn an_ended_session_shows_its_length_exit_status_and_transcript() {
     );
 }
 
+#[test]
+fn show_with_the_preset_says_what_had_no_effect() {
+    let (sandbox, records) = start(Duration::from_secs(600));
+    let base = sandbox.base_url();
+    let envs = [("ANAM_API_KEY", "demo")];
+    let dir = tempfile::tempdir().unwrap();
+    let mut body: Value =
+        serde_json::from_slice(&std::fs::read(preset("cartesia-calm-support.json")).unwrap())
+            .unwrap();
+    body["personaConfig"]["avatarModel"] = json!("cara-3");
+    body["personaConfig"]["directorNotes"] = json!({"presetStyle": "warm"});
+    let file = dir.path().join("notes.json");
+    std::fs::write(&file, serde_json::to_string_pretty(&body).unwrap()).unwrap();
+    let file = file.to_str().unwrap();
+    let out = cli_env(&["mint", "--preset", file, "--base-url", &base], &envs);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let id = records.sessions()[0].id.clone();
+    let show = |extra: &[&str]| {
+        let mut args = vec![
+            "sessions",
+            "show",
+            &id,
+            "--preset",
+            file,
+            "--base-url",
+            &base,
+        ];
+        args.extend_from_slice(extra);
+        cli_env(&args, &envs)
+    };
+    let out = show(&[]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let shown = text(&out.stdout);
+    let section = shown
+        .split_once("\nAsked for and ran with:\n")
+        .expect("the section")
+        .1;
+    let lines: Vec<&str> = section.lines().collect();
+    assert_eq!(
+        lines[..2],
+        [
+            "  1 setting asked for is not in what the session ran with.",
+            "  Director notes: preset style: warm → not applied (Cara 3 avatar)  [asked but not in the snapshot]",
+        ],
+        "{shown}"
+    );
+    assert!(
+        lines.contains(&"  Avatar model: cara-3 → cara-3"),
+        "{shown}"
+    );
+    let out = show(&["--json"]);
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let row = json["askedAndRan"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["path"] == "personaConfig.directorNotes.presetStyle")
+        .cloned()
+        .unwrap();
+    assert_eq!(row["verdict"], "asked but not in the snapshot");
+    // A preset that does not load fails before anything is sent.
+    let requests = records.requests().len();
+    let out = cli_env(
+        &[
+            "sessions",
+            "show",
+            &id,
+            "--preset",
+            "no-such.json",
+            "--base-url",
+            &base,
+        ],
+        &envs,
+    );
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("no-such.json"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(records.requests().len(), requests);
+}
+
 /// Sends one request to a worker and waits for its event.
 fn ask(worker: &mut Worker, request: impl FnOnce(u64) -> Request) -> Event {
     let id = worker.next_id();
