@@ -7,7 +7,7 @@ use crate::harness::{App, Settle, Setup, step_until};
 use anam_studio::sandbox::{self, records::Records};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use serde_json::{Value, json};
 
 fn type_into(h: &mut Harness<'_, App>, role: Role, label: &str, text: &str) {
@@ -273,5 +273,40 @@ fn saved_tools_are_added_and_removed_by_id() {
         h.get_all_by_label_contains("check_order_status · Webhook")
             .next()
             .is_some()
+    );
+}
+
+#[test]
+fn values_the_form_cannot_edit_are_kept_not_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let presets = dir.path().join("presets");
+    std::fs::create_dir_all(&presets).unwrap();
+    let body = json!({"personaConfig": {
+        "avatarId": "a", "voiceId": "v", "llmId": "l", "systemPrompt": "s",
+        "tools": {"type": "client", "name": "one"},
+        "toolIds": ["t-1", 7]
+    }});
+    std::fs::write(presets.join("odd.json"), body.to_string()).unwrap();
+    let (mut h, _) = app(dir.path());
+    step_until(&mut h, "the preset", |app| {
+        app.current_preset() == Some("odd")
+    });
+    // Tools that is not a list: named, and adding a tool (which would replace it) is off.
+    h.get_by_label("expected an array of tools, found an object");
+    assert!(
+        h.get_by_role_and_label(Role::Button, "Client tool")
+            .accesskit_node()
+            .is_disabled()
+    );
+    // A saved-tool id that is not a string stays as written when another is added.
+    type_into(&mut h, Role::TextInput, "Saved tool id", "t-2");
+    click(&mut h, Role::Button, "Add id");
+    assert_eq!(
+        h.state().draft().get("personaConfig.toolIds"),
+        Some(&json!(["t-1", 7, "t-2"]))
+    );
+    assert_eq!(
+        h.state().draft().get("personaConfig.tools"),
+        Some(&json!({"type": "client", "name": "one"}))
     );
 }

@@ -42,16 +42,17 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form) {
                 for (i, tool) in list.iter().enumerate() {
                     tool_ui(ui, draft, form, &list, i, tool);
                 }
-            } else if draft.get(TOOLS).is_some() {
-                // Not a list: the row's problem says so; the Body tab edits it.
-                field::problems(ui, draft, TOOLS);
             }
+            // A value that is not a list (its problem is above) is the user's: adding a tool
+            // would replace it, so it is edited in the Body tab instead.
+            let not_a_list = draft.get(TOOLS).is_some_and(|v| !v.is_array());
             ui.horizontal_wrapped(|ui| {
                 ui.label("Add:");
                 for kind in ToolKind::ALL {
                     if ui
-                        .button(format!("{kind} tool"))
+                        .add_enabled(!not_a_list, egui::Button::new(format!("{kind} tool")))
                         .on_hover_text(kind.help())
+                        .on_disabled_hover_text("Tools is not a list: edit it in the Body tab.")
                         .clicked()
                     {
                         add(draft, kind);

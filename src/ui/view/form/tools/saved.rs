@@ -7,22 +7,29 @@ use crate::core::draft::Draft;
 use egui::{RichText, Ui};
 use serde_json::Value;
 
-/// The saved tools this session uses, by id: listed, removed, added by id.
+/// The saved tools this session uses, by id: listed, removed, added by id. The list is edited
+/// as the values it holds (an id that is not a string stays as written, and is flagged by
+/// validation); a value that is not a list is left to the Body tab.
 pub(super) fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form) {
     ui.strong("Saved tools")
         .on_hover_text(crate::core::contract::fields::spec(TOOL_IDS).map_or("", |s| s.help()));
-    let ids: Vec<String> = draft
-        .get(TOOL_IDS)
-        .and_then(Value::as_array)
-        .map(|a| {
-            a.iter()
-                .map(|v| v.as_str().unwrap_or_default().to_string())
-                .collect()
-        })
-        .unwrap_or_default();
-    if ids.is_empty() {
+    let list: Option<Vec<Value>> = match draft.get(TOOL_IDS) {
+        None => Some(Vec::new()),
+        Some(Value::Array(items)) => Some(items.clone()),
+        Some(_) => None,
+    };
+    let Some(list) = list else {
+        field::problems(ui, draft, TOOL_IDS);
+        ui.weak("Not a list: edit it in the Body tab.");
+        return;
+    };
+    // How an id reads: the string, or the JSON of anything else.
+    let text = |v: &Value| v.as_str().map_or_else(|| v.to_string(), str::to_string);
+    let ids: Vec<String> = list.iter().map(text).collect();
+    if list.is_empty() {
         ui.weak("None: tools saved in your Anam account can be used here, chosen from the catalog or by id.");
     }
+    let mut changed: Option<Vec<Value>> = None;
     for (i, id) in ids.iter().enumerate() {
         ui.horizontal(|ui| {
             ui.label(RichText::new(id).monospace());
@@ -35,15 +42,9 @@ pub(super) fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form) {
                 .accessible_name(format!("Remove saved tool {id}"))
                 .clicked()
             {
-                let mut l = ids.clone();
+                let mut l = list.clone();
                 l.remove(i);
-                draft.edit(|b| {
-                    if l.is_empty() {
-                        b.remove(TOOL_IDS);
-                    } else {
-                        b.set(TOOL_IDS, Value::from(l));
-                    }
-                });
+                changed = Some(l);
             }
         });
     }
@@ -51,20 +52,14 @@ pub(super) fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form) {
     ui.horizontal(|ui| {
         // The catalog's saved tools: a click adds one, or takes a chosen one out again.
         if let Some(picked) = form.catalogs.tool_picker_ui(ui, &ids) {
-            let mut l = ids.clone();
-            match l.iter().position(|i| *i == picked) {
+            let mut l = list.clone();
+            match ids.iter().position(|i| *i == picked) {
                 Some(at) => {
                     l.remove(at);
                 }
-                None => l.push(picked),
+                None => l.push(Value::from(picked)),
             }
-            draft.edit(|b| {
-                if l.is_empty() {
-                    b.remove(TOOL_IDS);
-                } else {
-                    b.set(TOOL_IDS, Value::from(l));
-                }
-            });
+            changed = Some(l);
         }
         ui.label("or by id:");
         let id = egui::Id::unique("saved tool id");
@@ -81,11 +76,20 @@ pub(super) fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form) {
             .add_enabled(!typed.trim().is_empty(), egui::Button::new("Add id"))
             .clicked();
         if (add || enter) && !typed.trim().is_empty() {
-            let mut l = ids.clone();
-            l.push(typed.trim().to_string());
-            draft.edit(|b| b.set(TOOL_IDS, Value::from(l)));
+            let mut l = list.clone();
+            l.push(Value::from(typed.trim()));
+            changed = Some(l);
             typed.clear();
         }
         ui.data_mut(|d| d.insert_temp(id, typed));
     });
+    if let Some(l) = changed {
+        draft.edit(|b| {
+            if l.is_empty() {
+                b.remove(TOOL_IDS);
+            } else {
+                b.set(TOOL_IDS, Value::Array(l));
+            }
+        });
+    }
 }
