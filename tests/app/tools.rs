@@ -115,6 +115,14 @@ fn two_tools_director_notes_and_a_video_size_are_built_checked_and_minted() {
     );
     click(&mut h, Role::CheckBox, "Tool 1 await result");
     assert_eq!(tools(&h)[0]["awaitResult"], true);
+    // Its timeout: left out until ticked, then the API's default, bound to 1 to 600 s.
+    h.get_by_label("not set: the API waits 10 s");
+    click(&mut h, Role::CheckBox, "Tool 1 timeout set");
+    assert_eq!(tools(&h)[0]["toolTimeoutSeconds"], 10);
+    h.get_by_role_and_label(Role::SpinButton, "Tool 1 timeout")
+        .set_value_accesskit(30.0);
+    h.settle();
+    assert_eq!(tools(&h)[0]["toolTimeoutSeconds"], 30);
 
     // A webhook: https only, http only to this machine.
     click(&mut h, Role::Button, "Webhook tool");

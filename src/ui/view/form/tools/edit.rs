@@ -4,7 +4,7 @@
 use super::super::field;
 use super::{TOOLS, list_of};
 use crate::core::draft::Draft;
-use crate::core::tools::{METHODS, SYSTEM_TOOLS};
+use crate::core::tools::{METHODS, SYSTEM_TOOLS, TIMEOUT_DEFAULT, TIMEOUT_RANGE};
 use crate::ui::style;
 use egui::{RichText, Ui};
 use serde_json::{Map, Value};
@@ -96,6 +96,50 @@ impl Edit<'_> {
             if r.changed() {
                 self.put(draft, key, Some(Value::Bool(on)), false);
             }
+            field::problems(ui, draft, &path);
+        });
+        ui.end_row();
+    }
+
+    /// `toolTimeoutSeconds` of a client tool (1 to 600 s): how long the persona waits for the
+    /// page's answer. Left out, the API waits its default.
+    pub(super) fn timeout(&self, ui: &mut Ui, draft: &mut Draft) {
+        let name = self.label(ui, "Timeout");
+        let path = self.path("toolTimeoutSeconds");
+        let (min, max) = TIMEOUT_RANGE;
+        let value = self.map.get("toolTimeoutSeconds");
+        ui.vertical(|ui| {
+            ui.horizontal(|ui| {
+                let mut set = value.is_some();
+                let check = ui
+                    .checkbox(&mut set, "")
+                    .accessible_name(format!("{name} set"))
+                    .on_hover_text("How long the persona waits for the page's answer, when it awaits a result.");
+                if check.changed() {
+                    let v = set.then(|| Value::from(TIMEOUT_DEFAULT as u64));
+                    self.put(draft, "toolTimeoutSeconds", v, false);
+                }
+                match value {
+                    Some(v) => {
+                        let mut x = v.as_f64().unwrap_or(TIMEOUT_DEFAULT);
+                        let r = ui
+                            .add(
+                                egui::DragValue::new(&mut x)
+                                    .range(min..=max)
+                                    .speed(1.0)
+                                    .suffix(" s"),
+                            )
+                            .accessible_name(name);
+                        if r.changed() {
+                            let v = crate::core::contract::number(x.round());
+                            self.put(draft, "toolTimeoutSeconds", Some(v), true);
+                        }
+                    }
+                    None => {
+                        ui.weak(format!("not set: the API waits {TIMEOUT_DEFAULT} s"));
+                    }
+                }
+            });
             field::problems(ui, draft, &path);
         });
         ui.end_row();

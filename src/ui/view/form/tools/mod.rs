@@ -168,6 +168,7 @@ fn tool_ui(
                         edit.parameters(ui, draft);
                         edit.flag(ui, draft, "awaitResult", "Await result",
                             "When on, the persona waits for the page's answer (up to the timeout) before it goes on.");
+                        edit.timeout(ui, draft);
                     }
                     ToolKind::Webhook => {
                         edit.text(ui, draft, "url", "URL", false);
