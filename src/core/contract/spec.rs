@@ -26,7 +26,7 @@ pub enum Kind {
     /// One of a fixed list of strings: a picker.
     Enum(&'static [&'static str]),
     /// A list of tool definitions (`personaConfig.tools`): the form's Tools section edits it,
-    /// [`crate::core::tools`] checks each one.
+    /// `core::validate::tools` checks each one by its kind ([`crate::core::tools`]).
     Tools,
     /// Saved tools by id (`personaConfig.toolIds`): chosen from `GET /v1/tools` in the Tools
     /// section, and pushed to a saved persona as its `toolIds`.

@@ -184,8 +184,6 @@ fn persona_json(row: &PersonaRow, origin: &str, detail: bool) -> Value {
     item
 }
 
-/// The first response a catalog request gets: a queued fault, or a 401 for a missing or wrong
-/// key (as the token endpoint).
 /// A `GET` of `path` logged, then [`refuse`]d or let through.
 pub(super) async fn admit(
     config: &Config,
@@ -197,6 +195,8 @@ pub(super) async fn admit(
     refuse(config, headers).await
 }
 
+/// The first response a catalog request gets: a queued fault, or a 401 for a missing or wrong
+/// key (as the token endpoint).
 pub(super) async fn refuse(config: &Config, headers: &HeaderMap) -> Option<Response> {
     if let Some(fault) = config.catalog_faults.pop() {
         return Some(fault_response(&fault).await);
