@@ -8,6 +8,9 @@
 
 use super::catalog::{admit, page_of, refuse};
 use super::{Config, message, stamp};
+use crate::core::tools::{
+    MAX_DESCRIPTION, MAX_NAME, METHODS, TIMEOUT_DEFAULT, TIMEOUT_RANGE, empty_schema, is_name_char,
+};
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -26,8 +29,6 @@ pub const CHANGE_LANGUAGE: &str = "e7b3d15f-9a2c-4e86-b0d4-3f1c8a6e5b29";
 
 /// The tool types `POST /v1/tools` takes.
 pub const TYPES: [&str; 4] = ["CLIENT", "SERVER_RAG", "SERVER_WEBHOOK", "SYSTEM"];
-/// The methods a webhook tool may use.
-const METHODS: [&str; 5] = ["GET", "POST", "PUT", "DELETE", "PATCH"];
 /// The fields of a create body.
 const WRITABLE: [&str; 5] = [
     "name",
@@ -194,16 +195,13 @@ fn checked(body: &Map<String, Value>) -> Result<Value, String> {
     if let Some(other) = body.keys().find(|k| !WRITABLE.contains(&k.as_str())) {
         return Err(format!("property {other} should not exist"));
     }
-    let name = text(body, "name", 64)?;
-    if !name
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c))
-    {
+    let name = text(body, "name", MAX_NAME)?;
+    if !name.chars().all(is_name_char) {
         return Err(format!(
             "name must contain only letters, digits, _, . and - (pattern [a-zA-Z0-9_.-]+), not \"{name}\""
         ));
     }
-    let description = text(body, "description", 1024)?;
+    let description = text(body, "description", MAX_DESCRIPTION)?;
     let kind = match body.get("type") {
         None => return Err("type is required".into()),
         Some(Value::String(t)) if TYPES.contains(&t.as_str()) => t.clone(),
@@ -269,10 +267,7 @@ fn config_of(kind: &str, mut config: Map<String, Value>) -> Result<Value, String
         "CLIENT" => {
             match config.get("parameters") {
                 None => {
-                    config.insert(
-                        "parameters".into(),
-                        json!({"type": "object", "properties": {}}),
-                    );
+                    config.insert("parameters".into(), empty_schema());
                 }
                 Some(Value::Object(_)) => {}
                 Some(_) => return Err("config.parameters must be an object".into()),
@@ -284,14 +279,15 @@ fn config_of(kind: &str, mut config: Map<String, Value>) -> Result<Value, String
                 Some(Value::Bool(_)) => {}
                 Some(_) => return Err("config.awaitResult must be a boolean value".into()),
             }
+            let (min, max) = TIMEOUT_RANGE;
             match config.get("toolTimeoutSeconds") {
                 None => {
-                    config.insert("toolTimeoutSeconds".into(), json!(10));
+                    config.insert("toolTimeoutSeconds".into(), json!(TIMEOUT_DEFAULT as u64));
                 }
-                Some(v) if v.as_f64().is_some_and(|n| (1.0..=600.0).contains(&n)) => {}
+                Some(v) if v.as_f64().is_some_and(|n| (min..=max).contains(&n)) => {}
                 Some(v) => {
                     return Err(format!(
-                        "config.toolTimeoutSeconds must be a number from 1 to 600, not {v}"
+                        "config.toolTimeoutSeconds must be a number from {min} to {max}, not {v}"
                     ));
                 }
             }

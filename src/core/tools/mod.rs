@@ -1,5 +1,6 @@
 //! Tools (beta) of an ephemeral persona, `personaConfig.tools`: what kind each one is, what a new
-//! one of each kind looks like, and what is wrong with a list of them. Each tool stays the JSON
+//! one of each kind looks like, and the limits the pages set (checked by
+//! `core::validate::tools`, and by the sandbox's `POST /v1/tools`). Each tool stays the JSON
 //! object the user wrote (unknown keys kept); this module only reads it.
 //!
 //! The shapes are those of Anam's tool pages and cookbook (`docs/anam-api.md` names each):
@@ -121,11 +122,16 @@ pub const SYSTEM_TOOLS: &[(&str, &str)] = &[
     ),
 ];
 
-/// The HTTP methods a webhook tool may use.
-pub const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE"];
+/// The HTTP methods a webhook tool may use, in the order the create-tool page lists them.
+pub const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE", "PATCH"];
 
 /// The longest tool name, in characters.
 pub const MAX_NAME: usize = 64;
+
+/// Whether a tool name may hold `c`: the create-tool page's `[a-zA-Z0-9_.-]`.
+pub fn is_name_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-')
+}
 /// The longest description, in characters.
 pub const MAX_DESCRIPTION: usize = 1024;
 /// The most bytes `parameters` may take as JSON text (UTF-8).

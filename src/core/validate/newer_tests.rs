@@ -262,7 +262,7 @@ fn a_webhook_url_is_absolute_https_or_loopback_http() {
     assert_eq!(
         e,
         [
-            "personaConfig.tools.0.method: \"FETCH\" is not one of GET, POST, PUT, PATCH, DELETE",
+            "personaConfig.tools.0.method: \"FETCH\" is not one of GET, POST, PUT, DELETE, PATCH",
             "personaConfig.tools.0.headers: expected an object of header names to string values",
         ]
     );

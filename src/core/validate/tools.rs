@@ -6,7 +6,8 @@ use super::Out;
 use crate::core::contract::pages::TOOLS;
 use crate::core::contract::type_name;
 use crate::core::tools::{
-    MAX_DESCRIPTION, MAX_NAME, MAX_PARAMETERS_BYTES, METHODS, SYSTEM_TOOLS, TIMEOUT_RANGE, ToolKind,
+    MAX_DESCRIPTION, MAX_NAME, MAX_PARAMETERS_BYTES, METHODS, SYSTEM_TOOLS, TIMEOUT_RANGE,
+    ToolKind, is_name_char,
 };
 use serde_json::{Map, Value};
 use std::collections::HashMap;
@@ -189,10 +190,7 @@ fn check_name(name: Option<&Value>, path: &str, out: &mut Out) {
             ),
         );
     }
-    if let Some(c) = name
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
-    {
+    if let Some(c) = name.chars().find(|c| !is_name_char(*c)) {
         return out.error(
             path,
             format!(
