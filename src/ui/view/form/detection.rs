@@ -1,12 +1,13 @@
 //! Voice detection: five sliders, each bound to its contract range.
 
 use super::field::{self, Form};
+use super::section;
 use crate::core::contract::fields;
 use crate::core::draft::Draft;
 use egui::Ui;
 
 pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form) {
-    field::section(
+    section::section(
         ui,
         draft,
         form,

@@ -59,6 +59,16 @@ pub fn grid(ui: &mut Ui, id: &str, add: impl FnOnce(&mut Ui)) {
         .show(ui, add);
 }
 
+/// The rows of `paths` (each a field of the table), inside a [`grid`].
+pub fn rows(ui: &mut Ui, draft: &mut Draft, form: &mut Form, paths: &[&str]) {
+    for spec in paths
+        .iter()
+        .filter_map(|p| crate::core::contract::fields::spec(p))
+    {
+        row(ui, draft, spec, form);
+    }
+}
+
 /// A row for `spec` inside a [`grid`].
 pub fn row(ui: &mut Ui, draft: &mut Draft, spec: &'static FieldSpec, form: &mut Form) {
     let mut present = draft.get(spec.path).is_some();
@@ -320,75 +330,6 @@ fn nullable_text(
 /// Decimals shown for a step: 0.01 → 2.
 fn decimals(step: f64) -> usize {
     (-step.log10()).ceil().max(0.0) as usize
-}
-
-/// A collapsible section of rows. `paths` are the field paths (or path prefixes) it shows: its
-/// title counts their errors, and it opens itself when a jump targets one of them.
-pub fn section(
-    ui: &mut Ui,
-    draft: &mut Draft,
-    form: &mut Form,
-    title: &str,
-    paths: &[&str],
-    add: impl FnOnce(&mut Ui, &mut Draft, &mut Form),
-) {
-    collapsing(ui, draft, form, title, paths, (title, true), true, add);
-}
-
-/// A section of settings most bodies leave out (director notes, tools): folded while the body
-/// has none of `paths`, open once it has one. Folded or open is remembered apart for the two
-/// cases, so a preset that uses them opens them, and one that does not stays short.
-pub fn optional_section(
-    ui: &mut Ui,
-    draft: &mut Draft,
-    form: &mut Form,
-    title: &str,
-    paths: &[&str],
-    add: impl FnOnce(&mut Ui, &mut Draft, &mut Form),
-) {
-    let set = paths.iter().any(|p| draft.get(p).is_some());
-    let first = paths.first().copied().unwrap_or(title);
-    collapsing(ui, draft, form, title, paths, (first, set), set, add);
-}
-
-/// A collapsible section: its title counts the errors under `paths`, and it opens itself when
-/// a jump targets one of them.
-#[allow(clippy::too_many_arguments)]
-fn collapsing(
-    ui: &mut Ui,
-    draft: &mut Draft,
-    form: &mut Form,
-    title: &str,
-    paths: &[&str],
-    id: (&str, bool),
-    default_open: bool,
-    add: impl FnOnce(&mut Ui, &mut Draft, &mut Form),
-) {
-    let errors = draft
-        .problems()
-        .iter()
-        .filter(|p| p.is_error() && paths.iter().any(|prefix| p.path.starts_with(prefix)))
-        .count();
-    let open = paths.iter().any(|p| form.wants(p)).then_some(true);
-    egui::CollapsingHeader::new(style::section_title(title, errors))
-        .id_salt(id)
-        .default_open(default_open)
-        .open(open)
-        .show(ui, |ui| add(ui, draft, form));
-    ui.add_space(4.0);
-}
-
-/// A section made of plain rows, one per path.
-pub fn rows_section(ui: &mut Ui, draft: &mut Draft, form: &mut Form, title: &str, paths: &[&str]) {
-    section(ui, draft, form, title, paths, |ui, draft, form| {
-        grid(ui, title, |ui| {
-            for path in paths {
-                if let Some(spec) = crate::core::contract::fields::spec(path) {
-                    row(ui, draft, spec, form);
-                }
-            }
-        });
-    });
 }
 
 /// A number typed into a box (its unit may follow). Text that is not a finite number is

@@ -4,6 +4,7 @@
 // The sections, in form order: the persona, voice detection, voice generation, the session.
 mod detection;
 mod persona;
+mod section;
 mod session;
 mod tools;
 mod voice;

@@ -1,7 +1,8 @@
 //! The persona: by id (stateful), or configured here (ephemeral: persona, greeting, language).
 
 use super::field::{self, Form};
-use crate::core::contract::pages;
+use super::section;
+use crate::core::contract::{fields, pages};
 use crate::core::draft::Draft;
 use crate::ui::command::UiCommand;
 use egui::Ui;
@@ -26,17 +27,11 @@ const GREETING: &[&str] = &[
 
 const LANGUAGE: &[&str] = &["personaConfig.languageCode"];
 
-const DIRECTOR_NOTES: &[&str] = &[
-    "personaConfig.directorNotes.presetStyle",
-    "personaConfig.directorNotes.customStylePrompt",
-    "personaConfig.directorNotes.expressivity",
-];
-
 const PRIVACY: &[&str] = &["personaConfig.zeroDataRetention"];
 
 /// The stateful form: the persona's id.
 pub fn stateful_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form) {
-    field::section(
+    section::section(
         ui,
         draft,
         form,
@@ -47,11 +42,7 @@ pub fn stateful_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form) {
             ui.label("A persona you have already created in Anam Lab, by its ID. Its avatar, voice, LLM and prompt come from Anam.");
             ui.add_space(4.0);
             field::grid(ui, "stateful", |ui| {
-                for path in STATEFUL {
-                    if let Some(spec) = crate::core::contract::fields::spec(path) {
-                        field::row(ui, draft, spec, form);
-                    }
-                }
+                field::rows(ui, draft, form, STATEFUL);
             });
             let tx = form.catalogs.sender().clone();
             tx.button(ui, UiCommand::ComparePersona);
@@ -68,18 +59,18 @@ pub fn ephemeral_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form) {
         tx.button(ui, UiCommand::PushToPersona);
         tx.button(ui, UiCommand::ComparePersona);
     });
-    field::rows_section(ui, draft, form, "Persona", PERSONA);
-    field::rows_section(ui, draft, form, "Greeting", GREETING);
-    field::rows_section(ui, draft, form, "Language", LANGUAGE);
+    section::rows_section(ui, draft, form, "Persona", PERSONA);
+    section::rows_section(ui, draft, form, "Greeting", GREETING);
+    section::rows_section(ui, draft, form, "Language", LANGUAGE);
     director_notes_ui(ui, draft, form);
-    field::rows_section(ui, draft, form, "Privacy", PRIVACY);
+    section::rows_section(ui, draft, form, "Privacy", PRIVACY);
 }
 
 /// Director notes: Cara 4 avatars only, said before the rows (and warned of, by validation,
 /// when the avatar model is another).
 fn director_notes_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form) {
     let paths = [pages::DIRECTOR_NOTES];
-    field::optional_section(
+    section::optional_section(
         ui,
         draft,
         form,
@@ -89,10 +80,8 @@ fn director_notes_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form) {
             ui.weak("Beta, Cara 4 avatars only (avatar model cara-4 or cara-4-latest). A preset style or a custom style prompt, not both.");
             field::problems(ui, draft, pages::DIRECTOR_NOTES);
             field::grid(ui, "director notes", |ui| {
-                for path in DIRECTOR_NOTES {
-                    if let Some(spec) = crate::core::contract::fields::spec(path) {
-                        field::row(ui, draft, spec, form);
-                    }
+                for spec in fields::children_of(pages::DIRECTOR_NOTES) {
+                    field::row(ui, draft, spec, form);
                 }
             });
         },

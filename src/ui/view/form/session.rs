@@ -1,6 +1,7 @@
 //! Session options and the client label: the same in both persona modes.
 
 use super::field::{self, Form};
+use super::section;
 use crate::core::contract::fields;
 use crate::core::contract::pages::{self, VIDEO_HEIGHT, VIDEO_WIDTH};
 use crate::core::draft::Draft;
@@ -14,7 +15,7 @@ const SESSION: &[&str] = &[
 ];
 
 pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form) {
-    field::section(
+    section::section(
         ui,
         draft,
         form,
@@ -24,11 +25,7 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form) {
             field::problems(ui, draft, "sessionOptions");
             field::problems(ui, draft, "sessionOptions.sessionReplay");
             field::grid(ui, "session", |ui| {
-                for path in SESSION {
-                    if let Some(spec) = crate::core::contract::fields::spec(path) {
-                        field::row(ui, draft, spec, form);
-                    }
-                }
+                field::rows(ui, draft, form, SESSION);
                 video_size_row(ui, draft);
             });
         },

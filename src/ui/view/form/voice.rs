@@ -1,12 +1,13 @@
 //! Voice generation: the provider, then exactly that provider's options.
 
 use super::field::{self, Form};
+use super::section;
 use crate::core::contract::{VoiceProvider, fields};
 use crate::core::draft::Draft;
 use egui::{RichText, Ui};
 
 pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form) {
-    field::section(
+    section::section(
         ui,
         draft,
         form,

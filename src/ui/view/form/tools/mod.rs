@@ -9,6 +9,7 @@ mod edit;
 mod saved;
 
 use super::field::{self, Form};
+use super::section;
 use crate::core::contract::pages::{TOOL_IDS, TOOLS};
 use crate::core::draft::Draft;
 use crate::core::tools::{self, ToolKind};
@@ -27,7 +28,7 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form) {
     } else {
         format!("Tools ({count})")
     };
-    field::optional_section(
+    section::optional_section(
         ui,
         draft,
         form,
