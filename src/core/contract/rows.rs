@@ -8,10 +8,74 @@ pub(super) const AVATAR_MODELS: &[&str] = &["cara-2", "cara-3", "cara-4-latest"]
 pub(super) const VIDEO_QUALITIES: &[&str] = &["high", "auto"];
 pub const EMOTIONS: &[&str] = &["neutral", "calm", "angry", "content", "sad", "scared"];
 
-const STABILITY: &str = "Controls how stable the generated voice is between each generation, between 0 (more varied/higher emotional range) and 1 (more stable/less emotional range).";
-const SIMILARITY: &str = "Controls how close the generated voice is to the original speaker, between 0 (more varied) and 1 (more similar).";
-const SPEED_ELEVENLABS: &str = "Controls the speed of the spoken voice as a multiplier, between 0.7 (slower) and 1.2 (faster).";
-const VOLUME: &str = "Controls the volume level of the generated voice as a multiplier, between 0.5 (quieter) and 2.0 (louder).";
+// Rows two providers share, word for word (each provider keeps its own row, as the contract
+// has one schema per provider).
+
+const fn stability(p: VoiceProvider) -> FieldSpec {
+    example(
+        described(
+            field(
+                "personaConfig.voiceGenerationOptions.stability",
+                "Stability",
+                range(0.0, 1.0, 0.01),
+                Scope::Voice(p),
+            ),
+            "Controls how stable the generated voice is between each generation, between 0 (more varied/higher emotional range) and 1 (more stable/less emotional range).",
+        ),
+        "0.5",
+    )
+}
+
+const fn similarity(p: VoiceProvider, example_value: &'static str) -> FieldSpec {
+    example(
+        described(
+            field(
+                "personaConfig.voiceGenerationOptions.similarityBoost",
+                "Similarity boost",
+                range(0.0, 1.0, 0.01),
+                Scope::Voice(p),
+            ),
+            "Controls how close the generated voice is to the original speaker, between 0 (more varied) and 1 (more similar).",
+        ),
+        example_value,
+    )
+}
+
+const fn speed_elevenlabs(p: VoiceProvider) -> FieldSpec {
+    unit(
+        example(
+            described(
+                field(
+                    "personaConfig.voiceGenerationOptions.speed",
+                    "Speed",
+                    range(0.7, 1.2, 0.01),
+                    Scope::Voice(p),
+                ),
+                "Controls the speed of the spoken voice as a multiplier, between 0.7 (slower) and 1.2 (faster).",
+            ),
+            "1",
+        ),
+        "×",
+    )
+}
+
+const fn volume(p: VoiceProvider) -> FieldSpec {
+    unit(
+        example(
+            described(
+                field(
+                    "personaConfig.voiceGenerationOptions.volume",
+                    "Volume",
+                    range(0.5, 2.0, 0.01),
+                    Scope::Voice(p),
+                ),
+                "Controls the volume level of the generated voice as a multiplier, between 0.5 (quieter) and 2.0 (louder).",
+            ),
+            "1",
+        ),
+        "×",
+    )
+}
 
 use Kind::*;
 use Scope::*;
@@ -216,70 +280,12 @@ pub(super) const CONTRACT_ROWS: &[FieldSpec] = &[
         "0.8",
     ),
     // ElevenLabs V1.
-    example(
-        described(
-            field(
-                "personaConfig.voiceGenerationOptions.stability",
-                "Stability",
-                range(0.0, 1.0, 0.01),
-                Voice(ElevenLabsV1),
-            ),
-            STABILITY,
-        ),
-        "0.5",
-    ),
-    example(
-        described(
-            field(
-                "personaConfig.voiceGenerationOptions.similarityBoost",
-                "Similarity boost",
-                range(0.0, 1.0, 0.01),
-                Voice(ElevenLabsV1),
-            ),
-            SIMILARITY,
-        ),
-        "0",
-    ),
-    unit(
-        example(
-            described(
-                field(
-                    "personaConfig.voiceGenerationOptions.speed",
-                    "Speed",
-                    range(0.7, 1.2, 0.01),
-                    Voice(ElevenLabsV1),
-                ),
-                SPEED_ELEVENLABS,
-            ),
-            "1",
-        ),
-        "×",
-    ),
+    stability(ElevenLabsV1),
+    similarity(ElevenLabsV1, "0"),
+    speed_elevenlabs(ElevenLabsV1),
     // ElevenLabs V2.
-    example(
-        described(
-            field(
-                "personaConfig.voiceGenerationOptions.stability",
-                "Stability",
-                range(0.0, 1.0, 0.01),
-                Voice(ElevenLabsV2),
-            ),
-            STABILITY,
-        ),
-        "0.5",
-    ),
-    example(
-        described(
-            field(
-                "personaConfig.voiceGenerationOptions.similarityBoost",
-                "Similarity boost",
-                range(0.0, 1.0, 0.01),
-                Voice(ElevenLabsV2),
-            ),
-            SIMILARITY,
-        ),
-        "0.75",
-    ),
+    stability(ElevenLabsV2),
+    similarity(ElevenLabsV2, "0.75"),
     example(
         described(
             field(
@@ -304,21 +310,7 @@ pub(super) const CONTRACT_ROWS: &[FieldSpec] = &[
         ),
         "true",
     ),
-    unit(
-        example(
-            described(
-                field(
-                    "personaConfig.voiceGenerationOptions.speed",
-                    "Speed",
-                    range(0.7, 1.2, 0.01),
-                    Voice(ElevenLabsV2),
-                ),
-                SPEED_ELEVENLABS,
-            ),
-            "1",
-        ),
-        "×",
-    ),
+    speed_elevenlabs(ElevenLabsV2),
     described(
         field(
             "personaConfig.voiceGenerationOptions.model",
@@ -329,21 +321,7 @@ pub(super) const CONTRACT_ROWS: &[FieldSpec] = &[
         "The ElevenLabs model ID to use for voice generation.",
     ),
     // Cartesia Sonic-3.
-    unit(
-        example(
-            described(
-                field(
-                    "personaConfig.voiceGenerationOptions.volume",
-                    "Volume",
-                    range(0.5, 2.0, 0.01),
-                    Voice(CartesiaSonic3),
-                ),
-                VOLUME,
-            ),
-            "1",
-        ),
-        "×",
-    ),
+    volume(CartesiaSonic3),
     unit(
         example(
             described(
@@ -372,21 +350,7 @@ pub(super) const CONTRACT_ROWS: &[FieldSpec] = &[
         "\"neutral\"",
     ),
     // Fish Audio.
-    unit(
-        example(
-            described(
-                field(
-                    "personaConfig.voiceGenerationOptions.volume",
-                    "Volume",
-                    range(0.5, 2.0, 0.01),
-                    Voice(FishAudio),
-                ),
-                VOLUME,
-            ),
-            "1",
-        ),
-        "×",
-    ),
+    volume(FishAudio),
     unit(
         example(
             described(
