@@ -247,16 +247,20 @@ impl Edit<'_> {
         let value = self.map.get("parameters");
         ui.vertical(|ui| {
             let id = egui::Id::unique(("parameters text", &path));
-            // The text as typed is kept while it still says what the body holds (so the
-            // user's own layout stays); anything else (undo, a load) shows the body's value.
-            let kept: Option<String> = ui.data(|d| d.get_temp(id));
-            let mut text = match kept {
-                Some(t) if parameters_value(&t).as_ref() == value => t,
-                _ => match value {
-                    None => String::new(),
-                    Some(Value::String(s)) => s.clone(),
-                    Some(v) => serde_json::to_string_pretty(v).unwrap_or_default(),
-                },
+            // The text as typed is kept, with the value it put in the body, while the body
+            // still holds that value (so the user's own layout stays, and the text is read only
+            // when it changes); anything else (undo, a load) shows the body's value.
+            let kept: Option<(String, Option<Value>)> = ui.data(|d| d.get_temp(id));
+            let (mut text, mut meant) = match kept {
+                Some((t, v)) if v.as_ref() == value => (t, v),
+                _ => {
+                    let t = match value {
+                        None => String::new(),
+                        Some(Value::String(s)) => s.clone(),
+                        Some(v) => serde_json::to_string_pretty(v).unwrap_or_default(),
+                    };
+                    (t, value.cloned())
+                }
             };
             let r = ui
                 .add(
@@ -272,9 +276,10 @@ impl Edit<'_> {
                 );
             crate::ui::command::edits_draft(ui, &r);
             if r.changed() {
-                self.put(draft, "parameters", parameters_value(&text), true);
+                meant = parameters_value(&text);
+                self.put(draft, "parameters", meant.clone(), true);
             }
-            ui.data_mut(|d| d.insert_temp(id, text));
+            ui.data_mut(|d| d.insert_temp(id, (text, meant)));
             if draft.problems_at(&path).next().is_none() && value.is_some() {
                 ui.label(RichText::new("An object schema: valid.").color(style::ok_color(ui)));
             }
